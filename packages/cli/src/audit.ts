@@ -1,0 +1,282 @@
+/**
+ * An audit: discover files, load programs (typed) or parse files (untyped), run the engine on each
+ * file once, and gather one report. Nothing here prints or exits; `main.ts` does that.
+ *
+ * Robustness: a file that cannot be read or parsed, a tsconfig that cannot be loaded, and a rule
+ * that throws each become an entry under `errors`; the audit goes on with everything else.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  analyzeSourceFile,
+  fingerprints,
+  parseDiagnostics,
+  parseSourceText,
+  type ConfiguredRule,
+  type Finding,
+  type RuleSetting,
+} from '@statelint/core';
+import { rules as allRules } from '@statelint/rules';
+import type * as ts from 'typescript';
+import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
+import { loadConfig, resolveRuleSettings } from './config.js';
+import { discover } from './discover.js';
+import { UsageError } from './errors.js';
+import { isInside, reportPath, toPosix } from './paths.js';
+import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, tsm, type LoadedProgram } from './programs.js';
+import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { toolVersion } from './version.js';
+
+export interface AuditOptions {
+  cwd: string;
+  paths: readonly string[];
+  /** `-p`: tsconfigs to load instead of discovering them. */
+  projects: readonly string[];
+  config: string | undefined;
+  typeCheck: boolean;
+  /** `--rule`: run only these rules; a severity, when given, overrides the configured one. */
+  onlyRules: ReadonlyMap<string, RuleSetting['severity'] | undefined> | undefined;
+  baseline: string | undefined;
+  updateBaseline: boolean;
+  performance: boolean;
+  onProgress?: (done: number, total: number, label: string) => void;
+}
+
+export function runAudit(options: AuditOptions): AuditResult {
+  const { cwd } = options;
+  const timings: PhaseTiming[] = [];
+  const time = <T>(phase: string, work: () => T): T => {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      timings.push({ phase, ms: performance.now() - started });
+    }
+  };
+
+  const { config, source, baseDir } = time('config', () => loadConfig(cwd, options.config));
+  const settings = resolveRuleSettings(allRules, config, source ?? 'config');
+  if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
+  const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
+  const configured: ConfiguredRule[] = enabled.map((rule) => {
+    const setting = settings.get(rule.id)!;
+    return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
+  });
+
+  for (const given of [...options.paths, ...options.projects]) {
+    if (!isInside(cwd, path.resolve(cwd, given))) {
+      throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
+    }
+  }
+  const discovery = time('discover', () =>
+    discover({
+      cwd,
+      paths: options.paths,
+      include: config.include,
+      exclude: config.exclude,
+      baseDir,
+      findTsconfigs: options.typeCheck && options.projects.length === 0,
+    }),
+  );
+  if (discovery.missing.length > 0 && discovery.missing.length === options.paths.length) {
+    throw new UsageError(`no such file or directory: ${discovery.missing.join(', ')}`);
+  }
+
+  const errors: ReportError[] = discovery.errors.map((e) => ({ file: reportPath(cwd, e.path), message: e.message }));
+  for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
+  const findings: ReportFinding[] = [];
+  const ruleTimings = options.performance ? new Map<string, number>() : undefined;
+  const wanted = new Set(discovery.files);
+  const done = new Set<string>();
+  let programs = 0;
+
+  const record = (file: string, sourceFile: ts.SourceFile, program: ts.Program | undefined): void => {
+    done.add(file);
+    options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
+    const rel = reportPath(cwd, file);
+    const syntaxErrors = parseDiagnostics(sourceFile);
+    if (syntaxErrors.length > 0) {
+      errors.push({ file: rel, message: parsingError(sourceFile, syntaxErrors[0]!) });
+      return;
+    }
+    const result = analyzeSourceFile({
+      ts: tsm,
+      sourceFile,
+      program,
+      rules: configured,
+      eslintDirectives: true,
+      ...(ruleTimings ? { timings: ruleTimings } : {}),
+    });
+    for (const failure of result.failures) {
+      errors.push({ file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` });
+    }
+    findings.push(...toReportFindings(rel, result.findings));
+  };
+
+  if (configured.length > 0 && wanted.size > 0) {
+    if (options.typeCheck) {
+      const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
+      for (const tsconfig of withReferences(tsconfigs)) {
+        if ([...wanted].every((f) => done.has(f))) break;
+        let loaded: LoadedProgram;
+        try {
+          loaded = time(`load ${reportPath(cwd, tsconfig)}`, () => loadTsconfigProgram(tsconfig));
+        } catch (error) {
+          errors.push({ file: reportPath(cwd, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
+          continue;
+        }
+        programs++;
+        time(`analyze ${reportPath(cwd, tsconfig)}`, () => {
+          for (const sf of loaded.program.getSourceFiles()) {
+            const file = toPosix(sf.fileName);
+            if (wanted.has(file) && !done.has(file)) record(file, sf, loaded.program);
+          }
+        });
+      }
+      const loose = [...wanted].filter((f) => !done.has(f));
+      if (loose.length > 0) {
+        const loaded = time('load files outside any tsconfig', () => loadLooseProgramSafely(loose, errors, cwd));
+        if (loaded !== undefined) {
+          programs++;
+          time('analyze files outside any tsconfig', () => {
+            for (const file of loose) {
+              const sf = loaded.program.getSourceFile(file);
+              if (sf !== undefined) record(file, sf, loaded.program);
+            }
+          });
+        }
+      }
+      // Anything still not analysed (a program refused it): analyse it alone, without types.
+      for (const file of [...wanted].filter((f) => !done.has(f))) analyzeUntyped(file);
+    } else {
+      time('parse and analyze', () => {
+        for (const file of wanted) analyzeUntyped(file);
+      });
+    }
+  }
+
+  function analyzeUntyped(file: string): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      done.add(file);
+      errors.push({ file: reportPath(cwd, file), message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      return;
+    }
+    record(file, parseSourceText(tsm, file, text), undefined);
+  }
+
+  if (ruleTimings) for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}`, ms });
+
+  findings.sort(compareFindings);
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  let reported = findings;
+  let baselined = 0;
+  let staleBaseline = 0;
+  if (options.baseline !== undefined) {
+    const baselineFile = path.resolve(cwd, options.baseline);
+    if (options.updateBaseline) {
+      writeBaseline(baselineFile, findings);
+      baselined = findings.length;
+      reported = [];
+    } else {
+      const applied = applyBaseline(findings, readBaseline(baselineFile, options.baseline));
+      reported = applied.fresh;
+      baselined = applied.baselined;
+      staleBaseline = applied.stale;
+    }
+  }
+
+  return {
+    report: {
+      version: 1,
+      tool: { name: 'statelint', version: toolVersion() },
+      filesScanned: wanted.size,
+      findings: reported,
+      errors,
+    },
+    summary: {
+      filesScanned: wanted.size,
+      typed: options.typeCheck,
+      programs,
+      skipped: discovery.skipped,
+      baselined,
+      staleBaseline,
+    },
+    rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    timings,
+  };
+}
+
+function applyRuleFilter(
+  settings: Map<string, RuleSetting>,
+  only: ReadonlyMap<string, RuleSetting['severity'] | undefined>,
+): void {
+  for (const id of only.keys()) {
+    if (!settings.has(id)) throw new UsageError(`--rule ${id}: unknown rule id (known: ${[...settings.keys()].join(', ')})`);
+  }
+  for (const [id, setting] of settings) {
+    if (!only.has(id)) settings.set(id, { ...setting, severity: 'off' });
+    else {
+      const severity = only.get(id);
+      const base = setting.severity === 'off' ? 'error' : setting.severity;
+      settings.set(id, { ...setting, severity: severity ?? base });
+    }
+  }
+}
+
+/** The tsconfigs and, after each, the ones it references (solution-style configs). */
+function withReferences(tsconfigs: readonly string[]): string[] {
+  const ordered: string[] = [];
+  const seen = new Set<string>();
+  const visit = (tsconfig: string): void => {
+    if (seen.has(tsconfig)) return;
+    seen.add(tsconfig);
+    ordered.push(tsconfig);
+    let references: string[] = [];
+    try {
+      references = referencedTsconfigs(tsconfig);
+    } catch {
+      // The load that follows reports an unreadable tsconfig.
+    }
+    for (const ref of references) if (fs.existsSync(ref)) visit(ref);
+  };
+  for (const tsconfig of tsconfigs) visit(tsconfig);
+  return ordered;
+}
+
+function loadLooseProgramSafely(files: string[], errors: ReportError[], cwd: string): LoadedProgram | undefined {
+  try {
+    return loadLooseProgram(files);
+  } catch (error) {
+    errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+function parsingError(sourceFile: ts.SourceFile, diagnostic: ts.DiagnosticWithLocation): string {
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
+  return `Parsing error: ${tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
+}
+
+function toReportFindings(file: string, found: readonly Finding[]): ReportFinding[] {
+  const prints = fingerprints(file, found);
+  return found.map((f, i) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    message: f.message,
+    fingerprint: prints[i]!,
+  }));
+}
+
+function compareFindings(a: ReportFinding, b: ReportFinding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,162 @@
+/**
+ * The config file: `-c <file>`, else `statelint.config.json`, else the `statelint` key of
+ * `package.json`, in the working directory. It mirrors ESLint's rule syntax:
+ *
+ *   { "extends": "recommended", "rules": { "no-fs-writes": ["error", { "allowTmpdir": true }] },
+ *     "include": ["src/**"], "exclude": ["src/scripts/**"] }
+ *
+ * Every problem (unknown key, unknown rule id, bad severity, options that fail the rule's schema)
+ * is a UsageError that names the field, so the CLI exits 2 with a message that says what to fix.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PRESETS, presetSettings, type AnyRule, type PresetName, type RuleSetting, type SeveritySetting } from '@statelint/core';
+import Ajv from 'ajv';
+import { UsageError } from './errors.js';
+
+export interface StatelintConfig {
+  extends: PresetName;
+  rules: Record<string, unknown>;
+  include: string[] | undefined;
+  exclude: string[];
+}
+
+export interface LoadedConfig {
+  config: StatelintConfig;
+  /** Where it came from (for messages), or undefined for the built-in default. */
+  source: string | undefined;
+  /** Directory that `include` / `exclude` globs are relative to. */
+  baseDir: string;
+}
+
+const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclude']);
+
+export function loadConfig(cwd: string, explicit: string | undefined): LoadedConfig {
+  if (explicit !== undefined) {
+    const file = path.resolve(cwd, explicit);
+    const raw = readJson(file, explicit);
+    const body = path.basename(file) === 'package.json' ? (raw as Record<string, unknown>)['statelint'] : raw;
+    if (body === undefined) throw new UsageError(`${explicit}: has no "statelint" key`);
+    return { config: parseConfig(body, explicit), source: explicit, baseDir: path.dirname(file) };
+  }
+  const configFile = path.join(cwd, 'statelint.config.json');
+  if (fs.existsSync(configFile)) {
+    return { config: parseConfig(readJson(configFile, 'statelint.config.json'), 'statelint.config.json'), source: 'statelint.config.json', baseDir: cwd };
+  }
+  const packageFile = path.join(cwd, 'package.json');
+  if (fs.existsSync(packageFile)) {
+    const pkg = readJson(packageFile, 'package.json') as Record<string, unknown> | null;
+    const body = pkg !== null && typeof pkg === 'object' ? pkg['statelint'] : undefined;
+    if (body !== undefined) {
+      return { config: parseConfig(body, 'package.json#statelint'), source: 'package.json#statelint', baseDir: cwd };
+    }
+  }
+  return { config: parseConfig({}, 'default'), source: undefined, baseDir: cwd };
+}
+
+function readJson(file: string, label: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new UsageError(`${label}: invalid JSON (${(error as Error).message})`);
+  }
+}
+
+export function parseConfig(body: unknown, label: string): StatelintConfig {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new UsageError(`${label}: the config must be a JSON object`);
+  }
+  const raw = body as Record<string, unknown>;
+  for (const key of Object.keys(raw)) {
+    if (!TOP_LEVEL_KEYS.has(key)) {
+      throw new UsageError(`${label}: unknown key "${key}" (expected one of: extends, rules, include, exclude)`);
+    }
+  }
+  const preset = raw['extends'] ?? 'recommended';
+  if (typeof preset !== 'string' || !(PRESETS as readonly string[]).includes(preset)) {
+    throw new UsageError(`${label}: "extends" must be one of ${PRESETS.join(', ')} (got ${JSON.stringify(preset)})`);
+  }
+  const rules = raw['rules'] ?? {};
+  if (rules === null || typeof rules !== 'object' || Array.isArray(rules)) {
+    throw new UsageError(`${label}: "rules" must be an object of rule id → severity or [severity, options]`);
+  }
+  return {
+    extends: preset as PresetName,
+    rules: rules as Record<string, unknown>,
+    include: globList(raw['include'], 'include', label),
+    exclude: globList(raw['exclude'], 'exclude', label) ?? [],
+  };
+}
+
+function globList(value: unknown, key: string, label: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.length === 0)) {
+    throw new UsageError(`${label}: "${key}" must be an array of non-empty glob strings`);
+  }
+  return value as string[];
+}
+
+const SEVERITY_ALIASES: Record<string, SeveritySetting> = {
+  error: 'error',
+  warn: 'warn',
+  off: 'off',
+  '2': 'error',
+  '1': 'warn',
+  '0': 'off',
+};
+
+export function parseSeverity(value: unknown, where: string): SeveritySetting {
+  const severity = SEVERITY_ALIASES[String(value)];
+  if (severity === undefined || (typeof value !== 'string' && typeof value !== 'number')) {
+    throw new UsageError(`${where}: severity must be "error", "warn" or "off" (got ${JSON.stringify(value)})`);
+  }
+  return severity;
+}
+
+/** The effective setting of every rule: the preset, then the config's rules, validated. */
+export function resolveRuleSettings(
+  rules: readonly AnyRule[],
+  config: StatelintConfig,
+  label: string,
+): Map<string, RuleSetting> {
+  const settings = presetSettings(rules, config.extends);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const ajv = new Ajv({ allErrors: false, verbose: false });
+  for (const [key, entry] of Object.entries(config.rules)) {
+    const id = key.startsWith('statelint/') ? key.slice('statelint/'.length) : key;
+    const rule = byId.get(id);
+    const where = `${label}: rules["${key}"]`;
+    if (rule === undefined) throw new UsageError(`${where}: unknown rule id (known: ${[...byId.keys()].join(', ')})`);
+    let severity: SeveritySetting;
+    let options: object | undefined = settings.get(id)?.options;
+    if (Array.isArray(entry)) {
+      if (entry.length < 1 || entry.length > 2) throw new UsageError(`${where}: expected [severity] or [severity, options]`);
+      severity = parseSeverity(entry[0], where);
+      if (entry.length === 2) {
+        options = entry[1] as object;
+        validateOptions(ajv, rule, options, where);
+      }
+    } else {
+      severity = parseSeverity(entry, where);
+    }
+    settings.set(id, { severity, options });
+  }
+  return settings;
+}
+
+export function validateOptions(ajv: Ajv.Ajv, rule: AnyRule, options: unknown, where: string): void {
+  const validate = ajv.compile(rule.meta.schema);
+  if (validate(options)) return;
+  const error = validate.errors?.[0];
+  const field = error?.dataPath ? `options${error.dataPath}` : 'options';
+  const detail = error?.keyword === 'additionalProperties'
+    ? `unknown option "${(error.params as { additionalProperty: string }).additionalProperty}"`
+    : (error?.message ?? 'invalid');
+  throw new UsageError(`${where}: ${field}: ${detail}`);
+}

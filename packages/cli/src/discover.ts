@@ -1,0 +1,201 @@
+/**
+ * Which files an audit looks at. The default scope is service code: it skips node_modules, build
+ * output, tests, declaration files and tool config, and counts what it skipped for the summary.
+ * A config's `include` narrows the scope and can lift a default exclusion by naming it (an include
+ * of `node_modules/**` scans node_modules); `exclude` removes more.
+ *
+ * Symlinks are followed only while they stay inside the working directory, and a directory is
+ * entered once however many links lead to it, so loops end.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { toPosix } from './paths.js';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+export type SkipCategory = 'node_modules' | 'build output' | 'tests' | 'declarations' | 'config files' | 'hidden' | 'excluded';
+
+interface CategoryRule {
+  category: SkipCategory;
+  directory?: (name: string) => boolean;
+  file?: (name: string) => boolean;
+  /** An include pattern that matches this names the category, lifting the default exclusion. */
+  namedBy: RegExp;
+}
+
+const CATEGORIES: readonly CategoryRule[] = [
+  { category: 'node_modules', directory: (n) => n === 'node_modules', namedBy: /node_modules/ },
+  {
+    category: 'build output',
+    directory: (n) => n === 'dist' || n === 'build' || n === 'out' || n === 'coverage',
+    file: (n) => /\.min\.[cm]?js$/.test(n),
+    namedBy: /(^|\/)(dist|build|out|coverage)(\/|$)|\.min\./,
+  },
+  {
+    category: 'tests',
+    directory: (n) => n === '__tests__' || n === 'test' || n === 'tests',
+    file: (n) => /\.(test|spec)\.[^.]+$/.test(n),
+    namedBy: /test|spec/,
+  },
+  { category: 'declarations', file: (n) => /\.d\.[cm]?ts$/.test(n) || /\.d\.[^.]+\.ts$/.test(n), namedBy: /\.d\./ },
+  {
+    category: 'config files',
+    file: (n) => /\.config\.[^.]+$/.test(n) || /^\.[\w-]+rc\.[^.]+$/.test(n) || /^(gulpfile|gruntfile)\.[^.]+$/i.test(n),
+    namedBy: /config|rc\./,
+  },
+  { category: 'hidden', directory: (n) => n.startsWith('.') && n !== '.' && n !== '..', namedBy: /(^|\/)\.[^./]/ },
+];
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** Paths given on the command line (files or directories), relative to cwd or absolute. */
+  paths: readonly string[];
+  /** Globs relative to `baseDir`. */
+  include: readonly string[] | undefined;
+  exclude: readonly string[];
+  baseDir: string;
+  /** Find tsconfig.json files under the paths (and the nearest one above each path). */
+  findTsconfigs: boolean;
+}
+
+export interface Discovery {
+  /** Absolute paths with `/` separators, sorted. */
+  files: string[];
+  tsconfigs: string[];
+  skipped: Map<SkipCategory, number>;
+  /** Path arguments that do not exist. */
+  missing: string[];
+  /** Directories or files that could not be read. */
+  errors: { path: string; message: string }[];
+}
+
+export function isSourceFile(name: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+export function discover(options: DiscoverOptions): Discovery {
+  const { cwd } = options;
+  const result: Discovery = { files: [], tsconfigs: [], skipped: new Map(), missing: [], errors: [] };
+  const files = new Set<string>();
+  const tsconfigs = new Set<string>();
+  const includeMatch = options.include && options.include.length > 0 ? picomatch(options.include as string[], { dot: true }) : undefined;
+  const excludeMatch = options.exclude.length > 0 ? picomatch(options.exclude as string[], { dot: true }) : undefined;
+  const lifted = new Set<SkipCategory>(
+    CATEGORIES.filter((c) => options.include?.some((pattern) => c.namedBy.test(pattern))).map((c) => c.category),
+  );
+  const visitedDirectories = new Set<string>();
+  const cwdReal = realpathOr(cwd);
+
+  const skip = (category: SkipCategory): void => {
+    result.skipped.set(category, (result.skipped.get(category) ?? 0) + 1);
+  };
+  const relativeToBase = (abs: string): string => toPosix(path.relative(options.baseDir, abs));
+  const insideCwd = (real: string): boolean => real === cwdReal || real.startsWith(cwdReal + path.sep);
+
+  const considerFile = (abs: string, explicit: boolean): void => {
+    const name = path.basename(abs);
+    if (name === 'tsconfig.json') {
+      if (options.findTsconfigs) tsconfigs.add(toPosix(abs));
+      return;
+    }
+    if (!isSourceFile(name)) return;
+    const rel = relativeToBase(abs);
+    if (excludeMatch?.(rel)) return skip('excluded');
+    if (includeMatch && !includeMatch(rel)) return;
+    if (!explicit) {
+      const category = CATEGORIES.find((c) => c.file?.(name));
+      if (category && !lifted.has(category.category)) return skip(category.category);
+    }
+    files.add(toPosix(abs));
+  };
+
+  const walkDirectory = (start: string): void => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      const real = realpathOr(dir);
+      if (visitedDirectories.has(real)) continue;
+      visitedDirectories.add(real);
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        result.errors.push({ path: dir, message: `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        continue;
+      }
+      for (const entry of entries) {
+        const abs = path.join(dir, entry.name);
+        let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
+        if (entry.isSymbolicLink()) {
+          const target = realpathOr(abs, null);
+          if (target === null || !insideCwd(target)) continue; // dangling, or leads out of the tree
+          const stat = statOr(target);
+          isDirectory = stat?.isDirectory() ?? false;
+          isFile = stat?.isFile() ?? false;
+        }
+        if (isDirectory) {
+          const category = CATEGORIES.find((c) => c.directory?.(entry.name));
+          if (category && !lifted.has(category.category)) {
+            skip(category.category);
+            continue;
+          }
+          const rel = relativeToBase(abs);
+          if (excludeMatch && (excludeMatch(rel) || excludeMatch(`${rel}/`))) {
+            skip('excluded');
+            continue;
+          }
+          stack.push(abs);
+        } else if (isFile) {
+          considerFile(abs, false);
+        }
+      }
+    }
+  };
+
+  for (const given of options.paths) {
+    const abs = path.resolve(cwd, given);
+    const stat = statOr(abs);
+    if (stat === undefined) {
+      result.missing.push(given);
+      continue;
+    }
+    if (stat.isDirectory()) walkDirectory(abs);
+    else considerFile(abs, true);
+    if (options.findTsconfigs) {
+      const above = nearestTsconfigAbove(stat.isDirectory() ? abs : path.dirname(abs), cwd);
+      if (above !== undefined) tsconfigs.add(toPosix(above));
+    }
+  }
+
+  result.files = [...files].sort();
+  result.tsconfigs = [...tsconfigs].sort();
+  return result;
+}
+
+/** The nearest tsconfig.json in `dir` or its parents, not above the working directory. */
+function nearestTsconfigAbove(dir: string, cwd: string): string | undefined {
+  const stop = path.resolve(cwd);
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const candidate = path.join(d, 'tsconfig.json');
+    if (fs.existsSync(candidate)) return candidate;
+    if (d === stop || path.dirname(d) === d || !d.startsWith(stop)) return undefined;
+  }
+}
+
+function realpathOr<T = string>(p: string, fallback?: T): string | T {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return fallback === undefined ? p : fallback;
+  }
+}
+
+function statOr(p: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The command line: `statelint audit [paths...]`. Parses flags, runs the audit, prints the report
+ * and a one-line summary (on stderr, so stdout stays a clean report), and returns the exit code:
+ * 0 no error findings, 1 error findings or too many warnings, 2 usage, config or internal failure.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { presetSetting } from '@statelint/core';
+import { rules as allRules } from '@statelint/rules';
+import { Command, CommanderError, Option } from 'commander';
+import { runAudit, type AuditOptions } from './audit.js';
+import { parseSeverity } from './config.js';
+import { UsageError } from './errors.js';
+import { FORMATS, format, type FormatName } from './formatters/index.js';
+import { createProgress } from './progress.js';
+import type { AuditResult } from './report.js';
+import { formatSummary, formatTimings } from './summary.js';
+import { toolVersion } from './version.js';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo = (): Io => ({
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+  isTTY: Boolean(process.stdout.isTTY),
+  env: process.env,
+});
+
+interface AuditFlags {
+  format: FormatName;
+  output?: string;
+  project: string[];
+  config?: string;
+  typeCheck: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  rule: string[];
+  maxWarnings?: string;
+  performance?: boolean;
+  color?: boolean;
+}
+
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('statelint')
+    .description('Find what keeps a Node.js / TypeScript service from scaling horizontally.')
+    .version(toolVersion(), '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run statelint --help for usage)');
+
+  program
+    .command('audit')
+    .description('audit files and directories (default: the working directory)')
+    .argument('[paths...]', 'files or directories to audit', ['.'])
+    .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-p, --project <tsconfig>', 'tsconfig to load (repeatable); default: discover them', collect, [])
+    .option('-c, --config <file>', 'config file (default: statelint.config.json, else package.json "statelint")')
+    .option('--no-type-check', 'syntactic analysis only (faster, less precise)')
+    .option('--baseline <file>', 'report only findings that are not in this baseline')
+    .option('--update-baseline', 'write the current findings to the baseline file')
+    .option('--rule <id[=severity]>', 'run only this rule (repeatable), optionally at a severity', collect, [])
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--performance', 'print time per phase and per rule (stderr)')
+    .option('--no-color', 'no colors in the stylish report')
+    .action((paths: string[], flags: AuditFlags) => {
+      exitCode = audit(paths, flags, io);
+    });
+
+  program
+    .command('rules')
+    .description('list the rules with their recommended severity')
+    .action(() => {
+      for (const rule of allRules) {
+        const severity = presetSetting(rule, 'recommended').severity;
+        io.stdout(`${rule.id.padEnd(28)} ${String(severity).padEnd(6)} ${rule.meta.docs.description}\n`);
+      }
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with code 0; every real parse error is a usage error.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function audit(paths: string[], flags: AuditFlags, io: Io): number {
+  try {
+    const options = toAuditOptions(paths, flags, io);
+    const progress = createProgress(io.isTTY && process.stderr.isTTY === true, io.stderr);
+    let result: AuditResult;
+    try {
+      result = runAudit({ ...options, onProgress: progress.update });
+    } finally {
+      progress.done();
+    }
+    const color = flags.color !== false && flags.output === undefined && io.isTTY && !io.env['NO_COLOR'];
+    const text = format(flags.format, result, { color });
+    if (flags.output !== undefined) {
+      const file = path.resolve(io.cwd, flags.output);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    } else if (text.length > 0) {
+      io.stdout(text);
+    }
+    io.stderr(formatSummary(result, { baselineFile: options.baseline, updated: options.updateBaseline }));
+    if (flags.performance) io.stderr(formatTimings(result.timings));
+    return exitCodeOf(result, flags, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`statelint: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`statelint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOptions {
+  let onlyRules: Map<string, 'error' | 'warn' | 'off' | undefined> | undefined;
+  if (flags.rule.length > 0) {
+    onlyRules = new Map();
+    for (const entry of flags.rule) {
+      const [id, severity] = entry.split('=', 2) as [string, string | undefined];
+      const bare = id.startsWith('statelint/') ? id.slice('statelint/'.length) : id;
+      onlyRules.set(bare, severity === undefined ? undefined : parseSeverity(severity, `--rule ${entry}`));
+    }
+  }
+  if (flags.maxWarnings !== undefined && !/^\d+$/.test(flags.maxWarnings)) {
+    throw new UsageError(`--max-warnings must be a non-negative integer (got ${JSON.stringify(flags.maxWarnings)})`);
+  }
+  return {
+    cwd: io.cwd,
+    paths: paths.length > 0 ? paths : ['.'],
+    projects: flags.project,
+    config: flags.config,
+    typeCheck: flags.typeCheck,
+    onlyRules,
+    baseline: flags.baseline ?? (flags.updateBaseline ? 'statelint-baseline.json' : undefined),
+    updateBaseline: flags.updateBaseline === true,
+    performance: flags.performance === true,
+  };
+}
+
+function exitCodeOf(result: AuditResult, flags: AuditFlags, io: Io): number {
+  const { findings, errors } = result.report;
+  if (errors.some((e) => e.ruleId !== undefined || e.message === 'no such file or directory')) return 2;
+  if (findings.some((f) => f.severity === 'error')) return 1;
+  const warnings = findings.length;
+  if (flags.maxWarnings !== undefined && warnings > Number(flags.maxWarnings)) {
+    io.stderr(`statelint: too many warnings (${warnings}); the maximum is ${flags.maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}

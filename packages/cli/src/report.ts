@@ -1,0 +1,55 @@
+/** The one finding model every formatter reads (the JSON report is its serialisation). */
+import type { AnyRule, RuleSetting, Severity } from '@statelint/core';
+import type { SkipCategory } from './discover.js';
+
+export interface ReportFinding {
+  ruleId: string;
+  severity: Severity;
+  /** Relative to the working directory, `/`-separated. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  fingerprint: string;
+}
+
+export interface ReportError {
+  file: string;
+  message: string;
+  /** Set when a rule failed on the file (the rest of the file's rules still ran). */
+  ruleId?: string;
+}
+
+export interface AuditReport {
+  version: 1;
+  tool: { name: 'statelint'; version: string };
+  filesScanned: number;
+  findings: ReportFinding[];
+  errors: ReportError[];
+}
+
+export interface AuditSummary {
+  filesScanned: number;
+  typed: boolean;
+  programs: number;
+  skipped: ReadonlyMap<SkipCategory, number>;
+  /** Findings hidden because the baseline has them. */
+  baselined: number;
+  /** Baseline entries that no longer match any finding (fixed since). */
+  staleBaseline: number;
+}
+
+export interface PhaseTiming {
+  phase: string;
+  ms: number;
+}
+
+export interface AuditResult {
+  report: AuditReport;
+  summary: AuditSummary;
+  /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
+  rules: readonly { rule: AnyRule; setting: RuleSetting }[];
+  timings: PhaseTiming[];
+}

@@ -1,0 +1,28 @@
+/** The one-line summary on stderr: what was scanned, how, and what the default scope skipped. */
+import type { AuditResult, PhaseTiming } from './report.js';
+
+export function formatSummary(result: AuditResult, baseline: { baselineFile: string | undefined; updated: boolean }): string {
+  const { summary, report } = result;
+  const mode = summary.typed
+    ? `typed, ${summary.programs} program${summary.programs === 1 ? '' : 's'}`
+    : 'syntactic only';
+  const parts = [`statelint: scanned ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${mode})`];
+  const skipped = [...summary.skipped].filter(([, n]) => n > 0);
+  if (skipped.length > 0) parts.push(`skipped ${skipped.map(([category, n]) => `${category} ${n}`).join(', ')}`);
+  if (report.errors.length > 0) parts.push(`${report.errors.length} could not be fully analysed`);
+  if (baseline.baselineFile !== undefined) {
+    parts.push(
+      baseline.updated
+        ? `wrote ${summary.baselined} finding${summary.baselined === 1 ? '' : 's'} to ${baseline.baselineFile}`
+        : `${summary.baselined} in baseline${summary.staleBaseline > 0 ? `, ${summary.staleBaseline} baseline entries fixed since (run --update-baseline to prune)` : ''}`,
+    );
+  }
+  return `${parts.join('; ')}\n`;
+}
+
+export function formatTimings(timings: readonly PhaseTiming[]): string {
+  const total = timings.filter((t) => !t.phase.startsWith('rule ')).reduce((sum, t) => sum + t.ms, 0);
+  const width = Math.max(5, ...timings.map((t) => t.phase.length));
+  const rows = timings.map((t) => `${t.phase.padEnd(width)}  ${t.ms.toFixed(1).padStart(9)} ms`);
+  return ['', `${'phase'.padEnd(width)}  ${'time'.padStart(12)}`, ...rows, `${'total'.padEnd(width)}  ${total.toFixed(1).padStart(9)} ms`, ''].join('\n');
+}

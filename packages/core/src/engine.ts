@@ -1,0 +1,251 @@
+/**
+ * The engine: one traversal of a file dispatches every node to every enabled rule's visitors, then
+ * applies suppression comments. A rule that throws is isolated: its error is recorded with the file
+ * and rule, the rule stops for this file, and every other rule goes on.
+ */
+import type * as ts from 'typescript';
+import { formatMessage } from './messages.js';
+import { normalizedSnippet, symbolPath } from './fingerprint.js';
+import { programView, singleFileView, type ProjectView } from './project.js';
+import type { AnyRule, ReportDescriptor, Severity, TextEdit, TS } from './rule.js';
+import { isSuppressed, parseDirectives } from './suppressions.js';
+import type { Visitor } from './visitors.js';
+import { walk } from './walk.js';
+
+export interface ConfiguredRule {
+  rule: AnyRule;
+  severity: Severity;
+  /** The user's options; merged over the rule's defaults by the engine. */
+  options?: object;
+}
+
+export interface Suggestion {
+  messageId: string;
+  data: Record<string, string | number> | undefined;
+  message: string;
+  edits: readonly TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  messageId: string;
+  data: Record<string, string | number> | undefined;
+  message: string;
+  /** 1-based, as ESLint reports them; `endColumn` is one past the last character. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets into the file's text. */
+  start: number;
+  end: number;
+  /** Fingerprint basis: the named declarations around the finding, and the reported code. */
+  symbolPath: string;
+  snippet: string;
+  suggestions: readonly Suggestion[];
+}
+
+export interface RuleFailure {
+  ruleId: string;
+  message: string;
+  stack: string | undefined;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  /** Rules that threw on this file (each stopped for this file only). */
+  failures: RuleFailure[];
+}
+
+export interface AnalyzeOptions {
+  ts: TS;
+  sourceFile: ts.SourceFile;
+  rules: readonly ConfiguredRule[];
+  /** Typed mode: the program the source file belongs to. */
+  program?: ts.Program;
+  /** Defaults to the program's view in typed mode, the file alone otherwise. */
+  project?: ProjectView;
+  /** Honour `eslint-disable*` comments too (the CLI does; ESLint applies its own). */
+  eslintDirectives?: boolean;
+  /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
+  timings?: Map<string, number>;
+}
+
+interface ActiveRule {
+  configured: ConfiguredRule;
+  visitors: Map<ts.SyntaxKind, Visitor[]>;
+  exits: Map<ts.SyntaxKind, Visitor[]>;
+  failed: boolean;
+}
+
+export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
+  const { ts, sourceFile } = options;
+  const project =
+    options.project ??
+    (options.program ? programView(ts, options.program) : singleFileView(ts, sourceFile));
+  const facts = project.factsOf(sourceFile);
+  const findings: Finding[] = [];
+  const failures: RuleFailure[] = [];
+  const active: ActiveRule[] = [];
+
+  const fail = (rule: ActiveRule, error: unknown): void => {
+    rule.failed = true;
+    failures.push({
+      ruleId: rule.configured.rule.id,
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+  };
+
+  for (const configured of options.rules) {
+    const { rule, severity } = configured;
+    const ruleOptions = mergeOptions(rule.defaultOptions, configured.options);
+    const report = (descriptor: ReportDescriptor<string>): void => {
+      findings.push(toFinding(ts, sourceFile, rule, severity, descriptor));
+    };
+    const entry: ActiveRule = { configured, visitors: new Map(), exits: new Map(), failed: false };
+    try {
+      const visitors = rule.create({
+        ts,
+        sourceFile,
+        fileName: sourceFile.fileName,
+        options: ruleOptions,
+        get checker() {
+          return project.checker;
+        },
+        program: project.program,
+        project,
+        facts,
+        report,
+      });
+      for (const [key, visitor] of Object.entries(visitors)) {
+        if (visitor === undefined) continue;
+        const exit = key.endsWith(':exit');
+        const kindName = exit ? key.slice(0, -5) : key;
+        const kind = (ts.SyntaxKind as unknown as Record<string, ts.SyntaxKind | undefined>)[kindName];
+        if (kind === undefined) throw new Error(`rule ${rule.id}: unknown visitor key '${key}'`);
+        const map = exit ? entry.exits : entry.visitors;
+        const list = map.get(kind);
+        if (list === undefined) map.set(kind, [visitor as Visitor]);
+        else list.push(visitor as Visitor);
+      }
+    } catch (error) {
+      fail(entry, error);
+      continue;
+    }
+    active.push(entry);
+  }
+
+  const { timings } = options;
+  const dispatch = (node: ts.Node, exit: boolean): void => {
+    for (const rule of active) {
+      if (rule.failed) continue;
+      const list = (exit ? rule.exits : rule.visitors).get(node.kind);
+      if (list === undefined) continue;
+      const started = timings === undefined ? 0 : performance.now();
+      for (const visitor of list) {
+        try {
+          visitor(node);
+        } catch (error) {
+          fail(rule, error);
+          break;
+        }
+      }
+      if (timings !== undefined) {
+        const id = rule.configured.rule.id;
+        timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
+      }
+    }
+  };
+
+  if (active.length > 0) {
+    walk(ts, sourceFile, {
+      enter: (node) => dispatch(node, false),
+      leave: (node) => dispatch(node, true),
+    });
+  }
+
+  // A rule that failed reports nothing for this file: half a result reads as a real one.
+  const failedIds = new Set(failures.map((f) => f.ruleId));
+  let kept = failedIds.size > 0 ? findings.filter((f) => !failedIds.has(f.ruleId)) : findings;
+  if (kept.length > 0) {
+    const directives = parseDirectives(ts, sourceFile, { eslint: options.eslintDirectives === true });
+    if (directives.length > 0) kept = kept.filter((f) => !isSuppressed(f, directives));
+  }
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings: dedupe(kept), failures };
+}
+
+function toFinding(
+  ts: TS,
+  sourceFile: ts.SourceFile,
+  rule: AnyRule,
+  severity: Severity,
+  descriptor: ReportDescriptor<string>,
+): Finding {
+  const { node } = descriptor;
+  const start = node.getStart(sourceFile);
+  const end = Math.max(node.getEnd(), start);
+  const startLc = sourceFile.getLineAndCharacterOfPosition(start);
+  const endLc = sourceFile.getLineAndCharacterOfPosition(end);
+  const messages = rule.meta.messages as Record<string, string>;
+  const template = messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id}: unknown messageId '${descriptor.messageId}'`);
+  return {
+    ruleId: rule.id,
+    severity,
+    messageId: descriptor.messageId,
+    data: descriptor.data,
+    message: formatMessage(template, descriptor.data),
+    line: startLc.line + 1,
+    column: startLc.character + 1,
+    endLine: endLc.line + 1,
+    endColumn: endLc.character + 1,
+    start,
+    end,
+    symbolPath: symbolPath(ts, node),
+    snippet: normalizedSnippet(sourceFile.text.slice(start, end)),
+    suggestions: (descriptor.suggest ?? []).map((s) => {
+      const suggestionTemplate = messages[s.messageId];
+      if (suggestionTemplate === undefined) throw new Error(`rule ${rule.id}: unknown messageId '${s.messageId}'`);
+      return {
+        messageId: s.messageId,
+        data: s.data,
+        message: formatMessage(suggestionTemplate, s.data),
+        edits: Array.isArray(s.fix) ? s.fix : [s.fix as TextEdit],
+      };
+    }),
+  };
+}
+
+/** A rule reporting the same range twice with the same message reports it once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\u0000${f.start}\u0000${f.end}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * User options over defaults: plain objects merge deeply, anything else (arrays included) replaces.
+ * The same merge typescript-eslint's `applyDefault` does, so both front ends see the same options.
+ */
+export function mergeOptions<T extends object>(defaults: T, user: object | undefined): T {
+  if (user === undefined) return defaults;
+  return deepMerge(defaults, user) as T;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = deepMerge(base[key], value);
+  return out;
+}

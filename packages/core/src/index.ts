@@ -1,0 +1,14 @@
+export * from './ast.js';
+export * from './config.js';
+export * from './engine.js';
+export * from './facts.js';
+export * from './fingerprint.js';
+export * from './messages.js';
+export * from './modules.js';
+export * from './project.js';
+export * from './rule.js';
+export * from './scope.js';
+export * from './source.js';
+export * from './suppressions.js';
+export type * from './visitors.js';
+export * from './walk.js';

@@ -1,0 +1,10 @@
+/**
+ * Every statelint rule, in one list. `scripts/create-rule.mjs` adds new rules here; the ESLint plugin
+ * and the CLI both read this list, and the presets come from each rule's meta.
+ */
+import type { AnyRule } from '@statelint/core';
+import noFsWrites from './no-fs-writes/rule.js';
+
+export const rules: readonly AnyRule[] = [noFsWrites];
+
+export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));

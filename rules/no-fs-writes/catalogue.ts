@@ -1,0 +1,137 @@
+/**
+ * What no-fs-writes knows, as data: the modules that expose a Node-style filesystem API, which of
+ * their functions write, and the libraries that write to local files on a program's behalf. Extend
+ * the lists here; the rule's logic does not name any API.
+ */
+
+/** Modules (after `node:` is stripped) whose namespace, and whose `promises` object, is fs-like. */
+export const FS_MODULES: readonly string[] = ['fs', 'fs-extra', 'graceful-fs', 'original-fs'];
+
+/** Where the fs API sits inside those modules: the module itself and its `promises` namespace. */
+export const FS_API_PREFIXES: readonly (readonly string[])[] = [[], ['promises']];
+
+/** Functions that write, with their `Sync` forms where Node has one (callback and promise forms share the name). */
+const NODE_WRITES = [
+  'writeFile',
+  'appendFile',
+  'mkdir',
+  'mkdtemp',
+  'rm',
+  'rmdir',
+  'unlink',
+  'rename',
+  'copyFile',
+  'cp',
+  'symlink',
+  'link',
+  'truncate',
+  'ftruncate',
+  'chmod',
+  'lchmod',
+  'fchmod',
+  'chown',
+  'lchown',
+  'fchown',
+  'utimes',
+  'lutimes',
+  'futimes',
+] as const;
+
+/** fs-extra's own writers (it also re-exports every fs function above). */
+const FS_EXTRA_WRITES = [
+  'outputFile',
+  'outputJson',
+  'outputJSON',
+  'writeJson',
+  'writeJSON',
+  'ensureDir',
+  'ensureFile',
+  'ensureLink',
+  'ensureSymlink',
+  'createFile',
+  'createLink',
+  'createSymlink',
+  'mkdirp',
+  'mkdirs',
+  'move',
+  'copy',
+  'remove',
+  'emptyDir',
+  'emptydir',
+] as const;
+
+function withSync(names: readonly string[]): string[] {
+  return names.flatMap((name) => [name, `${name}Sync`]);
+}
+
+/** Every function name that writes when called on an fs-like module. */
+export const WRITE_FUNCTIONS: ReadonlySet<string> = new Set([
+  ...withSync(NODE_WRITES),
+  ...withSync(FS_EXTRA_WRITES),
+  'createWriteStream',
+]);
+
+/** Functions whose flags argument decides: `open(path, 'w')` writes, `open(path)` reads. */
+export const OPEN_FUNCTIONS: Readonly<Record<string, { flagsArgument: number }>> = {
+  open: { flagsArgument: 1 },
+  openSync: { flagsArgument: 1 },
+  openAsBlob: { flagsArgument: -1 },
+};
+
+/** `open` flags that write: any of w, a, + in a string flag; these constants in a numeric one. */
+export const WRITE_FLAG_CHARACTERS = /[wa+]/;
+export const WRITE_FLAG_CONSTANTS: ReadonlySet<string> = new Set([
+  'O_WRONLY',
+  'O_RDWR',
+  'O_CREAT',
+  'O_APPEND',
+  'O_TRUNC',
+]);
+
+/** Paths that are not the local disk: writing there is logging to the process's own streams. */
+export const STANDARD_STREAM_PATHS: ReadonlySet<string> = new Set(['/dev/stdout', '/dev/stderr', '/dev/null']);
+/** File descriptors 1 and 2 are stdout and stderr. */
+export const STANDARD_STREAM_FDS: ReadonlySet<number> = new Set([1, 2]);
+
+export interface ConstructorSpec {
+  module: string;
+  path: readonly string[];
+  /** Shown in the message. */
+  api: string;
+}
+
+/** Log transports that write files: logs belong on stdout, collected by the platform. */
+export const FILE_LOG_TRANSPORTS: readonly ConstructorSpec[] = [
+  { module: 'winston', path: ['transports', 'File'], api: 'winston.transports.File' },
+  { module: 'winston', path: ['transports', 'DailyRotateFile'], api: 'winston DailyRotateFile' },
+  { module: 'winston-daily-rotate-file', path: [], api: 'winston-daily-rotate-file' },
+  { module: 'winston-transport', path: ['File'], api: 'winston File transport' },
+  { module: 'sonic-boom', path: [], api: 'SonicBoom' },
+  { module: 'sonic-boom', path: ['SonicBoom'], api: 'SonicBoom' },
+];
+
+/** Functions that open a log file stream. */
+export const FILE_LOG_FUNCTIONS: readonly ConstructorSpec[] = [
+  { module: 'rotating-file-stream', path: ['createStream'], api: 'rotating-file-stream' },
+  { module: 'file-stream-rotator', path: ['getStream'], api: 'file-stream-rotator' },
+];
+
+/** pino transports (by `target`) that write their `destination` to a file. */
+export const PINO_FILE_TARGETS: ReadonlySet<string> = new Set(['pino/file', 'pino-roll', 'pino-rotating-file']);
+
+/** SQLite database constructors: the first argument is the file (`:memory:` and '' stay off disk). */
+export const SQLITE_CONSTRUCTORS: readonly ConstructorSpec[] = [
+  { module: 'better-sqlite3', path: [], api: 'better-sqlite3' },
+  { module: 'better-sqlite3', path: ['Database'], api: 'better-sqlite3' },
+  { module: 'sqlite3', path: ['Database'], api: 'sqlite3.Database' },
+  { module: 'sqlite3', path: ['cached', 'Database'], api: 'sqlite3.cached.Database' },
+  { module: 'sqlite', path: ['DatabaseSync'], api: 'node:sqlite DatabaseSync' },
+  { module: 'libsql', path: [], api: 'libsql' },
+  { module: 'bun:sqlite', path: ['Database'], api: 'bun:sqlite' },
+];
+
+/** SQLite file names that are not a file on disk. */
+export const SQLITE_IN_MEMORY: ReadonlySet<string> = new Set([':memory:', '']);
+
+/** `open({ filename })` of the `sqlite` wrapper package. */
+export const SQLITE_OPEN_FUNCTIONS: readonly ConstructorSpec[] = [{ module: 'sqlite', path: ['open'], api: 'sqlite open' }];

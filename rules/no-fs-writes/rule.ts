@@ -1,0 +1,449 @@
+/**
+ * no-fs-writes: a replica's local disk is not storage. What a service writes there is invisible to
+ * the other replicas and gone at the next deploy, reschedule or scale-in. Reported at the call:
+ * fs writes (every import form, aliases, promisified), `open` with a write flag, multer disk
+ * storage, log transports that write files, and SQLite databases opened on a file.
+ */
+import type * as ts from 'typescript';
+import {
+  declaredModuleRef,
+  defineRule,
+  findProperty,
+  propertyValue,
+  refStartsWith,
+  skipOuterExpressions,
+  staticNumber,
+  staticString,
+  type ModuleRef,
+  type RuleContext,
+} from '@statelint/core';
+import {
+  FILE_LOG_FUNCTIONS,
+  FILE_LOG_TRANSPORTS,
+  FS_API_PREFIXES,
+  FS_MODULES,
+  OPEN_FUNCTIONS,
+  PINO_FILE_TARGETS,
+  SQLITE_CONSTRUCTORS,
+  SQLITE_IN_MEMORY,
+  SQLITE_OPEN_FUNCTIONS,
+  STANDARD_STREAM_FDS,
+  STANDARD_STREAM_PATHS,
+  WRITE_FLAG_CHARACTERS,
+  WRITE_FLAG_CONSTANTS,
+  WRITE_FUNCTIONS,
+  type ConstructorSpec,
+} from './catalogue.js';
+
+export interface Options {
+  /** Allow writes to paths built from `os.tmpdir()` (scratch space that nothing reads later). */
+  allowTmpdir: boolean;
+  /** Path prefixes where writes are allowed (a mounted volume, `/dev/shm`). */
+  allowPaths: string[];
+}
+
+export type MessageId = 'fsWrite' | 'logFile' | 'uploadToDisk' | 'sqliteFile';
+
+/** Functions whose destination is their second argument, or both (rename moves the first away). */
+const WRITTEN_ARGUMENTS: Readonly<Record<string, readonly number[]>> = {
+  copyFile: [1], cp: [1], copy: [1], link: [1], symlink: [1],
+  ensureLink: [1], ensureSymlink: [1], createLink: [1], createSymlink: [1],
+  rename: [0, 1], move: [0, 1],
+};
+
+export default defineRule<MessageId, Options>({
+  id: 'no-fs-writes',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow writes to the local filesystem from service code.',
+      recommended: 'error',
+    },
+    messages: {
+      fsWrite:
+        '`{{api}}` writes to the local filesystem, which belongs to one replica and is lost on restart. Keep the data in object storage (S3, GCS, Azure Blob) or a database.',
+      logFile:
+        '`{{api}}` writes logs to a local file. Log to stdout and let the platform collect and ship the logs.',
+      uploadToDisk:
+        '`{{api}}` stores uploads on the local disk of one replica. Stream them to object storage (multer-s3, or memory storage and an upload).',
+      sqliteFile:
+        '`{{api}}` opens a database file on the local disk, which every replica has its own copy of. Use a networked database (PostgreSQL, MySQL) shared by all replicas.',
+    },
+    schema: {
+      type: 'object',
+      properties: {
+        allowTmpdir: {
+          type: 'boolean',
+          description: 'Allow writes under `os.tmpdir()` (and `mkdtemp` directories there): scratch files that no other request reads.',
+        },
+        allowPaths: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          uniqueItems: true,
+          description: 'Path prefixes where writes are allowed, such as a mounted volume.',
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  defaultOptions: { allowTmpdir: false, allowPaths: [] },
+  create(context) {
+    const { ts, facts } = context;
+    const refOf = (expression: ts.Expression): ModuleRef | undefined => {
+      const ref = facts.modules.resolve(expression);
+      if (ref !== undefined && ref.module !== 'globalThis') return ref;
+      // Typed mode: APIs that syntax cannot see (an injected `fs`, a wrapper typed as the module).
+      const name = lastName(ts, expression);
+      if (context.checker === undefined || name === undefined || !isCandidateName(name)) return ref;
+      return declaredModuleRef(ts, context.checker, expression) ?? ref;
+    };
+
+    return {
+      CallExpression(call) {
+        const ref = refOf(call.expression);
+        if (ref !== undefined) checkCall(context, call, ref);
+        // A write function passed as a value (`files.forEach(fs.unlinkSync)`).
+        if (facts.modules.isIdentityCall(call)) return;
+        for (const argument of call.arguments) {
+          const inner = skipOuterExpressions(ts, argument);
+          if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
+          const api = fsWriteFunction(refOf(inner));
+          if (api !== undefined) context.report({ node: argument, messageId: 'fsWrite', data: { api: api.label } });
+        }
+      },
+      NewExpression(expression) {
+        const ref = refOf(expression.expression);
+        if (ref === undefined) return;
+        const transport = matchSpec(FILE_LOG_TRANSPORTS, ref);
+        if (transport !== undefined) {
+          context.report({ node: expression, messageId: 'logFile', data: { api: transport.api } });
+          return;
+        }
+        const sqlite = matchSpec(SQLITE_CONSTRUCTORS, ref);
+        if (sqlite !== undefined && opensFile(context, expression.arguments?.[0])) {
+          context.report({ node: expression, messageId: 'sqliteFile', data: { api: sqlite.api } });
+        }
+      },
+    };
+  },
+});
+
+function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpression, ref: ModuleRef): void {
+  const { ts } = context;
+  const fsApi = fsWriteFunction(ref) ?? fsOpenFunction(context, call, ref);
+  if (fsApi !== undefined) {
+    const written = WRITTEN_ARGUMENTS[fsApi.name] ?? [0];
+    const targets = written.map((i) => call.arguments[i]);
+    if (!targets.every((target) => isExemptTarget(context, target))) {
+      context.report({ node: call, messageId: 'fsWrite', data: { api: fsApi.label } });
+    }
+    return;
+  }
+  // multer({ dest }) / multer.diskStorage()
+  if (refStartsWith(ref, 'multer') && ref.path.length === 0) {
+    const options = objectArgument(context, call.arguments[0]);
+    const dest = options && propertyValue(ts, findProperty(ts, options, 'dest'));
+    if (dest !== undefined && !isExemptTarget(context, dest)) {
+      context.report({ node: call, messageId: 'uploadToDisk', data: { api: 'multer({ dest })' } });
+    }
+    return;
+  }
+  if (refStartsWith(ref, 'multer', ['diskStorage']) && ref.path.length === 1) {
+    context.report({ node: call, messageId: 'uploadToDisk', data: { api: 'multer.diskStorage' } });
+    return;
+  }
+  if (isPinoRef(ref, 'destination')) {
+    if (pinoDestinationIsFile(context, call.arguments[0])) {
+      context.report({ node: call, messageId: 'logFile', data: { api: 'pino.destination' } });
+    }
+    return;
+  }
+  if (isPinoRef(ref, 'transport') || isPinoRef(ref)) {
+    const options = objectArgument(context, call.arguments[0]);
+    const transport = isPinoRef(ref)
+      ? objectArgument(context, propertyValue(ts, options && findProperty(ts, options, 'transport')))
+      : options;
+    if (transport !== undefined && pinoTransportWritesFile(context, transport)) {
+      context.report({ node: call, messageId: 'logFile', data: { api: 'pino file transport' } });
+    }
+    return;
+  }
+  if (refStartsWith(ref, 'bunyan', ['createLogger']) && ref.path.length === 1) {
+    const options = objectArgument(context, call.arguments[0]);
+    if (options !== undefined && bunyanWritesFile(context, options)) {
+      context.report({ node: call, messageId: 'logFile', data: { api: 'bunyan file stream' } });
+    }
+    return;
+  }
+  const open = matchSpec(SQLITE_OPEN_FUNCTIONS, ref);
+  if (open !== undefined) {
+    const options = objectArgument(context, call.arguments[0]);
+    const filename = options && propertyValue(ts, findProperty(ts, options, 'filename'));
+    if (filename !== undefined && opensFile(context, filename)) {
+      context.report({ node: call, messageId: 'sqliteFile', data: { api: open.api } });
+    }
+    return;
+  }
+  const logFunction = matchSpec(FILE_LOG_FUNCTIONS, ref);
+  if (logFunction !== undefined) {
+    context.report({ node: call, messageId: 'logFile', data: { api: logFunction.api } });
+  }
+}
+
+interface FsApi {
+  name: string;
+  label: string;
+}
+
+/** `{ fs, ['promises', 'writeFile'] }` → writeFile, shown as `fs.promises.writeFile`. */
+function fsFunctionName(ref: ModuleRef | undefined): string | undefined {
+  if (ref === undefined || !FS_MODULES.includes(ref.module)) return undefined;
+  for (const prefix of FS_API_PREFIXES) {
+    if (ref.path.length === prefix.length + 1 && prefix.every((p, i) => ref.path[i] === p)) {
+      return ref.path[prefix.length];
+    }
+  }
+  return undefined;
+}
+
+function label(ref: ModuleRef): string {
+  return [ref.module, ...ref.path].join('.');
+}
+
+function fsWriteFunction(ref: ModuleRef | undefined): FsApi | undefined {
+  const name = fsFunctionName(ref);
+  return name !== undefined && WRITE_FUNCTIONS.has(name) ? { name, label: label(ref!) } : undefined;
+}
+
+function fsOpenFunction(
+  context: RuleContext<MessageId, Options>,
+  call: ts.CallExpression,
+  ref: ModuleRef,
+): FsApi | undefined {
+  const name = fsFunctionName(ref);
+  const spec = name === undefined ? undefined : OPEN_FUNCTIONS[name];
+  if (spec === undefined || spec.flagsArgument < 0) return undefined;
+  const flags = call.arguments[spec.flagsArgument];
+  return flags !== undefined && isWriteFlag(context, flags) ? { name: name!, label: label(ref) } : undefined;
+}
+
+/** 'w', 'a+', 'r+' write; numeric flags write when they include O_WRONLY, O_RDWR, O_CREAT, … */
+function isWriteFlag(context: RuleContext<MessageId, Options>, flags: ts.Expression): boolean {
+  const { ts } = context;
+  const text = staticString(ts, flags);
+  if (text !== undefined) return WRITE_FLAG_CHARACTERS.test(text);
+  let writes = false;
+  const visit = (node: ts.Node): void => {
+    if (writes) return;
+    if (ts.isPropertyAccessExpression(node) || ts.isIdentifier(node)) {
+      const ref = context.facts.modules.resolve(node);
+      const last = ref?.path[ref.path.length - 1];
+      if (ref !== undefined && FS_MODULES.includes(ref.module) && last !== undefined && WRITE_FLAG_CONSTANTS.has(last)) {
+        writes = true;
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(flags);
+  return writes;
+}
+
+/**
+ * A written path that is not the local disk (stdout, stderr, /dev/null, fds 1 and 2), or one the
+ * options allow (under `os.tmpdir()`, under an allowed prefix).
+ */
+function isExemptTarget(context: RuleContext<MessageId, Options>, target: ts.Expression | undefined): boolean {
+  const { ts } = context;
+  if (target === undefined) return false;
+  const inner = skipOuterExpressions(ts, target);
+  if (inner.kind === ts.SyntaxKind.NullKeyword) return true; // createWriteStream(null, { fd })
+  const path = staticString(ts, inner) ?? templateHead(ts, inner);
+  if (path !== undefined && STANDARD_STREAM_PATHS.has(path)) return true;
+  const fd = staticNumber(ts, inner);
+  if (fd !== undefined && STANDARD_STREAM_FDS.has(fd)) return true;
+  if (isStandardStreamFd(context, inner)) return true;
+  if (path !== undefined && context.options.allowPaths.some((prefix) => isUnderPrefix(path, prefix))) return true;
+  return context.options.allowTmpdir && isUnderTmpdir(context, inner, 0);
+}
+
+function templateHead(ts: RuleContext<MessageId, Options>['ts'], node: ts.Node): string | undefined {
+  return ts.isTemplateExpression(node) ? node.head.text : undefined;
+}
+
+function isUnderPrefix(path: string, prefix: string): boolean {
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  return path === prefix || path.startsWith(base);
+}
+
+function isStandardStreamFd(context: RuleContext<MessageId, Options>, node: ts.Node): boolean {
+  const ref = context.facts.modules.resolve(node);
+  return (
+    ref !== undefined &&
+    ref.module === 'globalThis' &&
+    ref.path.length === 3 &&
+    ref.path[0] === 'process' &&
+    (ref.path[1] === 'stdout' || ref.path[1] === 'stderr') &&
+    ref.path[2] === 'fd'
+  );
+}
+
+/** A path built from `os.tmpdir()` / `$TMPDIR` / `/tmp`, directly or through constants and joins. */
+function isUnderTmpdir(context: RuleContext<MessageId, Options>, node: ts.Node, depth: number): boolean {
+  const { ts, facts } = context;
+  if (depth > 8) return false;
+  const n = skipOuterExpressions(ts, node);
+  const text = staticString(ts, n) ?? templateHead(ts, n);
+  if (text !== undefined && text !== '') return isUnderPrefix(text, '/tmp');
+  if (ts.isTemplateExpression(n)) {
+    return n.head.text === '' && n.templateSpans.length > 0 && isUnderTmpdir(context, n.templateSpans[0]!.expression, depth + 1);
+  }
+  if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return isUnderTmpdir(context, n.left, depth + 1);
+  }
+  if (ts.isAwaitExpression(n)) return isUnderTmpdir(context, n.expression, depth + 1);
+  if (ts.isCallExpression(n)) {
+    const callee = facts.modules.resolve(n.expression);
+    if (callee === undefined) return false;
+    if (refStartsWith(callee, 'os', ['tmpdir'])) return true;
+    if (callee.module === 'path' && /^(join|resolve|normalize)$/.test(callee.path[callee.path.length - 1] ?? '')) {
+      return n.arguments.length > 0 && isUnderTmpdir(context, n.arguments[0]!, depth + 1);
+    }
+    const fsName = fsFunctionName(callee);
+    if (fsName === 'mkdtemp' || fsName === 'mkdtempSync') {
+      return n.arguments.length > 0 && isUnderTmpdir(context, n.arguments[0]!, depth + 1);
+    }
+    return false;
+  }
+  if (ts.isIdentifier(n)) {
+    const ref = facts.modules.resolve(n);
+    if (ref !== undefined) return isTmpdirEnv(ref);
+    const variable = facts.scope.variableOf(n);
+    if (variable === undefined || variable.path.length > 0 || variable.initializer === undefined) return false;
+    if (facts.scope.isReassigned(variable)) return false;
+    return isUnderTmpdir(context, variable.initializer, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(n)) {
+    const ref = facts.modules.resolve(n);
+    return ref !== undefined && isTmpdirEnv(ref);
+  }
+  return false;
+}
+
+function isTmpdirEnv(ref: ModuleRef): boolean {
+  return (
+    ref.module === 'globalThis' &&
+    ref.path.length === 3 &&
+    ref.path[0] === 'process' &&
+    ref.path[1] === 'env' &&
+    (ref.path[2] === 'TMPDIR' || ref.path[2] === 'TMP' || ref.path[2] === 'TEMP')
+  );
+}
+
+/** A SQLite file name that is a file: anything but ':memory:' / '' (a non-static name is a file). */
+function opensFile(context: RuleContext<MessageId, Options>, argument: ts.Expression | undefined): boolean {
+  if (argument === undefined) return false; // better-sqlite3 with no name: an in-memory database
+  const name = staticString(context.ts, argument);
+  return name === undefined || !SQLITE_IN_MEMORY.has(name);
+}
+
+function matchSpec(specs: readonly ConstructorSpec[], ref: ModuleRef): ConstructorSpec | undefined {
+  return specs.find(
+    (spec) => spec.module === ref.module && spec.path.length === ref.path.length && spec.path.every((p, i) => ref.path[i] === p),
+  );
+}
+
+function isPinoRef(ref: ModuleRef, member?: string): boolean {
+  if (ref.module !== 'pino') return false;
+  const path = ref.path[0] === 'pino' ? ref.path.slice(1) : ref.path;
+  return member === undefined ? path.length === 0 : path.length === 1 && path[0] === member;
+}
+
+/** `pino.destination('./app.log')` / `({ dest: './app.log' })` write a file; no argument, 1, 2 do not. */
+function pinoDestinationIsFile(context: RuleContext<MessageId, Options>, argument: ts.Expression | undefined): boolean {
+  const { ts } = context;
+  if (argument === undefined) return false;
+  const options = objectArgument(context, argument);
+  const dest = options ? propertyValue(ts, findProperty(ts, options, 'dest')) : argument;
+  if (dest === undefined) return false;
+  const inner = skipOuterExpressions(ts, dest);
+  if (ts.isStringLiteralLike(inner) || ts.isTemplateExpression(inner)) return !isExemptTarget(context, inner);
+  return false;
+}
+
+/** `{ target: 'pino/file', options: { destination: './x.log' } }`, or any of `targets`. */
+function pinoTransportWritesFile(context: RuleContext<MessageId, Options>, transport: ts.ObjectLiteralExpression): boolean {
+  const { ts } = context;
+  const targets = propertyValue(ts, findProperty(ts, transport, 'targets'));
+  if (targets !== undefined) {
+    const list = skipOuterExpressions(ts, targets);
+    return (
+      ts.isArrayLiteralExpression(list) &&
+      list.elements.some((e) => {
+        const target = objectArgument(context, e);
+        return target !== undefined && pinoTransportWritesFile(context, target);
+      })
+    );
+  }
+  const target = staticString(ts, propertyValue(ts, findProperty(ts, transport, 'target')));
+  if (target === undefined || !PINO_FILE_TARGETS.has(target)) return false;
+  const options = objectArgument(context, propertyValue(ts, findProperty(ts, transport, 'options')));
+  // pino/file names it `destination`, pino-roll `file`.
+  const destination =
+    options &&
+    (propertyValue(ts, findProperty(ts, options, 'destination')) ?? propertyValue(ts, findProperty(ts, options, 'file')));
+  if (destination === undefined) return target !== 'pino/file'; // pino/file defaults to stdout
+  return !isExemptTarget(context, destination);
+}
+
+/** `bunyan.createLogger({ streams: [{ path }] })` or `{ path }` / `{ type: 'rotating-file' }`. */
+function bunyanWritesFile(context: RuleContext<MessageId, Options>, options: ts.ObjectLiteralExpression): boolean {
+  const { ts } = context;
+  const streamWrites = (stream: ts.ObjectLiteralExpression): boolean => {
+    const path = propertyValue(ts, findProperty(ts, stream, 'path'));
+    const type = staticString(ts, propertyValue(ts, findProperty(ts, stream, 'type')));
+    return (path !== undefined && !isExemptTarget(context, path)) || type === 'file' || type === 'rotating-file';
+  };
+  if (streamWrites(options)) return true;
+  const streams = propertyValue(ts, findProperty(ts, options, 'streams'));
+  const list = streams && skipOuterExpressions(ts, streams);
+  return (
+    list !== undefined &&
+    ts.isArrayLiteralExpression(list) &&
+    list.elements.some((e) => {
+      const stream = objectArgument(context, e);
+      return stream !== undefined && streamWrites(stream);
+    })
+  );
+}
+
+/** An object literal given directly or through a `const` declared in the file. */
+function objectArgument(
+  context: RuleContext<MessageId, Options>,
+  node: ts.Expression | undefined,
+): ts.ObjectLiteralExpression | undefined {
+  const { ts, facts } = context;
+  if (node === undefined) return undefined;
+  const n = skipOuterExpressions(ts, node);
+  if (ts.isObjectLiteralExpression(n)) return n;
+  if (ts.isIdentifier(n)) {
+    const variable = facts.scope.variableOf(n);
+    if (variable?.initializer === undefined || variable.path.length > 0 || facts.scope.isReassigned(variable)) {
+      return undefined;
+    }
+    const init = skipOuterExpressions(ts, variable.initializer);
+    return ts.isObjectLiteralExpression(init) ? init : undefined;
+  }
+  return undefined;
+}
+
+function lastName(ts: RuleContext<MessageId, Options>['ts'], expression: ts.Expression): string | undefined {
+  const n = skipOuterExpressions(ts, expression);
+  if (ts.isIdentifier(n)) return n.text;
+  if (ts.isPropertyAccessExpression(n)) return n.name.text;
+  return undefined;
+}
+
+function isCandidateName(name: string): boolean {
+  return WRITE_FUNCTIONS.has(name) || name in OPEN_FUNCTIONS;
+}
