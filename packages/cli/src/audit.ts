@@ -54,7 +54,9 @@ export function runAudit(options: AuditOptions): AuditResult {
     }
   };
 
-  const { config, source, baseDir } = time('config', () => loadConfig(cwd, options.config));
+  const { config, source, baseDir } = time('config', () =>
+    loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
+  );
   const settings = resolveRuleSettings(allRules, config, source ?? 'config');
   if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
   const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
@@ -208,6 +210,20 @@ export function runAudit(options: AuditOptions): AuditResult {
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
   };
+}
+
+/** The deepest directory that contains every path argument (where config lookup starts). */
+function commonDirectory(cwd: string, paths: readonly string[]): string {
+  const dirs = paths.map((p) => {
+    const abs = path.resolve(cwd, p);
+    return fs.existsSync(abs) && !fs.statSync(abs).isDirectory() ? path.dirname(abs) : abs;
+  });
+  if (dirs.length === 0) return cwd;
+  let common = dirs[0]!;
+  for (const dir of dirs.slice(1)) {
+    while (!isInside(common, dir)) common = path.dirname(common);
+  }
+  return common;
 }
 
 function applyRuleFilter(

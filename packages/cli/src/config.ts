@@ -1,6 +1,7 @@
 /**
- * The config file: `-c <file>`, else `statelint.config.json`, else the `statelint` key of
- * `package.json`, in the working directory. It mirrors ESLint's rule syntax:
+ * The config file: `-c <file>`, else the nearest `statelint.config.json` or `statelint` key of a
+ * `package.json`, looking from the audited paths up to the working directory. It mirrors ESLint's
+ * rule syntax:
  *
  *   { "extends": "recommended", "rules": { "no-fs-writes": ["error", { "allowTmpdir": true }] },
  *     "include": ["src/**"], "exclude": ["src/scripts/**"] }
@@ -31,7 +32,11 @@ export interface LoadedConfig {
 
 const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclude']);
 
-export function loadConfig(cwd: string, explicit: string | undefined): LoadedConfig {
+/**
+ * Finds the config: `-c` if given; else the nearest `statelint.config.json` or `package.json` with a
+ * `statelint` key, from `startDir` (the directory of the audited paths) up to the working directory.
+ */
+export function loadConfig(cwd: string, explicit: string | undefined, startDir: string = cwd): LoadedConfig {
   if (explicit !== undefined) {
     const file = path.resolve(cwd, explicit);
     const raw = readJson(file, explicit);
@@ -39,19 +44,28 @@ export function loadConfig(cwd: string, explicit: string | undefined): LoadedCon
     if (body === undefined) throw new UsageError(`${explicit}: has no "statelint" key`);
     return { config: parseConfig(body, explicit), source: explicit, baseDir: path.dirname(file) };
   }
-  const configFile = path.join(cwd, 'statelint.config.json');
-  if (fs.existsSync(configFile)) {
-    return { config: parseConfig(readJson(configFile, 'statelint.config.json'), 'statelint.config.json'), source: 'statelint.config.json', baseDir: cwd };
-  }
-  const packageFile = path.join(cwd, 'package.json');
-  if (fs.existsSync(packageFile)) {
-    const pkg = readJson(packageFile, 'package.json') as Record<string, unknown> | null;
-    const body = pkg !== null && typeof pkg === 'object' ? pkg['statelint'] : undefined;
-    if (body !== undefined) {
-      return { config: parseConfig(body, 'package.json#statelint'), source: 'package.json#statelint', baseDir: cwd };
-    }
+  const stop = path.resolve(cwd);
+  for (let dir = path.resolve(startDir); ; dir = path.dirname(dir)) {
+    const found = configIn(dir, cwd);
+    if (found !== undefined) return found;
+    if (dir === stop || path.dirname(dir) === dir || !dir.startsWith(stop)) break;
   }
   return { config: parseConfig({}, 'default'), source: undefined, baseDir: cwd };
+}
+
+function configIn(dir: string, cwd: string): LoadedConfig | undefined {
+  const configFile = path.join(dir, 'statelint.config.json');
+  const label = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || file;
+  if (fs.existsSync(configFile)) {
+    return { config: parseConfig(readJson(configFile, label(configFile)), label(configFile)), source: label(configFile), baseDir: dir };
+  }
+  const packageFile = path.join(dir, 'package.json');
+  if (!fs.existsSync(packageFile)) return undefined;
+  const pkg = readJson(packageFile, label(packageFile)) as Record<string, unknown> | null;
+  const body = pkg !== null && typeof pkg === 'object' ? pkg['statelint'] : undefined;
+  if (body === undefined) return undefined;
+  const source = `${label(packageFile)}#statelint`;
+  return { config: parseConfig(body, source), source, baseDir: dir };
 }
 
 function readJson(file: string, label: string): unknown {

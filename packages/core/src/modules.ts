@@ -251,7 +251,9 @@ export class ModuleReferences {
    */
   private settle(ref: ModuleRef, depth: number): ModuleRef | undefined {
     if (!ref.local) {
-      return ref.path[0] === 'default' ? { module: ref.module, path: ref.path.slice(1) } : ref;
+      // `default` is transparent in a package's paths: `import fsp from 'fs/promises'` is
+      // `{ fs, ['promises'] }`, `require('pino').default` is pino.
+      return ref.path.includes('default') ? { module: ref.module, path: ref.path.filter((s) => s !== 'default') } : ref;
     }
     if (ref.path.length === 0) return ref;
     const target = this.project.fileByName(ref.module);

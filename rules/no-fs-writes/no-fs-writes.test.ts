@@ -1,0 +1,238 @@
+import espree from 'espree';
+import { runRuleTests, type InvalidCase } from '../../test/rule-tester.js';
+
+const FS = 'fs.writeFileSync';
+const write = (api: string, line: number, column: number, endColumn: number, endLine = line): InvalidCase['errors'][number] => ({
+  messageId: 'fsWrite',
+  data: { api },
+  line,
+  column,
+  endLine,
+  endColumn,
+});
+
+runRuleTests('no-fs-writes', {
+  valid: [
+    // Reads, stat, exists are not writes.
+    `import fs from 'fs'; export function h() { fs.readFileSync('a'); fs.statSync('a'); fs.existsSync('a'); }`,
+    `import { readFile, stat, access } from 'node:fs/promises'; export async function h() { await readFile('a'); await stat('a'); await access('a'); }`,
+    // open without a write flag reads.
+    `import fs from 'fs'; fs.openSync('a'); fs.openSync('a', 'r'); fs.open('a', 'r', () => {});`,
+    // Writes to stdout, stderr, /dev/null and fds 1 and 2 are logging, not disk.
+    `import fs from 'fs'; fs.writeFileSync(1, 'x'); fs.appendFileSync(2, 'x'); fs.writeFileSync('/dev/stdout', 'x'); fs.writeFileSync(process.stderr.fd, 'x');`,
+    `import fs from 'fs'; const s = fs.createWriteStream(null as any, { fd: 1 });`,
+    `process.stdout.write('hello'); process.stderr.write('x');`,
+    // A local object that happens to be called fs (shadowing).
+    `const fs = { writeFileSync(_a: string, _b: string) {} }; fs.writeFileSync('a', 'b');`,
+    `import fs from 'fs'; export function h(fs: { writeFile(p: string): void }) { fs.writeFile('a'); }`,
+    `function writeFile(_p: string) {} writeFile('a');`,
+    // A method named like an fs write on an unrelated object.
+    `export function h(store: { rm(k: string): void; writeFile(k: string): void }) { store.rm('a'); store.writeFile('b'); }`,
+    `import { writeFile } from './storage'; writeFile('a');`,
+    // A reassigned alias is no longer known to be fs.
+    `import fs from 'fs'; let w = fs.writeFileSync; w = (_a: string, _b: string) => {}; w('a', 'b');`,
+    // allowTmpdir: scratch files under os.tmpdir().
+    {
+      code: `import fs from 'fs'; import os from 'os'; import path from 'path';
+fs.writeFileSync(path.join(os.tmpdir(), 'x.json'), '{}');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upload-'));
+fs.writeFileSync(path.join(dir, 'part'), 'x');
+fs.writeFileSync(\`\${os.tmpdir()}/y\`, 'x');
+fs.writeFileSync('/tmp/z', 'x');
+fs.writeFileSync(process.env.TMPDIR + '/z', 'x');`,
+      options: [{ allowTmpdir: true }],
+    },
+    {
+      code: `import { tmpdir } from 'node:os'; import { join } from 'node:path'; import { writeFile } from 'node:fs/promises';
+export async function h() { await writeFile(join(tmpdir(), 'a'), 'x'); }`,
+      options: [{ allowTmpdir: true }],
+    },
+    // allowPaths: a mounted volume.
+    { code: `import fs from 'fs'; fs.writeFileSync('/mnt/shared/report.csv', 'x');`, options: [{ allowPaths: ['/mnt/shared'] }] },
+    // multer in memory, SQLite in memory.
+    `import multer from 'multer'; const upload = multer({ storage: multer.memoryStorage() }); const other = multer();`,
+    `import Database from 'better-sqlite3'; const db = new Database(':memory:'); const db2 = new Database();`,
+    `import sqlite3 from 'sqlite3'; const db = new sqlite3.Database(':memory:');`,
+    // Logs to stdout.
+    `import winston from 'winston'; const logger = winston.createLogger({ transports: [new winston.transports.Console()] });`,
+    `import pino from 'pino'; const a = pino(pino.destination(1)); const b = pino(pino.destination()); const c = pino({ transport: { target: 'pino/file' } });`,
+    `import pino from 'pino'; const t = pino.transport({ target: 'pino/file', options: { destination: 1 } });`,
+    // Suppressed, with a reason.
+    `import fs from 'fs';
+// statelint-disable-next-line no-fs-writes -- build-time cache, never read by requests
+fs.writeFileSync('cache.json', '{}');
+fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
+    // A type-only import is not a value.
+    `import type { writeFile } from 'fs/promises'; type W = typeof writeFile;`,
+    // Plain JavaScript through espree.
+    {
+      code: `const fs = require('fs'); fs.readFileSync('a'); const { readFile } = require('fs/promises');`,
+      languageOptions: { parser: espree as never },
+    },
+  ],
+  invalid: [
+    // Default, named, renamed, namespace imports, node: prefix.
+    {
+      code: `import fs from 'fs';\nfs.writeFileSync('a', 'b');`,
+      errors: [write(FS, 2, 1, 27)],
+    },
+    {
+      code: `import { writeFileSync as save } from 'node:fs';\nsave('a', 'b');`,
+      errors: [write(FS, 2, 1, 15)],
+    },
+    {
+      code: `import * as fs from 'node:fs';\nfs.appendFileSync('a', 'b');`,
+      errors: [write('fs.appendFileSync', 2, 1, 28)],
+    },
+    {
+      code: `import { promises as fsp } from 'fs';\nexport async function h() { await fsp.mkdir('d', { recursive: true }); }`,
+      errors: [write('fs.promises.mkdir', 2, 35, 70)],
+    },
+    {
+      code: `import { writeFile } from 'fs/promises';\nexport async function h() { await writeFile('a', 'b'); }`,
+      errors: [write('fs.promises.writeFile', 2, 35, 54)],
+    },
+    {
+      code: `import fsp from 'node:fs/promises';\nexport async function h() { await fsp.rm('a'); }`,
+      errors: [write('fs.promises.rm', 2, 35, 46)],
+    },
+    // require, destructuring with rename, nested destructuring, inline require.
+    {
+      code: `const fs = require('fs');\nfs.unlinkSync('a');`,
+      errors: [write('fs.unlinkSync', 2, 1, 19)],
+    },
+    {
+      code: `const { writeFileSync: save, promises: { rename } } = require('node:fs');\nsave('a', 'b');\nrename('a', 'b');`,
+      errors: [write(FS, 2, 1, 15), write('fs.promises.rename', 3, 1, 17)],
+    },
+    {
+      code: `require('fs').rmSync('a');`,
+      errors: [write('fs.rmSync', 1, 1, 26)],
+    },
+    // import x = require()
+    {
+      code: `import fs = require('fs');\nfs.copyFileSync('a', 'b');`,
+      errors: [write('fs.copyFileSync', 2, 1, 26)],
+    },
+    // Aliases: const fsp = fs.promises; a write function kept in a variable.
+    {
+      code: `import fs from 'fs';\nconst fsp = fs.promises;\nconst w = fsp.writeFile;\nexport async function h() { await w('a', 'b'); }`,
+      errors: [write('fs.promises.writeFile', 4, 35, 46)],
+    },
+    // createRequire and dynamic import.
+    {
+      code: `import { createRequire } from 'module';\nconst require = createRequire(import.meta.url);\nconst fs = require('fs');\nfs.truncateSync('a');`,
+      errors: [write('fs.truncateSync', 4, 1, 21)],
+    },
+    {
+      code: `export async function h() {\n  const { writeFile } = await import('node:fs/promises');\n  await writeFile('a', 'b');\n}`,
+      errors: [write('fs.promises.writeFile', 3, 9, 28)],
+    },
+    // fs-extra and graceful-fs.
+    {
+      code: `import fse from 'fs-extra';\nexport async function h() { await fse.outputJson('a.json', {}); await fse.ensureDir('d'); fse.removeSync('x'); }`,
+      errors: [write('fs-extra.outputJson', 2, 35, 63), write('fs-extra.ensureDir', 2, 71, 89), write('fs-extra.removeSync', 2, 91, 110)],
+    },
+    {
+      code: `import * as gfs from 'graceful-fs';\ngfs.createWriteStream('out.log');`,
+      errors: [write('graceful-fs.createWriteStream', 2, 1, 33)],
+    },
+    // open with a write flag (string or numeric constants).
+    {
+      code: `import fs from 'fs';\nfs.openSync('a', 'a+');\nfs.openSync('b', fs.constants.O_WRONLY | fs.constants.O_CREAT);`,
+      errors: [write('fs.openSync', 2, 1, 23), write('fs.openSync', 3, 1, 63)],
+    },
+    // Promisified, and passed as a callback.
+    {
+      code: `import { promisify } from 'util';\nimport fs from 'fs';\nconst writeAsync = promisify(fs.writeFile);\nexport async function h() { await writeAsync('a', 'b'); }`,
+      errors: [write('fs.writeFile', 4, 35, 55)],
+    },
+    {
+      code: `import fs from 'fs';\nexport function h(files: string[]) { files.forEach(fs.unlinkSync); }`,
+      errors: [write('fs.unlinkSync', 2, 52, 65)],
+    },
+    // Element access with a static key.
+    {
+      code: `import fs from 'fs';\nfs['writeFileSync']('a', 'b');`,
+      errors: [write(FS, 2, 1, 30)],
+    },
+    // Without allowTmpdir, tmp writes are writes.
+    {
+      code: `import fs from 'fs'; import os from 'os';\nfs.writeFileSync(os.tmpdir() + '/a', 'b');`,
+      errors: [write(FS, 2, 1, 42)],
+    },
+    // allowPaths does not cover a sibling directory.
+    {
+      code: `import fs from 'fs';\nfs.writeFileSync('/mnt/shared-other/x', 'b');`,
+      options: [{ allowPaths: ['/mnt/shared'] }],
+      errors: [write(FS, 2, 1, 45)],
+    },
+    // rename moves the source away: both paths must be exempt.
+    {
+      code: `import fs from 'fs'; import os from 'os'; import path from 'path';\nfs.renameSync('data/a', path.join(os.tmpdir(), 'a'));`,
+      options: [{ allowTmpdir: true }],
+      errors: [write('fs.renameSync', 2, 1, 53)],
+    },
+    // multer disk storage, log files, SQLite files.
+    {
+      code: `import multer from 'multer';\nconst upload = multer({ dest: 'uploads/' });\nconst storage = multer.diskStorage({ destination: 'x' });`,
+      errors: [
+        { messageId: 'uploadToDisk', data: { api: 'multer({ dest })' }, line: 2, column: 16, endLine: 2, endColumn: 44 },
+        { messageId: 'uploadToDisk', data: { api: 'multer.diskStorage' }, line: 3, column: 17, endLine: 3, endColumn: 57 },
+      ],
+    },
+    {
+      code: `import winston from 'winston';\nconst logger = winston.createLogger({ transports: [new winston.transports.File({ filename: 'app.log' })] });`,
+      errors: [{ messageId: 'logFile', data: { api: 'winston.transports.File' }, line: 2, column: 52, endLine: 2, endColumn: 104 }],
+    },
+    {
+      code: `import { transports } from 'winston';\nimport DailyRotateFile from 'winston-daily-rotate-file';\nconst a = new transports.File({ filename: 'a.log' });\nconst b = new DailyRotateFile({ filename: 'b-%DATE%.log' });`,
+      errors: [
+        { messageId: 'logFile', data: { api: 'winston.transports.File' }, line: 3, column: 11, endLine: 3, endColumn: 53 },
+        { messageId: 'logFile', data: { api: 'winston-daily-rotate-file' }, line: 4, column: 11, endLine: 4, endColumn: 60 },
+      ],
+    },
+    {
+      code: `import pino from 'pino';\nconst a = pino(pino.destination('./app.log'));\nconst b = pino({ transport: { target: 'pino/file', options: { destination: './b.log' } } });`,
+      errors: [
+        { messageId: 'logFile', data: { api: 'pino.destination' }, line: 2, column: 16, endLine: 2, endColumn: 45 },
+        { messageId: 'logFile', data: { api: 'pino file transport' }, line: 3, column: 11, endLine: 3, endColumn: 92 },
+      ],
+    },
+    {
+      code: `import Database from 'better-sqlite3';\nconst db = new Database('data/app.db');`,
+      errors: [{ messageId: 'sqliteFile', data: { api: 'better-sqlite3' }, line: 2, column: 12, endLine: 2, endColumn: 39 }],
+    },
+    {
+      code: `const sqlite3 = require('sqlite3').verbose();\nconst db = new sqlite3.Database(process.env.DB_FILE);`,
+      errors: [{ messageId: 'sqliteFile', data: { api: 'sqlite3.Database' }, line: 2, column: 12, endLine: 2, endColumn: 53 }],
+    },
+    {
+      code: `import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync('app.db');`,
+      errors: [{ messageId: 'sqliteFile', data: { api: 'node:sqlite DatabaseSync' }, line: 2, column: 12, endLine: 2, endColumn: 38 }],
+    },
+    // ESLint's own directive naming another rule does not suppress this one.
+    {
+      code: `import fs from 'fs';\n// statelint-disable-next-line no-module-state\nfs.writeFileSync('a', 'b');`,
+      errors: [write(FS, 3, 1, 27)],
+    },
+    // Plain JavaScript through espree.
+    {
+      code: `const { writeFile } = require('fs');\nwriteFile('a', 'b', () => {});`,
+      languageOptions: { parser: espree as never },
+      errors: [write('fs.writeFile', 2, 1, 30)],
+    },
+    // Typed mode: an fs injected as a value of the module's type, found through its declaration.
+    {
+      mode: 'typed',
+      code: `export class Uploads {\n  constructor(private readonly files: typeof import('node:fs')) {}\n  save(data: string) { this.files.writeFileSync('x', data); }\n}`,
+      errors: [write(FS, 3, 24, 59)],
+    },
+    // Typed mode: a project module that re-exports fs functions.
+    {
+      mode: 'typed',
+      code: `import { save, fsx } from './lib/fs-facade';\nexport async function h() { await save('a', 'b'); fsx.rmSync('c'); }`,
+      errors: [write('fs.promises.writeFile', 2, 35, 49), write('fs.rmSync', 2, 51, 66)],
+    },
+  ],
+});
