@@ -1,4 +1,4 @@
-import espree from 'espree';
+import * as espree from 'espree';
 import { runRuleTests, type InvalidCase } from '../../test/rule-tester.js';
 
 const FS = 'fs.writeFileSync';

@@ -14,7 +14,8 @@ import { toPosix } from './paths.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-export type SkipCategory = 'node_modules' | 'build output' | 'tests' | 'declarations' | 'config files' | 'hidden' | 'excluded';
+export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'excluded'] as const;
+export type SkipCategory = (typeof SKIP_CATEGORIES)[number];
 
 interface CategoryRule {
   category: SkipCategory;

@@ -1,4 +1,5 @@
 /** The one-line summary on stderr: what was scanned, how, and what the default scope skipped. */
+import { SKIP_CATEGORIES } from './discover.js';
 import type { AuditResult, PhaseTiming } from './report.js';
 
 export function formatSummary(result: AuditResult, baseline: { baselineFile: string | undefined; updated: boolean }): string {
@@ -7,8 +8,8 @@ export function formatSummary(result: AuditResult, baseline: { baselineFile: str
     ? `typed, ${summary.programs} program${summary.programs === 1 ? '' : 's'}`
     : 'syntactic only';
   const parts = [`statelint: scanned ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${mode})`];
-  const skipped = [...summary.skipped].filter(([, n]) => n > 0);
-  if (skipped.length > 0) parts.push(`skipped ${skipped.map(([category, n]) => `${category} ${n}`).join(', ')}`);
+  const skipped = SKIP_CATEGORIES.filter((category) => (summary.skipped.get(category) ?? 0) > 0);
+  if (skipped.length > 0) parts.push(`skipped ${skipped.map((category) => `${category} ${summary.skipped.get(category)}`).join(', ')}`);
   if (report.errors.length > 0) parts.push(`${report.errors.length} could not be fully analysed`);
   if (baseline.baselineFile !== undefined) {
     parts.push(

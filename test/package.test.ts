@@ -1,0 +1,91 @@
+/**
+ * Meta-tests: every rule is complete and where the contract says. A rule id, its folder, its tests,
+ * its docs page, its fixtures, its place in the presets and the README table all agree.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import plugin from 'eslint-plugin-statelint';
+import { rules } from '@statelint/rules';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM script without types
+import { withTable } from '../scripts/rules-table.mjs';
+import { REPO_ROOT } from './support/paths.js';
+
+/** The rule table of CONTRACT.md: id → severity in `recommended`. */
+const CONTRACT: Record<string, 'error' | 'warn'> = {
+  'no-module-state': 'error',
+  'no-in-memory-cache': 'error',
+  'no-in-memory-sessions': 'error',
+  'no-fs-writes': 'error',
+  'require-abort-signal': 'error',
+  'require-graceful-shutdown': 'error',
+  'no-local-scheduler': 'warn',
+  'no-unverified-jwt': 'error',
+  'require-request-limits': 'warn',
+  'no-per-request-client': 'error',
+  'require-structured-logging': 'warn',
+};
+
+const ruleFolders = fs
+  .readdirSync(path.join(REPO_ROOT, 'rules'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && !['node_modules', 'dist', 'src'].includes(d.name))
+  .map((d) => d.name)
+  .sort();
+
+describe('the rule registry', () => {
+  it('registers every rule folder, and nothing else', () => {
+    expect(rules.map((r) => r.id).sort()).toEqual(ruleFolders);
+  });
+
+  it('the README rule table is up to date (node scripts/rules-table.mjs)', () => {
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(withTable(readme, rules)).toBe(readme);
+  });
+
+  it('the plugin has meta, every rule and the three presets', () => {
+    expect(plugin.meta).toMatchObject({ name: 'eslint-plugin-statelint', version: '0.1.0' });
+    expect(Object.keys(plugin.rules).sort()).toEqual(ruleFolders);
+    for (const preset of ['recommended', 'strict', 'all'] as const) {
+      expect(Object.keys(plugin.configs[preset].rules).sort()).toEqual(ruleFolders.map((id) => `statelint/${id}`));
+    }
+  });
+});
+
+describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
+  it('is a contract rule id with the contract severity in recommended', () => {
+    expect(CONTRACT[id]).toBeDefined();
+    expect(rule.meta.docs.recommended).toBe(CONTRACT[id]);
+    expect(plugin.configs.recommended.rules[`statelint/${id}`]).toBe(CONTRACT[id]);
+  });
+
+  it('is an error in strict and all', () => {
+    const strict = plugin.configs.strict.rules[`statelint/${id}`];
+    expect(Array.isArray(strict) ? strict[0] : strict).toBe('error');
+    expect(plugin.configs.all.rules[`statelint/${id}`]).toBe('error');
+  });
+
+  it('has a folder with its check, its tests, its docs page and its fixtures', () => {
+    expect(fs.existsSync(path.join(REPO_ROOT, 'rules', id, 'rule.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(REPO_ROOT, 'rules', id, `${id}.test.ts`))).toBe(true);
+    expect(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`))).toBe(true);
+    const fixtures = path.join(REPO_ROOT, 'fixtures', 'violations', id);
+    expect(fs.existsSync(fixtures) && fs.readdirSync(fixtures).length > 0).toBe(true);
+  });
+
+  it('documents every option and forbids unknown ones', () => {
+    const schema = rule.meta.schema as { type: string; properties?: Record<string, { description?: string }>; additionalProperties: boolean };
+    expect(schema.type).toBe('object');
+    expect(schema.additionalProperties).toBe(false);
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      expect(property.description, `${id} option ${name}`).toBeTruthy();
+    }
+    expect(Object.keys(rule.defaultOptions).sort()).toEqual(Object.keys(schema.properties ?? {}).sort());
+  });
+
+  it('has a docs URL derived from its id, and a docs page that names every option', () => {
+    expect(plugin.rules[id]!.meta.docs?.url).toBe(`https://github.com/statelint/statelint/blob/main/docs/rules/${id}.md`);
+    const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
+    expect(page.startsWith(`# ${id}\n`)).toBe(true);
+    for (const option of Object.keys(rule.defaultOptions)) expect(page).toContain(`\`${option}\``);
+  });
+});
