@@ -89,3 +89,21 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
     for (const option of Object.keys(rule.defaultOptions)) expect(page).toContain(`\`${option}\``);
   });
 });
+
+describe('the config file schema (packages/cli/schema)', () => {
+  it('accepts the README example and rejects unknown rules and bad options', async () => {
+    const { default: Ajv } = await import('ajv');
+    const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'packages/cli/schema/statelint.config.schema.json'), 'utf8'));
+    const validate = new Ajv().compile(schema);
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    const example = /### Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const known = JSON.parse(example);
+    // The README example may name rules this branch does not have yet; keep those that exist.
+    known.rules = Object.fromEntries(Object.entries(known.rules).filter(([id]) => rules.some((r) => r.id === id)));
+    expect(validate(known), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ extends: 'strict', rules: { 'statelint/no-fs-writes': ['warn', { allowPaths: ['/mnt'] }] } })).toBe(true);
+    expect(validate({ rules: { 'no-such-rule': 'error' } })).toBe(false);
+    expect(validate({ rules: { 'no-fs-writes': ['error', { allowTmp: true }] } })).toBe(false);
+    expect(validate({ extends: 'relaxed' })).toBe(false);
+  });
+});
