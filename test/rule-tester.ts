@@ -6,7 +6,8 @@
  *   runRuleTests('no-fs-writes', { valid: [...], invalid: [...] });
  *
  * A case with `mode: 'typed'` or `mode: 'untyped'` runs in that mode only (cross-file facts exist
- * only with a program; a typed-only finding must not be expected without one).
+ * only with a program; a typed-only finding must not be expected without one). A relative
+ * `filename` is a path under test/typed-fixture (the file must exist there for the typed run).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,8 +38,12 @@ const typed = new RuleTester({
   },
 });
 
-function strip<T extends { mode?: Mode }>(c: T): Omit<T, 'mode'> {
+/** Drops `mode`; a relative `filename` names a file under test/typed-fixture in both modes. */
+function strip<T extends { mode?: Mode; filename?: string }>(c: T): Omit<T, 'mode'> {
   const { mode: _mode, ...rest } = c;
+  if (rest.filename !== undefined && !path.isAbsolute(rest.filename)) {
+    return { ...rest, filename: path.join(TYPED_FIXTURE_DIR, rest.filename) };
+  }
   return rest;
 }
 

@@ -135,3 +135,16 @@ export const SQLITE_IN_MEMORY: ReadonlySet<string> = new Set([':memory:', '']);
 
 /** `open({ filename })` of the `sqlite` wrapper package. */
 export const SQLITE_OPEN_FUNCTIONS: readonly ConstructorSpec[] = [{ module: 'sqlite', path: ['open'], api: 'sqlite open' }];
+
+/**
+ * Functions of temp-file libraries whose result (or its `name` / `path`) is under the OS temp
+ * directory: what `allowTmpdir` allows besides `os.tmpdir()` itself.
+ */
+export const TMP_PATH_SOURCES: readonly { module: string; path: readonly string[] }[] = [
+  ...['fileSync', 'dirSync', 'tmpNameSync', 'file', 'dir', 'tmpName'].map((name) => ({ module: 'tmp', path: [name] })),
+  ...['file', 'dir', 'tmpName', 'fileSync', 'dirSync', 'tmpNameSync'].map((name) => ({ module: 'tmp-promise', path: [name] })),
+  ...['temporaryFile', 'temporaryDirectory', 'temporaryFileTask', 'temporaryDirectoryTask'].map((name) => ({ module: 'tempy', path: [name] })),
+];
+
+/** Properties of a temp-library result that hold its path. */
+export const TMP_RESULT_PATH_PROPERTIES: ReadonlySet<string> = new Set(['name', 'path']);

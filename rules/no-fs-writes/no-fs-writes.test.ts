@@ -47,6 +47,18 @@ fs.writeFileSync(process.env.TMPDIR + '/z', 'x');`,
 export async function h() { await writeFile(join(tmpdir(), 'a'), 'x'); }`,
       options: [{ allowTmpdir: true }],
     },
+    {
+      code: `import tmp from 'tmp'; import tmpPromise from 'tmp-promise'; import { temporaryFile } from 'tempy'; import fs from 'fs';
+export async function h(data: string) {
+  fs.writeFileSync(tmp.fileSync().name, data);
+  const { name } = tmp.fileSync({ postfix: '.zip' });
+  fs.createWriteStream(name);
+  const file = await tmpPromise.file();
+  await fs.promises.writeFile(file.path, data);
+  fs.writeFileSync(temporaryFile({ extension: 'png' }), data);
+}`,
+      options: [{ allowTmpdir: true }],
+    },
     // allowPaths: a mounted volume.
     { code: `import fs from 'fs'; fs.writeFileSync('/mnt/shared/report.csv', 'x');`, options: [{ allowPaths: ['/mnt/shared'] }] },
     // multer in memory, SQLite in memory.
@@ -64,6 +76,10 @@ fs.writeFileSync('cache.json', '{}');
 fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
     // A type-only import is not a value.
     `import type { writeFile } from 'fs/promises'; type W = typeof writeFile;`,
+    // Scripts and CLIs own their disk: a shebang, or a scripts/, bin/, tools/, … directory.
+    `#!/usr/bin/env node\nimport fs from 'fs';\nfs.writeFileSync('out.json', '{}');`,
+    { code: `import fs from 'fs';\nfs.writeFileSync('out.json', '{}');`, filename: 'scripts/seed.ts' },
+    { code: `import fs from 'fs';\nfs.rmSync('dist', { recursive: true });`, filename: 'src/commands/build.ts' },
     // Plain JavaScript through espree.
     {
       code: `const fs = require('fs'); fs.readFileSync('a'); const { readFile } = require('fs/promises');`,
@@ -167,6 +183,12 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
       options: [{ allowPaths: ['/mnt/shared'] }],
       errors: [write(FS, 2, 1, 45)],
     },
+    // A temp-library value's other properties are not its path.
+    {
+      code: `import tmp from 'tmp'; import fs from 'fs';\nconst t = tmp.fileSync();\nfs.writeFileSync(t.fd + '/x', 'y');`,
+      options: [{ allowTmpdir: true }],
+      errors: [write(FS, 3, 1, 35)],
+    },
     // rename moves the source away: both paths must be exempt.
     {
       code: `import fs from 'fs'; import os from 'os'; import path from 'path';\nfs.renameSync('data/a', path.join(os.tmpdir(), 'a'));`,
@@ -210,6 +232,19 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
     {
       code: `import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync('app.db');`,
       errors: [{ messageId: 'sqliteFile', data: { api: 'node:sqlite DatabaseSync' }, line: 2, column: 12, endLine: 2, endColumn: 38 }],
+    },
+    // checkScripts: scripts are reported too.
+    {
+      code: `import fs from 'fs';\nfs.writeFileSync('out.json', '{}');`,
+      filename: 'scripts/seed.ts',
+      options: [{ checkScripts: true }],
+      errors: [write(FS, 2, 1, 35)],
+    },
+    // A directory named like a script directory above the project root does not count.
+    {
+      code: `import fs from 'fs';\nfs.writeFileSync('out.json', '{}');`,
+      filename: 'src/scriptsafe/handler.ts',
+      errors: [write(FS, 2, 1, 35)],
     },
     // ESLint's own directive naming another rule does not suppress this one.
     {

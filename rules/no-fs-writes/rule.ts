@@ -11,6 +11,7 @@ import {
   findProperty,
   propertyValue,
   refStartsWith,
+  scriptReason,
   skipOuterExpressions,
   staticNumber,
   staticString,
@@ -29,6 +30,8 @@ import {
   SQLITE_OPEN_FUNCTIONS,
   STANDARD_STREAM_FDS,
   STANDARD_STREAM_PATHS,
+  TMP_PATH_SOURCES,
+  TMP_RESULT_PATH_PROPERTIES,
   WRITE_FLAG_CHARACTERS,
   WRITE_FLAG_CONSTANTS,
   WRITE_FUNCTIONS,
@@ -40,6 +43,8 @@ export interface Options {
   allowTmpdir: boolean;
   /** Path prefixes where writes are allowed (a mounted volume, `/dev/shm`). */
   allowPaths: string[];
+  /** Also report in scripts and CLIs (a shebang; under scripts/, bin/, tools/, cli/, commands/, migrations/). */
+  checkScripts: boolean;
 }
 
 export type MessageId = 'fsWrite' | 'logFile' | 'uploadToDisk' | 'sqliteFile';
@@ -82,13 +87,19 @@ export default defineRule<MessageId, Options>({
           uniqueItems: true,
           description: 'Path prefixes where writes are allowed, such as a mounted volume.',
         },
+        checkScripts: {
+          type: 'boolean',
+          description:
+            'Also report in scripts and command-line tools (files with a shebang, or under scripts/, bin/, tools/, cli/, commands/, migrations/, seeds/), which run once and own their disk.',
+        },
       },
       additionalProperties: false,
     },
   },
-  defaultOptions: { allowTmpdir: false, allowPaths: [] },
+  defaultOptions: { allowTmpdir: false, allowPaths: [], checkScripts: false },
   create(context) {
     const { ts, facts } = context;
+    if (!context.options.checkScripts && scriptReason(context.sourceFile, context.root) !== undefined) return {};
     const refOf = (expression: ts.Expression): ModuleRef | undefined => {
       const ref = facts.modules.resolve(expression);
       if (ref !== undefined && ref.module !== 'globalThis') return ref;
@@ -288,7 +299,10 @@ function isStandardStreamFd(context: RuleContext<MessageId, Options>, node: ts.N
   );
 }
 
-/** A path built from `os.tmpdir()` / `$TMPDIR` / `/tmp`, directly or through constants and joins. */
+/**
+ * A path built from `os.tmpdir()` / `$TMPDIR` / `/tmp` or made by a temp-file library (`tmp`,
+ * `tmp-promise`, `tempy`), directly or through constants, joins and `mkdtemp`.
+ */
 function isUnderTmpdir(context: RuleContext<MessageId, Options>, node: ts.Node, depth: number): boolean {
   const { ts, facts } = context;
   if (depth > 8) return false;
@@ -305,7 +319,7 @@ function isUnderTmpdir(context: RuleContext<MessageId, Options>, node: ts.Node, 
   if (ts.isCallExpression(n)) {
     const callee = facts.modules.resolve(n.expression);
     if (callee === undefined) return false;
-    if (refStartsWith(callee, 'os', ['tmpdir'])) return true;
+    if (refStartsWith(callee, 'os', ['tmpdir']) || isTmpPathSource(callee)) return true;
     if (callee.module === 'path' && /^(join|resolve|normalize)$/.test(callee.path[callee.path.length - 1] ?? '')) {
       return n.arguments.length > 0 && isUnderTmpdir(context, n.arguments[0]!, depth + 1);
     }
@@ -319,13 +333,44 @@ function isUnderTmpdir(context: RuleContext<MessageId, Options>, node: ts.Node, 
     const ref = facts.modules.resolve(n);
     if (ref !== undefined) return isTmpdirEnv(ref);
     const variable = facts.scope.variableOf(n);
-    if (variable === undefined || variable.path.length > 0 || variable.initializer === undefined) return false;
-    if (facts.scope.isReassigned(variable)) return false;
-    return isUnderTmpdir(context, variable.initializer, depth + 1);
+    if (variable === undefined || variable.initializer === undefined || facts.scope.isReassigned(variable)) return false;
+    if (variable.path.length === 0) return isUnderTmpdir(context, variable.initializer, depth + 1);
+    // `const { name } = tmp.fileSync()` / `const { path } = await tmpPromise.file()`
+    const step = variable.path[0]!;
+    return (
+      variable.path.length === 1 &&
+      'property' in step &&
+      TMP_RESULT_PATH_PROPERTIES.has(step.property) &&
+      isTmpLibraryResult(context, variable.initializer, depth + 1)
+    );
   }
   if (ts.isPropertyAccessExpression(n)) {
     const ref = facts.modules.resolve(n);
-    return ref !== undefined && isTmpdirEnv(ref);
+    if (ref !== undefined) return isTmpdirEnv(ref);
+    // `tmp.fileSync().name`, `file.path` after `const file = await tmpPromise.file()`
+    return TMP_RESULT_PATH_PROPERTIES.has(n.name.text) && isTmpLibraryResult(context, n.expression, depth + 1);
+  }
+  return false;
+}
+
+function isTmpPathSource(ref: ModuleRef): boolean {
+  return TMP_PATH_SOURCES.some((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
+}
+
+/** The value a temp-file library returned (a call, awaited or not, possibly through a const). */
+function isTmpLibraryResult(context: RuleContext<MessageId, Options>, node: ts.Node, depth: number): boolean {
+  const { ts, facts } = context;
+  if (depth > 8) return false;
+  let n = skipOuterExpressions(ts, node);
+  if (ts.isAwaitExpression(n)) n = skipOuterExpressions(ts, n.expression);
+  if (ts.isCallExpression(n)) {
+    const callee = facts.modules.resolve(n.expression);
+    return callee !== undefined && isTmpPathSource(callee);
+  }
+  if (ts.isIdentifier(n)) {
+    const variable = facts.scope.variableOf(n);
+    if (variable?.initializer === undefined || variable.path.length > 0 || facts.scope.isReassigned(variable)) return false;
+    return isTmpLibraryResult(context, variable.initializer, depth + 1);
   }
   return false;
 }

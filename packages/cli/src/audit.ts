@@ -107,6 +107,7 @@ export function runAudit(options: AuditOptions): AuditResult {
       program,
       rules: configured,
       eslintDirectives: true,
+      root: cwd,
       ...(ruleTimings ? { timings: ruleTimings } : {}),
     });
     for (const failure of result.failures) {

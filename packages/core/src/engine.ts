@@ -68,6 +68,8 @@ export interface AnalyzeOptions {
   project?: ProjectView;
   /** Honour `eslint-disable*` comments too (the CLI does; ESLint applies its own). */
   eslintDirectives?: boolean;
+  /** The project root (working directory), for path-based decisions such as `scriptReason`. */
+  root?: string;
   /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
   timings?: Map<string, number>;
 }
@@ -110,6 +112,7 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
         ts,
         sourceFile,
         fileName: sourceFile.fileName,
+        root: options.root,
         options: ruleOptions,
         get checker() {
           return project.checker;

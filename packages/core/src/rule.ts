@@ -62,6 +62,8 @@ export interface RuleContext<MessageIds extends string, Options> {
   readonly sourceFile: ts.SourceFile;
   /** Absolute path (or the name the caller gave) of the file being analysed. */
   readonly fileName: string;
+  /** The project root (the working directory of ESLint or the CLI), for path-based decisions. */
+  readonly root: string | undefined;
   /** The rule's options, already merged over its defaults. */
   readonly options: Readonly<Options>;
   /** Present only in typed mode. Ask it only where a rule needs it: every query costs. */

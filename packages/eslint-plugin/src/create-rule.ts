@@ -29,7 +29,7 @@ export function createEslintRule(rule: AnyRule): StatelintEslintRule {
     },
     defaultOptions: [rule.defaultOptions],
     create(context, [options]) {
-      const session = sessionFor(ts, context.sourceCode, context.filename, { rule, options });
+      const session = sessionFor(ts, context.sourceCode, context.filename, context.cwd, { rule, options });
       return {
         'Program:exit'() {
           const result = session.run();

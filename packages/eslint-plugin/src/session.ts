@@ -20,6 +20,7 @@ class LintSession {
     private readonly ts: TS,
     private readonly sourceCode: Readonly<TSESLint.SourceCode>,
     private readonly filename: string,
+    private readonly cwd: string,
   ) {}
 
   get done(): boolean {
@@ -40,6 +41,7 @@ class LintSession {
         // ESLint applies severities and its own eslint-disable comments itself.
         rules: [...this.registrations.values()].map((r) => ({ rule: r.rule, options: r.options, severity: 'error' })),
         eslintDirectives: false,
+        root: this.cwd,
       });
     }
     return this.result;
@@ -52,12 +54,13 @@ export function sessionFor(
   ts: TS,
   sourceCode: Readonly<TSESLint.SourceCode>,
   filename: string,
+  cwd: string,
   registration: Registration,
 ): LintSession {
   let session = sessions.get(sourceCode);
   // A session that already ran belongs to an earlier pass over the same text: start afresh.
   if (session === undefined || session.done) {
-    session = new LintSession(ts, sourceCode, filename);
+    session = new LintSession(ts, sourceCode, filename, cwd);
     sessions.set(sourceCode, session);
   }
   session.register(registration);

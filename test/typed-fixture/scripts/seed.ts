@@ -1,0 +1,1 @@
+// Placeholder: RuleTester replaces this file's content with each test case.
