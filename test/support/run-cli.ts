@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import type { AuditReport } from '../../packages/cli/src/report.js';
 import { CLI_BIN, REPO_ROOT } from './paths.js';
 
 export interface CliRun {
@@ -19,23 +20,7 @@ export function runCli(args: readonly string[], cwd: string = REPO_ROOT, env: No
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-export interface JsonReport {
-  version: number;
-  tool: { name: string; version: string };
-  filesScanned: number;
-  findings: {
-    ruleId: string;
-    severity: string;
-    file: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-    message: string;
-    fingerprint: string;
-  }[];
-  errors: { file: string; message: string; ruleId?: string }[];
-}
+export type JsonReport = AuditReport;
 
 export function runCliJson(args: readonly string[], cwd?: string): CliRun & { report: JsonReport } {
   const run = runCli([...args, '--format', 'json'], cwd);
