@@ -7,24 +7,19 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  analyzeSourceFile,
-  fingerprints,
-  parseDiagnostics,
-  parseSourceText,
-  type ConfiguredRule,
-  type Finding,
-  type RuleSetting,
-} from '@statelint/core';
+import type { ConfiguredRule, RuleSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
 import type * as ts from 'typescript';
+import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig, resolveRuleSettings } from './config.js';
 import { discover } from './discover.js';
 import { UsageError } from './errors.js';
+import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
-import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, tsm, type LoadedProgram } from './programs.js';
+import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, type LoadedProgram } from './programs.js';
 import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { typescript } from './typescript.js';
 import { toolVersion } from './version.js';
 
 export interface AuditOptions {
@@ -39,16 +34,29 @@ export interface AuditOptions {
   baseline: string | undefined;
   updateBaseline: boolean;
   performance: boolean;
+  /**
+   * Worker threads for `--no-type-check` (`auto`: one per available core, at most 8; 1: none).
+   * Typed runs use one thread: a second program per thread would double the memory.
+   */
+  concurrency?: number | 'auto';
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
-export function runAudit(options: AuditOptions): AuditResult {
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { cwd } = options;
   const timings: PhaseTiming[] = [];
   const time = <T>(phase: string, work: () => T): T => {
     const started = performance.now();
     try {
       return work();
+    } finally {
+      timings.push({ phase, ms: performance.now() - started });
+    }
+  };
+  const timeAsync = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
     } finally {
       timings.push({ phase, ms: performance.now() - started });
     }
@@ -90,30 +98,28 @@ export function runAudit(options: AuditOptions): AuditResult {
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
   const wanted = new Set(discovery.files);
   const done = new Set<string>();
+  /** Files the parser threw on while building a program: reported once, never retried. */
+  const parseFailures = new Map<string, string>();
   let programs = 0;
+  let threads = 1;
 
-  const record = (file: string, sourceFile: ts.SourceFile, program: ts.Program | undefined): void => {
+  const take = (file: string, outcome: FileOutcome): void => {
     done.add(file);
     options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
-    const rel = reportPath(cwd, file);
-    const syntaxErrors = parseDiagnostics(sourceFile);
-    if (syntaxErrors.length > 0) {
-      errors.push({ file: rel, message: parsingError(sourceFile, syntaxErrors[0]!) });
-      return;
-    }
-    const result = analyzeSourceFile({
-      ts: tsm,
-      sourceFile,
-      program,
-      rules: configured,
-      eslintDirectives: true,
-      root: cwd,
-      ...(ruleTimings ? { timings: ruleTimings } : {}),
-    });
-    for (const failure of result.failures) {
-      errors.push({ file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` });
-    }
-    findings.push(...toReportFindings(rel, result.findings));
+    findings.push(...outcome.findings);
+    errors.push(...outcome.errors);
+  };
+  // TypeScript is loaded on first use: a parallel run never needs it in this thread.
+  let analysis: FileAnalysis | undefined;
+  const fileAnalysis = (): FileAnalysis =>
+    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}) });
+  const onParseFailure = (fileName: string, error: unknown): void => {
+    parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
+  };
+  const analyzeUntyped = (file: string): void => {
+    const failure = parseFailures.get(file);
+    if (failure !== undefined) take(file, { findings: [], errors: [{ file: reportPath(cwd, file), message: failure }] });
+    else take(file, analyzeFileFromDisk(fileAnalysis(), file));
   };
 
   if (configured.length > 0 && wanted.size > 0) {
@@ -123,7 +129,7 @@ export function runAudit(options: AuditOptions): AuditResult {
         if ([...wanted].every((f) => done.has(f))) break;
         let loaded: LoadedProgram;
         try {
-          loaded = time(`load ${reportPath(cwd, tsconfig)}`, () => loadTsconfigProgram(tsconfig));
+          loaded = time(`load ${reportPath(cwd, tsconfig)}`, () => loadTsconfigProgram(tsconfig, onParseFailure));
         } catch (error) {
           errors.push({ file: reportPath(cwd, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
           continue;
@@ -132,19 +138,19 @@ export function runAudit(options: AuditOptions): AuditResult {
         time(`analyze ${reportPath(cwd, tsconfig)}`, () => {
           for (const sf of loaded.program.getSourceFiles()) {
             const file = toPosix(sf.fileName);
-            if (wanted.has(file) && !done.has(file)) record(file, sf, loaded.program);
+            if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
           }
         });
       }
-      const loose = [...wanted].filter((f) => !done.has(f));
+      const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f));
       if (loose.length > 0) {
-        const loaded = time('load files outside any tsconfig', () => loadLooseProgramSafely(loose, errors, cwd));
+        const loaded = time('load files outside any tsconfig', () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure));
         if (loaded !== undefined) {
           programs++;
           time('analyze files outside any tsconfig', () => {
             for (const file of loose) {
               const sf = loaded.program.getSourceFile(file);
-              if (sf !== undefined) record(file, sf, loaded.program);
+              if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
             }
           });
         }
@@ -152,25 +158,24 @@ export function runAudit(options: AuditOptions): AuditResult {
       // Anything still not analysed (a program refused it): analyse it alone, without types.
       for (const file of [...wanted].filter((f) => !done.has(f))) analyzeUntyped(file);
     } else {
-      time('parse and analyze', () => {
-        for (const file of wanted) analyzeUntyped(file);
+      const files = [...wanted];
+      threads = threadCount(options.concurrency ?? 'auto', files.length);
+      await timeAsync(threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze', async () => {
+        const parallel =
+          threads > 1 &&
+          analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+        const left = parallel === false ? files.keys() : await parallel;
+        if (parallel === false) threads = 1;
+        for (const index of left) analyzeUntyped(files[index]!);
       });
     }
   }
 
-  function analyzeUntyped(file: string): void {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      done.add(file);
-      errors.push({ file: reportPath(cwd, file), message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-      return;
-    }
-    record(file, parseSourceText(tsm, file, text), undefined);
+  if (ruleTimings) {
+    // Summed over threads in a parallel run: CPU time, not wall time.
+    const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
+    for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms });
   }
-
-  if (ruleTimings) for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}`, ms });
 
   findings.sort(compareFindings);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -264,33 +269,18 @@ function withReferences(tsconfigs: readonly string[]): string[] {
   return ordered;
 }
 
-function loadLooseProgramSafely(files: string[], errors: ReportError[], cwd: string): LoadedProgram | undefined {
+function loadLooseProgramSafely(
+  files: string[],
+  errors: ReportError[],
+  cwd: string,
+  onParseFailure: (fileName: string, error: unknown) => void,
+): LoadedProgram | undefined {
   try {
-    return loadLooseProgram(files);
+    return loadLooseProgram(files, onParseFailure);
   } catch (error) {
     errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
     return undefined;
   }
-}
-
-function parsingError(sourceFile: ts.SourceFile, diagnostic: ts.DiagnosticWithLocation): string {
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
-  return `Parsing error: ${tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
-}
-
-function toReportFindings(file: string, found: readonly Finding[]): ReportFinding[] {
-  const prints = fingerprints(file, found);
-  return found.map((f, i) => ({
-    ruleId: f.ruleId,
-    severity: f.severity,
-    file,
-    line: f.line,
-    column: f.column,
-    endLine: f.endLine,
-    endColumn: f.endColumn,
-    message: f.message,
-    fingerprint: prints[i]!,
-  }));
 }
 
 function compareFindings(a: ReportFinding, b: ReportFinding): number {

@@ -10,7 +10,7 @@ import { rules as allRules } from '@statelint/rules';
 import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
 import { parseSeverity } from './config.js';
-import { UsageError } from './errors.js';
+import { INTERNAL_ERROR, UsageError } from './errors.js';
 import { FORMATS, format, type FormatName } from './formatters/index.js';
 import { createProgress } from './progress.js';
 import type { AuditResult } from './report.js';
@@ -44,6 +44,7 @@ interface AuditFlags {
   rule: string[];
   maxWarnings?: string;
   performance?: boolean;
+  concurrency?: string;
   color?: boolean;
 }
 
@@ -70,9 +71,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--rule <id[=severity]>', 'run only this rule (repeatable), optionally at a severity', collect, [])
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--performance', 'print time per phase and per rule (stderr)')
+    .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
-    .action((paths: string[], flags: AuditFlags) => {
-      exitCode = audit(paths, flags, io);
+    .action(async (paths: string[], flags: AuditFlags) => {
+      exitCode = await audit(paths, flags, io);
     });
 
   program
@@ -101,13 +103,13 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function audit(paths: string[], flags: AuditFlags, io: Io): number {
+async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
   try {
     const options = toAuditOptions(paths, flags, io);
     const progress = createProgress(io.isTTY && process.stderr.isTTY === true, io.stderr);
     let result: AuditResult;
     try {
-      result = runAudit({ ...options, onProgress: progress.update });
+      result = await runAudit({ ...options, onProgress: progress.update });
     } finally {
       progress.done();
     }
@@ -146,6 +148,7 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
   if (flags.maxWarnings !== undefined && !/^\d+$/.test(flags.maxWarnings)) {
     throw new UsageError(`--max-warnings must be a non-negative integer (got ${JSON.stringify(flags.maxWarnings)})`);
   }
+  const concurrency = parseConcurrency(flags.concurrency);
   return {
     cwd: io.cwd,
     paths: paths.length > 0 ? paths : ['.'],
@@ -156,12 +159,23 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     baseline: flags.baseline ?? (flags.updateBaseline ? 'statelint-baseline.json' : undefined),
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
+    concurrency,
   };
+}
+
+function parseConcurrency(value: string | undefined): number | 'auto' {
+  if (value === undefined || value === 'auto') return 'auto';
+  if (value === 'off') return 1;
+  if (!/^[1-9]\d*$/.test(value)) {
+    throw new UsageError(`--concurrency must be a positive integer, auto or off (got ${JSON.stringify(value)})`);
+  }
+  return Number(value);
 }
 
 function exitCodeOf(result: AuditResult, flags: AuditFlags, io: Io): number {
   const { findings, errors } = result.report;
-  if (errors.some((e) => e.ruleId !== undefined || e.message === 'no such file or directory')) return 2;
+  const internal = (e: (typeof errors)[number]): boolean => e.ruleId !== undefined || e.message.startsWith(INTERNAL_ERROR);
+  if (errors.some((e) => internal(e) || e.message === 'no such file or directory')) return 2;
   if (findings.some((f) => f.severity === 'error')) return 1;
   const warnings = findings.length;
   if (flags.maxWarnings !== undefined && warnings > Number(flags.maxWarnings)) {
