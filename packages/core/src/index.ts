@@ -2,6 +2,7 @@ export * from './ast.js';
 export * from './config.js';
 export * from './engine.js';
 export * from './facts.js';
+export * from './fast-ts.js';
 export * from './file-role.js';
 export * from './fingerprint.js';
 export * from './messages.js';

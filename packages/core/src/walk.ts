@@ -16,9 +16,19 @@ const LEAVE = 1;
 export function walk(tsm: TS, root: ts.Node, callbacks: WalkCallbacks): void {
   // The stack holds nodes to enter, and (node, LEAVE) pairs to leave.
   const stack: (ts.Node | typeof LEAVE)[] = [root];
-  const children: ts.Node[] = [];
-  const collect = (child: ts.Node): void => {
-    children.push(child);
+  let parent: ts.Node = root;
+  // Children are pushed in source order, then their segment of the stack is reversed, so that they
+  // are popped (entered) in source order. Callbacks return nothing: a truthy return would stop
+  // `forEachChild`.
+  const pushChild = (child: ts.Node): undefined => {
+    // Program source files have parents once bound; a bare parse may not. Rules rely on them.
+    if (child.parent === undefined) (child as { parent: ts.Node }).parent = parent;
+    stack.push(child);
+    return undefined;
+  };
+  const pushChildren = (nodes: ts.NodeArray<ts.Node>): undefined => {
+    for (const child of nodes) pushChild(child);
+    return undefined;
   };
   while (stack.length > 0) {
     const top = stack.pop()!;
@@ -30,15 +40,13 @@ export function walk(tsm: TS, root: ts.Node, callbacks: WalkCallbacks): void {
     const descend = callbacks.enter(node) !== false;
     stack.push(node, LEAVE);
     if (!descend) continue;
-    children.length = 0;
-    tsm.forEachChild(node, collect, (nodes) => {
-      for (const child of nodes) children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i]!;
-      // Program source files have parents once bound; a bare parse may not. Rules rely on them.
-      if (child.parent === undefined) (child as { parent: ts.Node }).parent = node;
-      stack.push(child);
+    const start = stack.length;
+    parent = node;
+    tsm.forEachChild(node, pushChild, pushChildren);
+    for (let i = start, j = stack.length - 1; i < j; i++, j--) {
+      const swap = stack[i]!;
+      stack[i] = stack[j]!;
+      stack[j] = swap;
     }
   }
 }
