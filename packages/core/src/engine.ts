@@ -263,8 +263,16 @@ function dedupe(findings: Finding[]): Finding[] {
  */
 export function mergeOptions<T extends object>(defaults: T, user: object | undefined): T {
   if (user === undefined) return defaults;
-  return deepMerge(defaults, user) as T;
+  if (typeof user !== 'object' || user === null) return deepMerge(defaults, user) as T;
+  // Both front ends pass the same options object for every file: merge it once.
+  let byUser = merged.get(defaults);
+  if (byUser === undefined) merged.set(defaults, (byUser = new WeakMap()));
+  let result = byUser.get(user);
+  if (result === undefined) byUser.set(user, (result = deepMerge(defaults, user) as object));
+  return result as T;
 }
+
+const merged = new WeakMap<object, WeakMap<object, object>>();
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -15,7 +15,7 @@ const INTERNAL_ERROR = 'statelintInternalError';
 export type StatelintEslintRule = TSESLint.RuleModule<string, [object], { description: string; recommended: string }>;
 
 export function createEslintRule(rule: AnyRule): StatelintEslintRule {
-  return createRule<[object], string>({
+  const eslintRule = createRule<[object], string>({
     name: rule.id,
     meta: {
       type: rule.meta.type,
@@ -28,26 +28,35 @@ export function createEslintRule(rule: AnyRule): StatelintEslintRule {
       ...(rule.meta.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     defaultOptions: [rule.defaultOptions],
-    create(context, [options]) {
-      const session = sessionFor(ts, context.sourceCode, context.filename, context.cwd, { rule, options });
-      return {
-        'Program:exit'() {
-          const result = session.run();
-          for (const failure of result.failures) {
-            if (failure.ruleId !== rule.id) continue;
-            context.report({
-              loc: { line: 1, column: 0 },
-              messageId: INTERNAL_ERROR,
-              data: { message: failure.message },
-            });
-          }
-          for (const finding of result.findings) {
-            if (finding.ruleId === rule.id) context.report(toDescriptor(finding));
-          }
-        },
-      };
-    },
+    create: (context, [options]) => listen(rule, context, options),
   });
+  // The rule creator merges the defaults into the options on every file (a structuredClone per rule
+  // and file); the engine merges them itself, once per options object. ESLint calls this instead.
+  return { ...eslintRule, create: (context) => listen(rule, context, context.options[0] as object | undefined) };
+}
+
+function listen(
+  rule: AnyRule,
+  context: Readonly<TSESLint.RuleContext<string, [object]>>,
+  options: object | undefined,
+): TSESLint.RuleListener {
+  const session = sessionFor(ts, context.sourceCode, context.filename, context.cwd, { rule, options });
+  return {
+    'Program:exit'() {
+      const result = session.run();
+      for (const failure of result.failures) {
+        if (failure.ruleId !== rule.id) continue;
+        context.report({
+          loc: { line: 1, column: 0 },
+          messageId: INTERNAL_ERROR,
+          data: { message: failure.message },
+        });
+      }
+      for (const finding of result.findings) {
+        if (finding.ruleId === rule.id) context.report(toDescriptor(finding));
+      }
+    },
+  };
 }
 
 function toDescriptor(finding: Finding): TSESLint.ReportDescriptor<string> {
