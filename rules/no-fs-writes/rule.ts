@@ -244,8 +244,10 @@ function isWriteFlag(context: RuleContext<MessageId, Options>, flags: ts.Express
   const text = staticString(ts, flags);
   if (text !== undefined) return WRITE_FLAG_CHARACTERS.test(text);
   let writes = false;
-  const visit = (node: ts.Node): void => {
-    if (writes) return;
+  // Flags are a few constants or-ed together; deeper expressions are not flags (and must not
+  // exhaust the stack: `a | b | …` with 10,000 terms parses as a 10,000-deep tree).
+  const visit = (node: ts.Node, depth = 0): void => {
+    if (writes || depth > 32) return;
     if (ts.isPropertyAccessExpression(node) || ts.isIdentifier(node)) {
       const ref = context.facts.modules.resolve(node);
       const last = ref?.path[ref.path.length - 1];
@@ -254,7 +256,7 @@ function isWriteFlag(context: RuleContext<MessageId, Options>, flags: ts.Express
         return;
       }
     }
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => visit(child, depth + 1));
   };
   visit(flags);
   return writes;

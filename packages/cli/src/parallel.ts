@@ -82,7 +82,9 @@ export function analyzeInWorkers(options: ParallelAnalysis): Promise<number[]> |
     let running = threads;
     for (let slot = 0; slot < threads; slot++) {
       const input: WorkerInput = { cwd: options.cwd, files, rules, timings: options.timings !== undefined, next, current: currentBuffer, slot };
-      const worker = new Worker(script, { workerData: input });
+      // The main thread's stack (V8's default, about 1 MB), so that a file nested too deeply for the
+      // parser is reported the same way whatever the number of threads.
+      const worker = new Worker(script, { workerData: input, resourceLimits: { stackSizeMb: 1 } });
       let finished = false;
       let failure: Error | undefined;
       worker.on('message', (message: WorkerMessage) => {

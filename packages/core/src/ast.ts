@@ -13,18 +13,24 @@ export function staticString(ts: TS, node: ts.Node | undefined): string | undefi
   return undefined;
 }
 
-/** The value of a numeric literal, a negated one, or a product/sum of numeric literals (`5 * 1024`). */
-export function staticNumber(ts: TS, node: ts.Node | undefined): number | undefined {
-  if (node === undefined) return undefined;
+const STATIC_NUMBER_DEPTH = 64;
+
+/**
+ * The value of a numeric literal, a negated one, or a product/sum of numeric literals (`5 * 1024`).
+ * Operands nested deeper than STATIC_NUMBER_DEPTH are not static (a 50,000-term `'a' + 'a' + …` in a
+ * minified bundle must not exhaust the stack).
+ */
+export function staticNumber(ts: TS, node: ts.Node | undefined, depth = 0): number | undefined {
+  if (node === undefined || depth > STATIC_NUMBER_DEPTH) return undefined;
   const n = skipOuterExpressions(ts, node);
   if (ts.isNumericLiteral(n)) return Number(n.text.replace(/_/g, ''));
   if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken) {
-    const v = staticNumber(ts, n.operand);
+    const v = staticNumber(ts, n.operand, depth + 1);
     return v === undefined ? undefined : -v;
   }
   if (ts.isBinaryExpression(n)) {
-    const l = staticNumber(ts, n.left);
-    const r = staticNumber(ts, n.right);
+    const l = staticNumber(ts, n.left, depth + 1);
+    const r = staticNumber(ts, n.right, depth + 1);
     if (l === undefined || r === undefined) return undefined;
     switch (n.operatorToken.kind) {
       case ts.SyntaxKind.AsteriskToken:

@@ -17,7 +17,7 @@ export function formatSarif(result: AuditResult): string {
   const notifications = report.errors.map((e) => ({
     level: 'warning',
     message: { text: e.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: e.file } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file) } } }],
     ...(e.ruleId ? { associatedRule: { id: e.ruleId, index: ruleIndex.get(e.ruleId) } } : {}),
   }));
   if (report.findings.length > SARIF_RESULT_LIMIT) {
