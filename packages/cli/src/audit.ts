@@ -142,7 +142,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           }
         });
       }
-      const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f));
+      // Very large files no tsconfig covers are bundles or generated code: TypeScript's program
+      // construction is quadratic on them (its search for require() calls restarts at the root for
+      // each one; a 5 MB bundle takes minutes), and types add nothing there. They are analysed
+      // alone, like files no program accepts.
+      const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f) && fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
       if (loose.length > 0) {
         const loaded = time('load files outside any tsconfig', () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure));
         if (loaded !== undefined) {
@@ -216,6 +220,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
   };
+}
+
+const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // reported when it is read
+  }
 }
 
 /** The deepest directory that contains every path argument (where config lookup starts). */

@@ -36,10 +36,13 @@ export type WorkerMessage =
   | { type: 'file'; index: number; outcome: FileOutcome }
   | { type: 'done'; timings: [string, number][] };
 
-/** `auto`: every available core (at most 8); a number: that many; fewer when files are few. */
+/**
+ * `auto`: every available core (at most 8), and no more than one per MIN_FILES_PER_THREAD files;
+ * a number: that many (no more than there are files).
+ */
 export function threadCount(requested: number | 'auto', files: number): number {
-  const wanted = requested === 'auto' ? Math.min(os.availableParallelism(), MAX_THREADS) : requested;
-  return Math.max(1, Math.min(wanted, Math.floor(files / MIN_FILES_PER_THREAD)));
+  if (requested !== 'auto') return Math.max(1, Math.min(requested, files));
+  return Math.max(1, Math.min(os.availableParallelism(), MAX_THREADS, Math.floor(files / MIN_FILES_PER_THREAD)));
 }
 
 /** The built worker script, or undefined when running from sources without a build. */

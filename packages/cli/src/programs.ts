@@ -56,14 +56,24 @@ function parseTsconfig(tsconfig: string): ts.ParsedCommandLine {
     ...tsm.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
   });
-  const errors = [...diagnostics, ...(parsed?.errors ?? [])].filter(
+  // JSON syntax errors are in the config file's parse diagnostics, not in `errors`.
+  const syntax = parsed === undefined ? [] : tsm.getConfigFileParsingDiagnostics(parsed);
+  const errors = [...diagnostics, ...syntax, ...(parsed?.errors ?? [])].filter(
     // "No inputs were found" is not an error for us: a solution tsconfig has no files of its own.
     (d) => d.category === tsm.DiagnosticCategory.Error && d.code !== 18003,
   );
   if (errors.length > 0 || parsed === undefined) {
-    throw new ConfigLoadError(errors.length > 0 ? tsm.flattenDiagnosticMessageText(errors[0]!.messageText, ' ') : 'cannot be read');
+    throw new ConfigLoadError(errors.length > 0 ? describeDiagnostic(tsm, errors[0]!) : 'cannot be read');
   }
   return parsed;
+}
+
+/** TypeScript's message, with the line and column when it points into the file. */
+function describeDiagnostic(tsm: TS, diagnostic: ts.Diagnostic): string {
+  const message = tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+  if (diagnostic.file === undefined || diagnostic.start === undefined) return message;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${message} (${line + 1}:${character + 1})`;
 }
 
 /** One program over files no tsconfig covers: JS and TS alike, with Node-style resolution. */

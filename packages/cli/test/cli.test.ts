@@ -6,41 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
 import { REPO_ROOT } from '../../../test/support/paths.js';
+import { projects, run } from './in-process.js';
 
-const TMP = path.join(REPO_ROOT, '.statelint-tmp', 'cli-test');
-
-interface Output {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cwd: string, ...argv: string[]): Promise<Output> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    cwd,
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    isTTY: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
-
-let counter = 0;
-function project(files: Record<string, string>): string {
-  const dir = path.join(TMP, `p${++counter}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const [name, text] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  }
-  return dir;
-}
+const { root: TMP, project } = projects('cli-test');
 
 const WRITE = `import fs from 'fs';\nexport function save(x: string) {\n  fs.writeFileSync('out.txt', x);\n}\n`;
 
