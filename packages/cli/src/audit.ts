@@ -45,21 +45,23 @@ export interface AuditOptions {
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { cwd } = options;
   const timings: PhaseTiming[] = [];
-  const time = <T>(phase: string, work: () => T): T => {
+  /**
+   * Times a phase; `files`, when given, counts what the phase went through (after it ran). Its row
+   * goes before the rows its work added (the type checker created during an analysis).
+   */
+  const time = <T>(phase: string, work: () => T, files?: (result: T) => number): T => {
     const started = performance.now();
-    try {
-      return work();
-    } finally {
-      timings.push({ phase, ms: performance.now() - started });
-    }
+    const at = timings.length;
+    const result = work();
+    timings.splice(at, 0, { phase, ms: performance.now() - started, ...(files ? { files: files(result) } : {}) });
+    return result;
   };
-  const timeAsync = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+  const timeAsync = async <T>(phase: string, work: () => Promise<T>, files?: () => number): Promise<T> => {
     const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings.push({ phase, ms: performance.now() - started });
-    }
+    const at = timings.length;
+    const result = await work();
+    timings.splice(at, 0, { phase, ms: performance.now() - started, ...(files ? { files: files() } : {}) });
+    return result;
   };
 
   const { config, source, baseDir } = time('config', () =>
@@ -78,7 +80,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
     }
   }
-  const discovery = time('discover', () =>
+  const discovery = time(
+    'discover',
+    () =>
     discover({
       cwd,
       paths: options.paths,
@@ -87,6 +91,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       baseDir,
       findTsconfigs: options.typeCheck && options.projects.length === 0,
     }),
+    (found) => found.files.length,
   );
   if (discovery.missing.length > 0 && discovery.missing.length === options.paths.length) {
     throw new UsageError(`no such file or directory: ${discovery.missing.join(', ')}`);
@@ -129,18 +134,28 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         if ([...wanted].every((f) => done.has(f))) break;
         let loaded: LoadedProgram;
         try {
-          loaded = time(`load ${reportPath(cwd, tsconfig)}`, () => loadTsconfigProgram(tsconfig, onParseFailure));
+          loaded = time(
+            `load ${reportPath(cwd, tsconfig)}`,
+            () => loadTsconfigProgram(tsconfig, onParseFailure),
+            (p) => p.program.getSourceFiles().length,
+          );
         } catch (error) {
           errors.push({ file: reportPath(cwd, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
           continue;
         }
         programs++;
-        time(`analyze ${reportPath(cwd, tsconfig)}`, () => {
-          for (const sf of loaded.program.getSourceFiles()) {
-            const file = toPosix(sf.fileName);
-            if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
-          }
-        });
+        const before = done.size;
+        timeChecker(loaded.program, `type checker of ${reportPath(cwd, tsconfig)} (created on first use)`, timings);
+        time(
+          `analyze ${reportPath(cwd, tsconfig)}`,
+          () => {
+            for (const sf of loaded.program.getSourceFiles()) {
+              const file = toPosix(sf.fileName);
+              if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
+            }
+          },
+          () => done.size - before,
+        );
       }
       // Very large files no tsconfig covers are bundles or generated code: TypeScript's program
       // construction is quadratic on them (its search for require() calls restarts at the root for
@@ -148,37 +163,54 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       // alone, like files no program accepts.
       const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f) && fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
       if (loose.length > 0) {
-        const loaded = time('load files outside any tsconfig', () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure));
+        const loaded = time(
+          'load files outside any tsconfig',
+          () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure),
+          (p) => p?.program.getSourceFiles().length ?? 0,
+        );
         if (loaded !== undefined) {
           programs++;
-          time('analyze files outside any tsconfig', () => {
-            for (const file of loose) {
-              const sf = loaded.program.getSourceFile(file);
-              if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
-            }
-          });
+          const before = done.size;
+          timeChecker(loaded.program, 'type checker of files outside any tsconfig (created on first use)', timings);
+          time(
+            'analyze files outside any tsconfig',
+            () => {
+              for (const file of loose) {
+                const sf = loaded.program.getSourceFile(file);
+                if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
+              }
+            },
+            () => done.size - before,
+          );
         }
       }
       // Anything still not analysed (a program refused it): analyse it alone, without types.
-      for (const file of [...wanted].filter((f) => !done.has(f))) analyzeUntyped(file);
+      const rest = [...wanted].filter((f) => !done.has(f));
+      if (rest.length > 0) time('parse and analyze files without a program', () => rest.forEach(analyzeUntyped), () => rest.length);
     } else {
       const files = [...wanted];
       threads = threadCount(options.concurrency ?? 'auto', files.length);
-      await timeAsync(threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze', async () => {
-        const parallel =
-          threads > 1 &&
-          analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
-        const left = parallel === false ? files.keys() : await parallel;
-        if (parallel === false) threads = 1;
-        for (const index of left) analyzeUntyped(files[index]!);
-      });
+      await timeAsync(
+        threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze',
+        async () => {
+          const parallel =
+            threads > 1 &&
+            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+          const left = parallel === false ? files.keys() : await parallel;
+          if (parallel === false) threads = 1;
+          for (const index of left) analyzeUntyped(files[index]!);
+        },
+        () => done.size,
+      );
     }
   }
 
   if (ruleTimings) {
-    // Summed over threads in a parallel run: CPU time, not wall time.
+    // Part of the analysis above. A rule's time includes the shared facts (scopes, module
+    // references) and the type checker it was first to ask for; summed over threads in a parallel
+    // run (CPU time, not wall time).
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
-    for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms });
+    for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms, nested: true });
   }
 
   findings.sort(compareFindings);
@@ -219,10 +251,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     },
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
+    peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
 const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
+
+/** Adds a (nested) phase for the type checker's creation, when a rule first asks for it. */
+function timeChecker(program: ts.Program, phase: string, timings: PhaseTiming[]): void {
+  const create = program.getTypeChecker.bind(program);
+  let checker: ts.TypeChecker | undefined;
+  program.getTypeChecker = () => {
+    if (checker === undefined) {
+      const started = performance.now();
+      checker = create();
+      timings.push({ phase, ms: performance.now() - started, nested: true });
+    }
+    return checker;
+  };
+}
 
 function fileSize(file: string): number {
   try {

@@ -44,6 +44,10 @@ export interface AuditSummary {
 export interface PhaseTiming {
   phase: string;
   ms: number;
+  /** Files (or program source files) the phase went through. */
+  files?: number;
+  /** Part of the phase before it (a rule, the type checker): shown indented, not added to the total. */
+  nested?: boolean;
 }
 
 export interface AuditResult {
@@ -52,4 +56,6 @@ export interface AuditResult {
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
   rules: readonly { rule: AnyRule; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** The process's peak resident memory so far (`--performance`). */
+  peakMemoryMb?: number;
 }

@@ -21,9 +21,13 @@ export function formatSummary(result: AuditResult, baseline: { baselineFile: str
   return `${parts.join('; ')}\n`;
 }
 
-export function formatTimings(timings: readonly PhaseTiming[]): string {
-  const total = timings.filter((t) => !t.phase.startsWith('rule ')).reduce((sum, t) => sum + t.ms, 0);
-  const width = Math.max(5, ...timings.map((t) => t.phase.length));
-  const rows = timings.map((t) => `${t.phase.padEnd(width)}  ${t.ms.toFixed(1).padStart(9)} ms`);
-  return ['', `${'phase'.padEnd(width)}  ${'time'.padStart(12)}`, ...rows, `${'total'.padEnd(width)}  ${total.toFixed(1).padStart(9)} ms`, ''].join('\n');
+export function formatTimings(timings: readonly PhaseTiming[], peakMemoryMb?: number): string {
+  const total = timings.filter((t) => !t.nested).reduce((sum, t) => sum + t.ms, 0);
+  const label = (t: PhaseTiming): string => (t.nested ? `  ${t.phase}` : t.phase);
+  const width = Math.max(5, ...timings.map((t) => label(t).length));
+  const row = (name: string, ms: string, files: string): string => `${name.padEnd(width)}  ${ms.padStart(12)}  ${files.padStart(7)}`;
+  const rows = timings.map((t) => row(label(t), `${t.ms.toFixed(1)} ms`, t.files === undefined ? '' : String(t.files)));
+  const lines = ['', row('phase', 'time', 'files'), ...rows, row('total', `${total.toFixed(1)} ms`, '')];
+  if (peakMemoryMb !== undefined) lines.push(row('peak memory', `${peakMemoryMb.toFixed(0)} MB`, ''));
+  return [...lines, ''].join('\n');
 }

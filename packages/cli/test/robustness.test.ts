@@ -271,3 +271,21 @@ function nonRootRunner(): ((args: string[], cwd: string) => { code: number; stdo
     return { code: out.status ?? -1, stdout: out.stdout, stderr: out.stderr };
   };
 }
+
+describe('--performance', () => {
+  it('prints time per phase with file counts, the rules and the type checker within the analysis, and peak memory', async () => {
+    const dir = project({ 'src/a.ts': WRITE, 'src/b.ts': 'declare const store: { remove(p: string): void };\nstore.remove("x");\n', 'tsconfig.json': '{"include": ["src"]}' });
+    const typed = await run(dir, 'audit', '--performance');
+    const lines = typed.stderr.split('\n');
+    const row = (name: string): string | undefined => lines.find((l) => l.startsWith(name));
+    expect(row('discover')).toMatch(/ms\s+2$/);
+    expect(row('load tsconfig.json')).toMatch(/ms\s+\d+$/);
+    expect(row('analyze tsconfig.json')).toMatch(/ms\s+2$/);
+    expect(row('  type checker of tsconfig.json (created on first use)')).toBeDefined();
+    expect(row('  rule no-fs-writes')).toBeDefined();
+    expect(row('total')).toBeDefined();
+    expect(row('peak memory')).toMatch(/\d+ MB/);
+    const untyped = await run(dir, 'audit', '--performance', '--no-type-check', '--concurrency', 'off');
+    expect(untyped.stderr).toMatch(/\nparse and analyze\s+[\d.]+ ms\s+2\n {2}rule no-fs-writes\s/);
+  });
+});
