@@ -1,10 +1,11 @@
 /**
  * One ESLint run over the files `statelint audit` discovers, configured as users do:
  * typescript-eslint's parser for TypeScript and espree for JavaScript (untyped), or
- * typescript-eslint's project service for both (typed); with no rules (the parser's own cost) or
- * with `statelint.configs.all`.
+ * typescript-eslint's project service for both (typed); with no rules (the parser's own cost), with
+ * one rule that only asks for the type checker (what any type-aware rule costs first: a reference
+ * for the typed runs), or with `statelint.configs.all`.
  *
- *   node bench/tools/eslint.mjs <dir> <files.json> --rules none|statelint [--typed]
+ *   node bench/tools/eslint.mjs <dir> <files.json> --rules none|checker|statelint [--typed]
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,18 @@ import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
 import statelint from 'eslint-plugin-statelint';
 import tseslint from 'typescript-eslint';
+
+/** Builds the type checker (once per program, as any type-aware rule does) and reports nothing. */
+const CHECKER_RULE = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    return {
+      Program() {
+        context.sourceCode.parserServices?.program?.getTypeChecker();
+      },
+    };
+  },
+};
 
 export function eslintFor(dir, { typed, rules }) {
   const typedOptions = { projectService: true, tsconfigRootDir: dir };
@@ -25,6 +38,7 @@ export function eslintFor(dir, { typed, rules }) {
         ? { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { parser: tseslint.parser, parserOptions: typedOptions } }
         : { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       ...(rules === 'statelint' ? [statelint.configs.all] : []),
+      ...(rules === 'checker' ? [{ plugins: { bench: { rules: { checker: CHECKER_RULE } } }, rules: { 'bench/checker': 'error' } }] : []),
     ],
   });
 }
