@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from './support/files.js';
 import { REPO_ROOT } from './support/paths.js';
 import { runCli, type JsonReport } from './support/run-cli.js';
 
@@ -23,17 +24,7 @@ const INCLUDE = ['node_modules/**/*', 'node_modules/.pnpm/**/*', 'node_modules/*
 
 /** Every source file under node_modules, following no links (pnpm's store holds the real files). */
 function sourceFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const abs = path.join(current, entry.name);
-      if (entry.isDirectory()) stack.push(abs);
-      else if (entry.isFile() && SOURCE.test(entry.name)) out.push(abs);
-    }
-  }
-  return out.sort();
+  return filesUnder(dir).filter((file) => SOURCE.test(file) && fs.lstatSync(file).isFile());
 }
 
 function internalErrors(report: JsonReport): JsonReport['errors'] {

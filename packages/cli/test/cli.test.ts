@@ -202,6 +202,15 @@ describe('config', () => {
     ['{"extends": "relaxed"}', 'statelint.config.json: "extends" must be one of recommended, strict, all (got "relaxed")'],
     ['{"rulez": {}}', 'statelint.config.json: unknown key "rulez"'],
     ['{"include": "src"}', 'statelint.config.json: "include" must be an array of non-empty glob strings'],
+    ['[]', 'statelint.config.json: the config must be a JSON object'],
+    ['{"rules": []}', 'statelint.config.json: "rules" must be an object'],
+    ['{"rules": {"no-fs-writes": 3}}', 'statelint.config.json: rules["no-fs-writes"]: severity must be "error", "warn" or "off" (got 3)'],
+    ['{"rules": {"no-fs-writes": ["error", "yes"]}}', 'statelint.config.json: rules["no-fs-writes"]: options: should be object'],
+    ['{"rules": {"no-fs-writes": ["error", {}, {}]}}', 'statelint.config.json: rules["no-fs-writes"]: expected [severity] or [severity, options]'],
+    ['{"rules": {"no-fs-writes": ["error", {"allowPaths": [1]}]}}', 'statelint.config.json: rules["no-fs-writes"]: options.allowPaths[0]: should be string'],
+    ['{"exclude": [""]}', 'statelint.config.json: "exclude" must be an array of non-empty glob strings'],
+    ['{"extends": 1}', 'statelint.config.json: "extends" must be one of recommended, strict, all (got 1)'],
+    ['\uFEFF{"rules": {"statelint/no-such-rule": "warn"}}', 'statelint.config.json: rules["statelint/no-such-rule"]: unknown rule id'],
   ])('a bad config exits 2 and names the problem: %s', async (config, message) => {
     const dir = project({ 'statelint.config.json': config, 'src/a.ts': WRITE });
     const out = await run(dir, 'audit');

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT } from '../../../test/support/paths.js';
+import { filesUnder } from '../../../test/support/files.js';
 import type { JsonReport } from '../../../test/support/run-cli.js';
 import { projects, writeFiles } from './in-process.js';
 
@@ -67,20 +68,12 @@ function guardedCli(args: string[], cwd: string): { code: number; stdout: string
 
 /** Every file under a directory with its size and modification time. */
 function snapshot(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const abs = path.join(current, entry.name);
-      if (entry.isDirectory()) stack.push(abs);
-      else {
-        const stat = fs.lstatSync(abs);
-        out.set(path.relative(dir, abs), `${stat.size}:${stat.mtimeMs}`);
-      }
-    }
-  }
-  return out;
+  return new Map(
+    filesUnder(dir).map((file) => {
+      const stat = fs.lstatSync(file);
+      return [path.relative(dir, file), `${stat.size}:${stat.mtimeMs}`];
+    }),
+  );
 }
 
 function changed(before: Map<string, string>, after: Map<string, string>): string[] {
