@@ -73,3 +73,15 @@ export function formatReport(results) {
   }
   return lines.join('\n');
 }
+
+export const BEGIN = '<!-- begin bench table (written by pnpm bench -- --write-readme) -->';
+export const END = '<!-- end bench table -->';
+
+/** The README with the bench table (and the date and total time of the run) between the markers. */
+export function withBenchTable(readme, results) {
+  const start = readme.indexOf(BEGIN);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error('README.md has no bench table markers');
+  const stamp = `Measured ${results.date.slice(0, 10)} with \`pnpm bench\` (${Math.round(results.totalSeconds)} s in all).`;
+  return `${readme.slice(0, start)}${BEGIN}\n${stamp}\n\n${formatReport(results)}\n${readme.slice(end)}`;
+}

@@ -6,6 +6,7 @@
  *   pnpm bench                         the default plan (about 6 minutes on 2 cores)
  *   pnpm bench -- --repo <dir>         every tool on a real repository (--runs, default 3)
  *   pnpm bench -- --sizes 1000 --runs 5 --full --json out.json
+ *   pnpm bench -- --write-readme       also put the table into README.md (between its markers)
  *
  * Every measured tool runs in its own process (`node --require bench/tools/probe.cjs …`), one after
  * the other, rounds interleaved so that drift hits every tool alike. Wall time is measured here,
@@ -25,7 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GENERATOR_VERSION, generateProject } from './generate.mjs';
-import { formatReport, TARGETS } from './report.mjs';
+import { formatReport, TARGETS, withBenchTable } from './report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = path.join(ROOT, '.bench');
@@ -77,6 +78,7 @@ async function main() {
       'no-relint': { type: 'boolean' },
       json: { type: 'string' },
       seed: { type: 'string' },
+      'write-readme': { type: 'boolean' },
     },
   });
   if (!fs.existsSync(path.join(ROOT, 'packages/cli/dist/main.js'))) {
@@ -133,6 +135,11 @@ async function main() {
   fs.writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\n${formatReport(results)}\n`);
   log(`\nwrote ${path.relative(process.cwd(), jsonFile)} (${results.totalSeconds.toFixed(0)} s in all)`);
+  if (values['write-readme']) {
+    const readme = path.join(ROOT, 'README.md');
+    fs.writeFileSync(readme, withBenchTable(fs.readFileSync(readme, 'utf8'), results));
+    log('wrote the table into README.md');
+  }
 }
 
 async function generatedProject(files, seed) {
