@@ -68,7 +68,10 @@ const DEFAULT_PLAN = [
 ];
 
 async function main() {
+  // `pnpm bench -- --repo x` passes the `--` on.
+  const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
   const { values } = parseArgs({
+    args,
     options: {
       repo: { type: 'string' },
       sizes: { type: 'string' },
