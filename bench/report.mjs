@@ -63,13 +63,14 @@ export function formatReport(results) {
   }
   lines.push('**Targets**');
   lines.push('');
-  lines.push('| target | measured on | measured | goal | |');
-  lines.push('| --- | --- | ---: | ---: | --- |');
+  lines.push('| target | measured on | measured (wall) | by CPU time | goal | |');
+  lines.push('| --- | --- | ---: | ---: | ---: | --- |');
   for (const r of results.ratios) {
     const target = TARGETS[r.id];
     const goal = r.target === undefined ? '—' : `≤ ${show(r.target, target.unit)}`;
     const verdict = r.target === undefined ? '' : r.met ? 'met' : '**missed**';
-    lines.push(`| ${target.label} | ${r.project} | ${show(r.value, target.unit)} | ${goal} | ${verdict} |`);
+    const cpu = r.cpu === undefined || r.cpu === null ? '' : show(r.cpu, target.unit);
+    lines.push(`| ${target.label} | ${r.project} | ${show(r.value, target.unit)} | ${cpu} | ${goal} | ${verdict} |`);
   }
   return lines.join('\n');
 }

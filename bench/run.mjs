@@ -322,7 +322,7 @@ function computeRatios(results) {
       const mb = at(project, b);
       if (ma === undefined || mb === undefined) continue;
       const value = kind === 'wall' ? ma.wallMs.median / mb.wallMs.median : ma.maxRssMb && mb.maxRssMb ? ma.maxRssMb.median / mb.maxRssMb.median : NaN;
-      ratios.push(ratio(id, project, files, value));
+      ratios.push(ratio(id, project, files, value, kind === 'wall' ? ma.cpuMs.median / mb.cpuMs.median : undefined));
     }
   }
   // Near-linear growth: time per file at the largest size over time per file at the smallest.
@@ -334,7 +334,15 @@ function computeRatios(results) {
       const ms = results.measurements.find((m) => m.files === small && m.tool === tool);
       const ml = results.measurements.find((m) => m.files === large && m.tool === tool);
       if (ms === undefined || ml === undefined) continue;
-      ratios.push(ratio(tool === 'audit' ? 'growthTyped' : 'growthUntyped', `generated ${large} vs ${small}`, large, ml.wallMs.median / large / (ms.wallMs.median / small)));
+      ratios.push(
+        ratio(
+          tool === 'audit' ? 'growthTyped' : 'growthUntyped',
+          `generated ${large} vs ${small}`,
+          large,
+          ml.wallMs.median / large / (ms.wallMs.median / small),
+          ml.cpuMs.median / large / (ms.cpuMs.median / small),
+        ),
+      );
     }
   }
   for (const entry of results.relint) {
@@ -347,10 +355,12 @@ function computeRatios(results) {
   return ratios;
 }
 
-function ratio(id, project, files, value) {
+/** `cpu`: the same ratio of CPU times (less sensitive to other work on the machine than wall times). */
+function ratio(id, project, files, value, cpu) {
   const target = TARGETS[id];
-  const shown = target.overhead ? value - 1 : value;
-  return { id, project, files, value: shown, target: target.limit, met: target.limit === undefined ? null : shown <= target.limit };
+  const shift = (v) => (v === undefined ? undefined : target.overhead ? v - 1 : v);
+  const shown = shift(value);
+  return { id, project, files, value: shown, cpu: shift(cpu), target: target.limit, met: target.limit === undefined ? null : shown <= target.limit };
 }
 
 function describeMachine() {
