@@ -113,11 +113,14 @@ const instances: Instance[] = [];
 let a: Instance;
 let b: Instance;
 
-async function start(name: string): Promise<Instance> {
-  const instance = await startInstance(name, env);
+async function start(name: string, extra: Record<string, string> = {}): Promise<Instance> {
+  const instance = await startInstance(name, { ...env, ...extra });
   instances.push(instance);
   return instance;
 }
+
+/** A running instance (the rolling restart replaced `a`). */
+const a2 = (): Instance => instances.find((i) => i.child.exitCode === null && i.name === 'b')!;
 
 beforeAll(async () => {
   buildService();
@@ -401,12 +404,71 @@ describe('rolling restart', () => {
         result.served.a ?? 0,
       );
       expect(a.logs.map((l) => l.json?.msg)).toContain('shutdown complete');
-      expect(Math.min(a.startupMs, b.startupMs, replacement.startupMs)).toBeLessThan(250);
     } finally {
       stopLoad = true;
       await load;
       balancer.stop();
     }
+  });
+});
+
+describe('start-up and shutdown', () => {
+  it('is ready in under 250 ms of its own work (best of three starts, no load running)', async () => {
+    const startups: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const instance = await start(`startup-${i}`);
+      startups.push(instance.startupMs);
+      expect((await api(instance, 'GET', '/health/ready')).status).toBe(200);
+      await stopInstance(instance);
+    }
+    console.info(`[reference-service] start-up to ready, own work: ${startups.join(', ')} ms`);
+    expect(Math.min(...startups)).toBeLessThan(250);
+  });
+
+  it('cuts a request still running at the shutdown deadline, cancelling its work, and exits in under 5 s', async () => {
+    const instance = await start('stuck');
+    const token = await signUpAndLogIn(instance, 'stuck@example.com');
+    const note = (await api(instance, 'POST', '/v1/notes', { token, body: { title: 'stuck', body: '' } })).body as { id: string };
+    const observer = new pg.Client({ connectionString: postgres!.url });
+    const locker = new pg.Client({ connectionString: postgres!.url });
+    await Promise.all([observer.connect(), locker.connect()]);
+    try {
+      await locker.query('BEGIN');
+      await locker.query('SELECT id FROM notes WHERE id = $1 FOR UPDATE', [note.id]);
+      const stuck = api(instance, 'DELETE', `/v1/notes/${note.id}`, { token }).then(
+        (answer) => `answered ${answer.status}`,
+        (error: Error) => `failed: ${error.message}`,
+      );
+      await until('the DELETE to reach the service', 5_000, async () =>
+        (await observer.query(`SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'DELETE FROM notes%'`)).rowCount === 1 ? true : undefined,
+      );
+      const signalled = Date.now();
+      instance.child.kill('SIGTERM');
+      const exit = await instance.exited;
+      const shutdownMs = exit.at - signalled;
+      console.info(`[reference-service] shutdown with a stuck request: exit ${exit.code} after ${shutdownMs} ms`);
+      expect(exit).toMatchObject({ code: 0, signal: null });
+      expect(shutdownMs).toBeLessThan(5_000);
+      expect(await stuck).toMatch(/^failed/);
+      expect(instance.logs.map((l) => l.json?.msg)).toContain('requests still running at the drain deadline: closing their connections');
+    } finally {
+      await locker.query('ROLLBACK');
+      await Promise.all([observer.end(), locker.end()]);
+    }
+    expect((await api(a2(), 'GET', `/v1/notes/${note.id}`, { token })).status).toBe(200);
+  });
+
+  it('exits at once on a second signal', async () => {
+    const instance = await start('impatient');
+    instance.child.kill('SIGTERM');
+    await until('shutdown to begin', 2_000, async () =>
+      instance.logs.some((l) => l.json?.msg === 'shutting down: readiness now fails') ? true : undefined,
+    );
+    const signalled = Date.now();
+    instance.child.kill('SIGINT');
+    const exit = await instance.exited;
+    expect(exit.code).toBe(130);
+    expect(exit.at - signalled).toBeLessThan(1_000);
   });
 });
 
@@ -423,7 +485,13 @@ describe('logs', () => {
     );
 
     // Lines about the process itself, not about a request.
-    const lifecycle = new Set(['ready', 'shutting down: readiness now fails', 'shutdown complete']);
+    const lifecycle = new Set([
+      'ready',
+      'shutting down: readiness now fails',
+      'requests still running at the drain deadline: closing their connections',
+      'shutdown complete',
+      'second signal: exiting now',
+    ]);
     const all = instances.flatMap((instance) => instance.logs.map((line) => ({ instance: instance.name, ...line })));
     expect(all.length).toBeGreaterThan(100);
     expect(all.filter((l) => l.json === undefined).map((l) => l.raw)).toEqual([]);

@@ -1,6 +1,7 @@
 /**
- * The reference service as real child processes: built with its own tsconfig, migrated once, then
- * started as `node dist/main.js` on a port the OS picks (PORT=0; the `ready` log line says which).
+ * The reference service as real child processes: built by its own `build` script (type check,
+ * then one bundle), migrated once, then started as its Dockerfile starts it, on a port the OS
+ * picks (PORT=0; the `ready` log line says which).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -11,10 +12,17 @@ import readline from 'node:readline';
 import { REPO_ROOT } from '../../support/paths.js';
 
 export const SERVICE_DIR = path.join(REPO_ROOT, 'fixtures', 'reference-service');
-const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const NODE_ARGS = ['--enable-source-maps'];
 
+/** Runs the package's `build` script as `pnpm run build` would, with its own tools on PATH. */
 export function buildService(): void {
-  const run = spawnSync(process.execPath, [TSC, '-p', path.join(SERVICE_DIR, 'tsconfig.json')], { encoding: 'utf8' });
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(SERVICE_DIR, 'package.json'), 'utf8')) as { scripts: { build: string } };
+  const bins = [path.join(SERVICE_DIR, 'node_modules', '.bin'), path.join(REPO_ROOT, 'node_modules', '.bin'), path.dirname(process.execPath)];
+  const run = spawnSync('sh', ['-c', scripts.build], {
+    cwd: SERVICE_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: [...bins, process.env.PATH].join(path.delimiter) },
+  });
   if (run.status !== 0) throw new Error(`building the reference service failed:\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -44,7 +52,7 @@ export function writeKeys(): Keys {
 }
 
 export function migrate(env: Record<string, string>): void {
-  const run = spawnSync(process.execPath, [path.join(SERVICE_DIR, 'dist', 'migrate.js')], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+  const run = spawnSync(process.execPath, [...NODE_ARGS, path.join(SERVICE_DIR, 'dist', 'migrate.js')], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
   if (run.status !== 0) throw new Error(`migration failed:\n${run.stdout}\n${run.stderr}`);
 }
 
@@ -67,7 +75,7 @@ export interface Instance {
 }
 
 export async function startInstance(name: string, env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, [path.join(SERVICE_DIR, 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...NODE_ARGS, path.join(SERVICE_DIR, 'dist', 'main.js')], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
