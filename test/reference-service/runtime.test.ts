@@ -413,10 +413,11 @@ describe('rolling restart', () => {
 });
 
 describe('start-up and shutdown', () => {
-  it('is ready in under 250 ms of its own work (best of three starts, no load running)', async () => {
+  it('is ready in under 250 ms of its own work (best of five starts, no load of its own running)', async () => {
+    // Other test files may be using the CPU meanwhile: the best start is the service's own cost.
     const startups: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const instance = await start(`startup-${i}`);
+    for (let i = 0; i < 5; i++) {
+      const instance = await start(`startup-${i}`, { SHUTDOWN_DRAIN_DELAY_MS: '0' });
       startups.push(instance.startupMs);
       expect((await api(instance, 'GET', '/health/ready')).status).toBe(200);
       await stopInstance(instance);
@@ -469,6 +470,50 @@ describe('start-up and shutdown', () => {
     const exit = await instance.exited;
     expect(exit.code).toBe(130);
     expect(exit.at - signalled).toBeLessThan(1_000);
+  });
+});
+
+describe('telemetry', () => {
+  it('exports the request span (continuing the caller trace) and the RED histogram over OTLP when enabled', async () => {
+    const received: { path: string; type: string; body: Buffer }[] = [];
+    const collector = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', type: req.headers['content-type'] ?? '', body: Buffer.concat(chunks) });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    try {
+      const instance = await start('telemetry', {
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_METRICS_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        OTEL_METRIC_EXPORT_INTERVAL: '1000',
+        SHUTDOWN_DRAIN_DELAY_MS: '0',
+      });
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const answer = await api(instance, 'GET', '/v1/notes', { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+      expect(answer.status).toBe(401);
+      instance.child.kill('SIGTERM'); // flushes both exporters
+      expect((await instance.exited).code).toBe(0);
+
+      const traces = received.filter((r) => r.path === '/v1/traces');
+      const metrics = received.filter((r) => r.path === '/v1/metrics');
+      expect(traces.length).toBeGreaterThan(0);
+      expect(metrics.length).toBeGreaterThan(0);
+      expect(traces[0]!.type).toBe('application/json');
+      const spans = Buffer.concat(traces.map((r) => r.body)).toString();
+      expect(spans).toContain(traceId);
+      expect(spans).toContain('GET /v1/notes');
+      expect(Buffer.concat(metrics.map((r) => r.body)).includes('http.server.request.duration')).toBe(true);
+      console.info(`[reference-service] start-up with both OTLP exporters on: ${instance.startupMs} ms`);
+    } finally {
+      collector.closeAllConnections();
+      await new Promise((resolve) => collector.close(resolve));
+    }
   });
 });
 
