@@ -104,6 +104,46 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+interface LockedNote {
+  readonly token: string;
+  readonly noteId: string;
+  /** A second session, to watch pg_stat_activity (a transaction would see one frozen snapshot). */
+  readonly observer: pg.Client;
+  /** Rolls back the lock holder's transaction and closes both sessions. */
+  release(): Promise<void>;
+}
+
+/** A new user's note whose row another session holds locked: deleting it waits for the lock. */
+async function lockedNote(instance: Instance, email: string): Promise<LockedNote> {
+  const token = await signUpAndLogIn(instance, email);
+  const note = (await api(instance, 'POST', '/v1/notes', { token, body: { title: 'locked', body: '' } })).body as { id: string };
+  const observer = new pg.Client({ connectionString: postgres!.url });
+  const locker = new pg.Client({ connectionString: postgres!.url });
+  await Promise.all([observer.connect(), locker.connect()]);
+  await locker.query('BEGIN');
+  await locker.query('SELECT id FROM notes WHERE id = $1 FOR UPDATE', [note.id]);
+  return {
+    token,
+    noteId: note.id,
+    observer,
+    release: async () => {
+      await locker.query('ROLLBACK');
+      await Promise.all([observer.end(), locker.end()]);
+    },
+  };
+}
+
+/** The server process of the service's DELETE once it waits on the lock. */
+function blockedDelete(observer: pg.Client): Promise<{ pid: number; wait_event_type: string }> {
+  return until('the DELETE to wait on the lock', 5_000, async () => {
+    const { rows } = await observer.query<{ pid: number; wait_event_type: string }>(
+      `SELECT pid, wait_event_type FROM pg_stat_activity
+        WHERE application_name = 'reference-service' AND state = 'active' AND query LIKE 'DELETE FROM notes%'`,
+    );
+    return rows[0];
+  });
+}
+
 let postgres: Store | undefined;
 let redis: Store | undefined;
 let keys: Keys | undefined;
@@ -262,31 +302,16 @@ describe('requests', () => {
 
 describe('client cancellation', () => {
   it('a statement waiting on a lock is cancelled in PostgreSQL when its client disconnects', async () => {
-    const token = await signUpAndLogIn(a, 'cancel-pg@example.com');
-    const note = (await api(a, 'POST', '/v1/notes', { token, body: { title: 'locked', body: '' } })).body as { id: string };
-
-    const observer = new pg.Client({ connectionString: postgres!.url });
-    const locker = new pg.Client({ connectionString: postgres!.url });
-    await Promise.all([observer.connect(), locker.connect()]);
+    const { token, noteId, observer, release } = await lockedNote(a, 'cancel-pg@example.com');
     try {
-      // Another session holds the note's row: the service's DELETE will wait for it.
-      await locker.query('BEGIN');
-      await locker.query('SELECT id FROM notes WHERE id = $1 FOR UPDATE', [note.id]);
-
-      const request = http.request(`${a.url}/v1/notes/${note.id}`, {
+      const request = http.request(`${a.url}/v1/notes/${noteId}`, {
         method: 'DELETE',
         headers: { authorization: `Bearer ${token}`, 'x-request-id': 'cancel-pg-1' },
       });
       request.on('error', () => undefined);
       request.end();
 
-      const waiting = await until('the DELETE to wait on the lock', 5_000, async () => {
-        const { rows } = await observer.query<{ pid: number; wait_event_type: string }>(
-          `SELECT pid, wait_event_type FROM pg_stat_activity
-            WHERE application_name = 'reference-service' AND state = 'active' AND query LIKE 'DELETE FROM notes%'`,
-        );
-        return rows[0];
-      });
+      const waiting = await blockedDelete(observer);
       expect(waiting.wait_event_type).toBe('Lock');
 
       const disconnected = Date.now();
@@ -303,11 +328,10 @@ describe('client cancellation', () => {
       expect(cancelledAfterMs).toBeLessThan(2_000);
       console.info(`[reference-service] DELETE cancelled in PostgreSQL ${cancelledAfterMs} ms after the client disconnected`);
     } finally {
-      await locker.query('ROLLBACK');
-      await Promise.all([observer.end(), locker.end()]);
+      await release();
     }
     // The work stopped: the note was never deleted.
-    expect((await api(b, 'GET', `/v1/notes/${note.id}`, { token })).status).toBe(200);
+    expect((await api(b, 'GET', `/v1/notes/${noteId}`, { token })).status).toBe(200);
     const line = await until('the aborted request to be logged', 2_000, async () =>
       a.logs.find((l) => l.json?.requestId === 'cancel-pg-1' && l.json.msg === 'request aborted by client'),
     );
@@ -428,21 +452,13 @@ describe('start-up and shutdown', () => {
 
   it('cuts a request still running at the shutdown deadline, cancelling its work, and exits in under 5 s', async () => {
     const instance = await start('stuck');
-    const token = await signUpAndLogIn(instance, 'stuck@example.com');
-    const note = (await api(instance, 'POST', '/v1/notes', { token, body: { title: 'stuck', body: '' } })).body as { id: string };
-    const observer = new pg.Client({ connectionString: postgres!.url });
-    const locker = new pg.Client({ connectionString: postgres!.url });
-    await Promise.all([observer.connect(), locker.connect()]);
+    const { token, noteId, observer, release } = await lockedNote(instance, 'stuck@example.com');
     try {
-      await locker.query('BEGIN');
-      await locker.query('SELECT id FROM notes WHERE id = $1 FOR UPDATE', [note.id]);
-      const stuck = api(instance, 'DELETE', `/v1/notes/${note.id}`, { token }).then(
+      const stuck = api(instance, 'DELETE', `/v1/notes/${noteId}`, { token }).then(
         (answer) => `answered ${answer.status}`,
         (error: Error) => `failed: ${error.message}`,
       );
-      await until('the DELETE to reach the service', 5_000, async () =>
-        (await observer.query(`SELECT 1 FROM pg_stat_activity WHERE state = 'active' AND query LIKE 'DELETE FROM notes%'`)).rowCount === 1 ? true : undefined,
-      );
+      await blockedDelete(observer);
       const signalled = Date.now();
       instance.child.kill('SIGTERM');
       const exit = await instance.exited;
@@ -453,10 +469,9 @@ describe('start-up and shutdown', () => {
       expect(await stuck).toMatch(/^failed/);
       expect(instance.logs.map((l) => l.json?.msg)).toContain('requests still running at the drain deadline: closing their connections');
     } finally {
-      await locker.query('ROLLBACK');
-      await Promise.all([observer.end(), locker.end()]);
+      await release();
     }
-    expect((await api(a2(), 'GET', `/v1/notes/${note.id}`, { token })).status).toBe(200);
+    expect((await api(a2(), 'GET', `/v1/notes/${noteId}`, { token })).status).toBe(200);
   });
 
   it('exits at once on a second signal', async () => {
