@@ -21,8 +21,9 @@ const ISSUER = 'https://auth.reference.test';
 const AUDIENCE = 'notes-api';
 const PASSWORD = 'correct horse battery staple';
 
-/** The password-check upstream holds requests for this password's range, and reports this one as breached. */
+/** The password-check upstream holds requests for this password's range, fails those for the next, and reports the last as breached. */
 const HANGING_PASSWORD = 'this one makes the upstream hang';
+const FAILING_PASSWORD = 'this one makes the upstream fail';
 const BREACHED_PASSWORD = 'password123456';
 
 interface Upstream {
@@ -46,6 +47,10 @@ async function startUpstream(): Promise<Upstream> {
       if (!res.writableFinished) aborted.push(prefix);
     });
     if (prefix === sha1(HANGING_PASSWORD).slice(0, 5)) return; // never answers
+    if (prefix === sha1(FAILING_PASSWORD).slice(0, 5)) {
+      res.writeHead(503, { 'retry-after': '2' }).end();
+      return;
+    }
     const lines = ['0018A45C4D1DEF81644B54AB7F969B88D65:1', '00D4F6E8FA6EECAD2A3AA415EEC418D38EC:2'];
     if (prefix === sha1(BREACHED_PASSWORD).slice(0, 5)) lines.push(`${sha1(BREACHED_PASSWORD).slice(5)}:1234`);
     res.writeHead(200, { 'content-type': 'text/plain' }).end(lines.join('\r\n'));
@@ -338,7 +343,7 @@ describe('client cancellation', () => {
     expect(line.json).toMatchObject({ status: 499, route: '/v1/notes/:id' });
   });
 
-  it('an outbound HTTP call (and its retry timer) is aborted when the client disconnects', async () => {
+  it('an outbound HTTP call is aborted when the client disconnects', async () => {
     const prefix = sha1(HANGING_PASSWORD).slice(0, 5);
     const request = http.request(`${b.url}/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'cancel-http-1' } });
     request.on('error', () => undefined);
@@ -352,12 +357,51 @@ describe('client cancellation', () => {
     expect(abortedAfterMs).toBeLessThan(1_000);
     console.info(`[reference-service] outbound call aborted ${abortedAfterMs} ms after the client disconnected`);
 
-    // No retry followed (its backoff timer was cancelled too), and no user was created.
+    // No retry followed, and no user was created.
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(upstream!.requested.filter((p) => p === prefix)).toHaveLength(1);
     const login = await api(a, 'POST', '/v1/sessions', { body: { email: 'cancel-http@example.com', password: HANGING_PASSWORD } });
     expect(login.status).toBe(401);
     expect(b.logs.find((l) => l.json?.requestId === 'cancel-http-1' && l.json.msg === 'request aborted by client')).toBeDefined();
+  });
+});
+
+describe('deadlines', () => {
+  it('a retry backoff timer is cancelled when the client disconnects', async () => {
+    const prefix = sha1(FAILING_PASSWORD).slice(0, 5);
+    const request = http.request(`${a.url}/v1/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'cancel-timer-1' },
+    });
+    request.on('error', () => undefined);
+    request.end(JSON.stringify({ email: 'backoff@example.com', password: FAILING_PASSWORD }));
+    // The first attempt fails at once with retry-after: 2; the service then waits 2 s to retry.
+    await until('the first attempt', 5_000, async () => (upstream!.requested.includes(prefix) ? true : undefined));
+    request.destroy();
+    const line = await until('the aborted request to be logged', 5_000, async () =>
+      a.logs.find((l) => l.json?.requestId === 'cancel-timer-1' && l.json.msg === 'request aborted by client'),
+    );
+    // Its handler ended as soon as the client left, not after the 2-second wait, and never retried.
+    expect(line.json!.durationMs as number).toBeLessThan(1_500);
+    await new Promise((resolve) => setTimeout(resolve, 2_200));
+    expect(upstream!.requested.filter((p) => p === prefix)).toHaveLength(1);
+  });
+
+  it('the 30-second request deadline (1 s here) answers 503 and cancels the statement', async () => {
+    const instance = await start('deadline', { REQUEST_TIMEOUT_MS: '1000', SHUTDOWN_DRAIN_DELAY_MS: '0' });
+    const { token, noteId, observer, release } = await lockedNote(instance, 'deadline@example.com');
+    try {
+      const started = Date.now();
+      const answer = api(instance, 'DELETE', `/v1/notes/${noteId}`, { token });
+      const { pid } = await blockedDelete(observer);
+      expect(await answer).toMatchObject({ status: 503, body: { error: 'timeout' } });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      const { rows } = await observer.query(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [pid]);
+      expect(rows[0]?.state).not.toBe('active');
+    } finally {
+      await release();
+    }
+    await stopInstance(instance);
   });
 });
 
