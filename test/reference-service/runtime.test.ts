@@ -518,6 +518,14 @@ describe('start-up and shutdown', () => {
     expect((await api(a2(), 'GET', `/v1/notes/${noteId}`, { token })).status).toBe(200);
   });
 
+  it('exits with code 1, saying why, when a store is unreachable at start-up', async () => {
+    for (const unreachable of [{ REDIS_URL: 'redis://127.0.0.1:1' }, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' }]) {
+      const started = Date.now();
+      await expect(startInstance('unreachable', { ...env, ...unreachable })).rejects.toThrow(/exited \(1\) before it was ready[\s\S]*"level":"fatal"/);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  });
+
   it('exits at once on a second signal', async () => {
     const instance = await start('impatient');
     instance.child.kill('SIGTERM');
