@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Balancer, runLoad, send, type Backend } from './support/balancer.js';
 import { signEs256, unsigned } from './support/jwt.js';
 import { buildService, migrate, startInstance, stopInstance, writeKeys, type Instance, type Keys } from './support/service.js';
@@ -167,24 +167,39 @@ async function start(name: string, extra: Record<string, string> = {}): Promise<
 /** A running instance (the rolling restart replaced `a`). */
 const a2 = (): Instance => instances.find((i) => i.child.exitCode === null && i.name === 'b')!;
 
+/** Why the stores or the service could not be started: every test then fails with it (none is skipped). */
+let setupError: unknown;
+
 beforeAll(async () => {
-  buildService();
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  keys = writeKeys();
-  upstream = await startUpstream();
-  env = {
-    DATABASE_URL: postgres.url,
-    REDIS_URL: redis.url,
-    JWT_ISSUER: ISSUER,
-    JWT_AUDIENCE: AUDIENCE,
-    ...keys.env,
-    PASSWORD_CHECK_URL: upstream.url,
-    // Long enough that only cancellation, not the timeout, can explain a statement ending early.
-    DATABASE_STATEMENT_TIMEOUT_MS: '20000',
-  };
-  migrate(env);
-  [a, b] = await Promise.all([start('a'), start('b')]);
+  try {
+    buildService();
+    const [pgStarted, redisStarted] = await Promise.allSettled([startPostgres(), startRedis()]);
+    if (pgStarted.status === 'fulfilled') postgres = pgStarted.value;
+    if (redisStarted.status === 'fulfilled') redis = redisStarted.value;
+    if (pgStarted.status === 'rejected') throw pgStarted.reason;
+    if (redisStarted.status === 'rejected') throw redisStarted.reason;
+    keys = writeKeys();
+    upstream = await startUpstream();
+    env = {
+      DATABASE_URL: postgres!.url,
+      REDIS_URL: redis!.url,
+      JWT_ISSUER: ISSUER,
+      JWT_AUDIENCE: AUDIENCE,
+      ...keys.env,
+      PASSWORD_CHECK_URL: upstream.url,
+      // Long enough that only cancellation, not the timeout, can explain a statement ending early.
+      DATABASE_STATEMENT_TIMEOUT_MS: '20000',
+    };
+    migrate(env);
+    [a, b] = await Promise.all([start('a'), start('b')]);
+  } catch (error) {
+    setupError = error;
+  }
 }, 120_000);
+
+beforeEach(() => {
+  if (setupError !== undefined) throw setupError;
+});
 
 afterAll(async () => {
   await Promise.allSettled(instances.map(stopInstance));
@@ -519,7 +534,8 @@ describe('start-up and shutdown', () => {
   });
 
   it('exits with code 1, saying why, when a store is unreachable at start-up', async () => {
-    for (const unreachable of [{ REDIS_URL: 'redis://127.0.0.1:1' }, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' }]) {
+    const unreachableStores: Record<string, string>[] = [{ REDIS_URL: 'redis://127.0.0.1:1' }, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' }];
+    for (const unreachable of unreachableStores) {
       const started = Date.now();
       await expect(startInstance('unreachable', { ...env, ...unreachable })).rejects.toThrow(/exited \(1\) before it was ready[\s\S]*"level":"fatal"/);
       expect(Date.now() - started).toBeLessThan(5_000);

@@ -87,7 +87,7 @@ export async function startPostgres(): Promise<Store> {
   const init = spawnSync(
     path.join(bin, 'initdb'),
     ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
-    { encoding: 'utf8', ...user },
+    { encoding: 'utf8', cwd: dir, ...user },
   );
   if (init.status !== 0) throw new Error(`initdb failed (${init.status ?? init.error?.message}):\n${init.stdout}\n${init.stderr}`);
 
@@ -95,7 +95,7 @@ export async function startPostgres(): Promise<Store> {
   const child = spawn(
     path.join(bin, 'postgres'),
     ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    { stdio: ['ignore', 'pipe', 'pipe'], ...user },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir, ...user },
   );
   const output = collect(child);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
