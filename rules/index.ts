@@ -4,7 +4,8 @@
  */
 import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
+import requireGracefulShutdown from './require-graceful-shutdown/rule.js';
 
-export const rules: readonly AnyRule[] = [noFsWrites];
+export const rules: readonly AnyRule[] = [noFsWrites, requireGracefulShutdown];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));
