@@ -213,10 +213,16 @@ export class ShutdownFacts {
       variable = scope.variables.get(entity.text);
       if (variable !== undefined) break;
     }
-    if (variable === undefined || (variable.kind !== 'import' && variable.kind !== 'import-equals')) return undefined;
-    const ref = facts.modules.resolveVariable(variable);
-    if (ref === undefined || ref.local) return undefined;
-    return serverTypeKind(ref.module, [...ref.path, ...names]);
+    if (variable === undefined || variable.kind !== 'import') return undefined;
+    // Type-only imports name types too: read the import itself.
+    const imported = variable.declaration;
+    const importDecl = ts.findAncestor(imported, ts.isImportDeclaration);
+    const specifier = importDecl && staticString(ts, importDecl.moduleSpecifier);
+    if (specifier === undefined || specifier.startsWith('.')) return undefined;
+    const module = specifier.replace(/^node:/, '');
+    if (ts.isImportSpecifier(imported)) return serverTypeKind(module, [(imported.propertyName ?? imported.name).text, ...names]);
+    if (ts.isImportClause(imported)) return serverTypeKind(module, names.length > 0 ? names : ['default']);
+    return serverTypeKind(module, names);
   }
 
   /** Typed mode: the receiver's type is a server or app declared by a server package. */

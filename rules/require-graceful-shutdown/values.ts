@@ -25,6 +25,7 @@ import {
 } from '@statelint/core';
 import {
   SERVER_FACTORIES,
+  SERVE_FUNCTIONS,
   SERVER_PROPERTIES,
   SERVER_WRAPPERS,
   TERMINATORS,
@@ -327,7 +328,7 @@ export class ValueTracer {
     const { ts } = this;
     const callee = skipOuterExpressions(ts, call.expression);
     const ref = this.resolveRef(callee);
-    const factory = findSpec(SERVER_FACTORIES, ref);
+    const factory = findSpec(SERVER_FACTORIES, ref) ?? findSpec(SERVE_FUNCTIONS, ref);
     if (factory !== undefined) return created(call, factory.kind);
     const wrapper = findSpec(SERVER_WRAPPERS, ref);
     if (wrapper !== undefined) {
