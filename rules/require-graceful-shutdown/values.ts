@@ -59,6 +59,10 @@ export function union(a: Origin, b: Origin): Origin {
   };
 }
 
+function classOrigin(cls: ts.ClassLikeDeclaration): Origin {
+  return { ids: new Map(), unknown: false, classes: new Set([cls]) };
+}
+
 function created(node: ts.Node, kind: ValueKind, inner: Origin = OTHER): Origin {
   return union({ ids: new Map([[node, kind]]), unknown: false, classes: new Set() }, inner);
 }
@@ -120,7 +124,7 @@ export class ValueTracer {
     if (ts.isIdentifier(n)) return this.identifierOrigin(n, env, depth);
     if (n.kind === ts.SyntaxKind.ThisKeyword) {
       const cls = thisClass(ts, n);
-      return cls === undefined ? UNKNOWN : { ids: new Map(), unknown: false, classes: new Set([cls]) };
+      return cls === undefined ? UNKNOWN : classOrigin(cls);
     }
     if (ts.isPropertyAccessExpression(n)) return this.propertyOrigin(n, env, depth);
     if (ts.isCallExpression(n)) return this.callOrigin(n, env, depth);
@@ -166,7 +170,8 @@ export class ValueTracer {
       case 'namespace':
         return OTHER;
       case 'class':
-        return OTHER;
+        // The class itself: its static methods are followed (`ShutdownHelper.execute()`).
+        return ts.isClassLike(variable.declaration) ? classOrigin(variable.declaration) : OTHER;
       case 'import':
       case 'import-equals': {
         const ref = facts.modules.resolveVariable(variable);
@@ -218,9 +223,8 @@ export class ValueTracer {
     if (ts.isPropertyDeclaration(declaration) && ts.isClassLike(declaration.parent) && ts.isIdentifier(declaration.name)) {
       return this.memberOrigin(declaration.parent, declaration.name.text, depth);
     }
-    if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration) || ts.isMethodDeclaration(declaration)) {
-      return OTHER;
-    }
+    if (ts.isClassDeclaration(declaration)) return classOrigin(declaration);
+    if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) return OTHER;
     return UNKNOWN;
   }
 
@@ -361,7 +365,7 @@ export class ValueTracer {
     if (factory !== undefined) return created(expression, factory.kind);
     if (ref !== undefined && !ref.local) return OTHER; // `new PrismaClient()`, `new Pool()`
     const cls = this.classOf(expression.expression, depth);
-    return cls === undefined ? UNKNOWN : { ids: new Map(), unknown: false, classes: new Set([cls]) };
+    return cls === undefined ? UNKNOWN : classOrigin(cls);
   }
 
   /** The project class an expression names (`new App()`), in this file or, typed, another. */
