@@ -139,10 +139,13 @@ function view(analysis: Analysis, program: ShutdownProgram, root: string | undef
   const starts: ServerStart[] = [];
   for (const file of program.files) {
     const facts = analysis.shutdown.of(file);
-    for (const r of facts.registrations) if (!facts.nested.has(r.call)) registrations.push(r);
+    registrations.push(...facts.registrations);
     if (scriptReason(file, root) === undefined) starts.push(...facts.starts);
   }
-  return { program, registrations, starts };
+  // Handlers registered by a running handler answer a second signal; they are not the shutdown path.
+  const nested = new Set<ts.Node>();
+  for (const r of registrations) for (const call of analysis.shutdown.summaryOf(r.handler).registers) nested.add(call);
+  return { program, registrations: registrations.filter((r) => !nested.has(r.call)), starts };
 }
 
 function handles(r: Registration, signal: string): boolean {

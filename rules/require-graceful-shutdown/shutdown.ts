@@ -88,13 +88,13 @@ export interface Summary {
   exits: ts.CallExpression[];
   /** It calls code the rule cannot see (given the benefit of the doubt: it may close anything). */
   opaque: boolean;
+  /** Handlers it registers while running: the "second signal exits at once" escape hatch. */
+  registers: Set<ts.CallExpression>;
 }
 
 export interface FileShutdownFacts {
   starts: readonly ServerStart[];
   registrations: readonly Registration[];
-  /** Registrations made inside a handler: the "second signal exits at once" escape hatch. */
-  nested: ReadonlySet<ts.Node>;
 }
 
 const MAX_CALL_DEPTH = 6;
@@ -141,13 +141,7 @@ export class ShutdownFacts {
       };
       visit(sf);
     }
-    const nested = new Set<ts.Node>();
-    for (const r of registrations) {
-      for (const other of registrations) {
-        if (other !== r && r.handler !== undefined && contains(r.handler, other.call)) nested.add(other.call);
-      }
-    }
-    return { starts, registrations, nested };
+    return { starts, registrations };
   }
 
   /** `x.listen(…)` on a server or app, `serve(…)` of @hono/node-server. */
@@ -413,7 +407,7 @@ export class ShutdownFacts {
 }
 
 function emptySummary(): Summary {
-  return { closes: OTHER, keepAlive: false, bounds: [], exits: [], opaque: false };
+  return { closes: OTHER, keepAlive: false, bounds: [], exits: [], opaque: false, registers: new Set() };
 }
 
 /** Follows one handler through what it calls, filling its summary. */
@@ -463,7 +457,10 @@ class HandlerWalk {
       return false;
     }
     // A second handler registered while shutting down: the "second signal exits at once" hatch.
-    if (this.facts.registrationOf(call) !== undefined) return true;
+    if (this.facts.registrationOf(call) !== undefined) {
+      this.summary.registers.add(call);
+      return true;
+    }
     if (CALLBACK_TIMERS.some((t) => matchesSpec(ref, t))) {
       const [callback, delay, ...rest] = call.arguments;
       if (callback !== undefined) this.timer(callback, delay, env, depth);
@@ -576,10 +573,6 @@ export function isProcessMember(ref: { module: string; path: readonly string[] }
 function isFunctionExpression(ts: TS, node: ts.Node): boolean {
   const n = skipOuterExpressions(ts, node);
   return !ts.isObjectLiteralExpression(n) && !ts.isStringLiteralLike(n) && !ts.isNumericLiteral(n);
-}
-
-function contains(outer: ts.Node, inner: ts.Node): boolean {
-  return inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
 }
 
 /** `app.listen` → `app.listen`; `http.createServer(app).listen` → `http.createServer(…).listen`. */
