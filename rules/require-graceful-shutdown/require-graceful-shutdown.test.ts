@@ -233,6 +233,22 @@ async function bootstrap() {
 }
 void bootstrap();`;
 
+const annotatedApp = `import type { Application } from 'express';
+import { createExpressServer } from 'routing-controllers';
+const env = { port: 3000 };
+const expressApp: Application = createExpressServer({ cors: true });
+const server = expressApp.listen(env.port);
+console.log(server.address());`;
+
+const strictLightship = `import express from 'express';
+import { createLightship } from 'lightship';
+const app = express();
+const server = app.listen(3000);
+const lightship = await createLightship();
+lightship.registerShutdownHandler(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});`;
+
 const typedImportedServer = `import { server } from './lib/require-graceful-shutdown-server.js';
 server.listen(3000);`;
 
@@ -462,8 +478,53 @@ process.once('SIGTERM', () => server.close());`,
     `process.on('SIGINT', () => process.exit(130));`,
     // A forced-exit timer alone is not an abrupt exit (no server here).
     `process.on('SIGTERM', () => setTimeout(() => process.exit(0), 1000));`,
-    // Scripts are left alone.
+    // Scripts and tests are left alone.
     { code: `import express from 'express';\nexpress().listen(3000);`, filename: 'scripts/seed.ts' },
+    { code: `import express from 'express';\nconst server = express().listen(0);\nafterAll(() => server.close());`, filename: 'src/app.spec.ts', mode: 'untyped' },
+    { code: `import http from 'node:http';\nhttp.createServer().listen(0);`, filename: '__tests__/server.ts', mode: 'untyped' },
+    // A shutdown registry (outline's ShutdownHelper): handlers registered elsewhere run on SIGTERM.
+    `import http from 'node:http';
+class Shutdown {
+  private static handlers: { key: string; callback: () => Promise<unknown> }[] = [];
+  static add(key: string, callback: () => Promise<unknown>) { this.handlers.push({ key, callback }); }
+  static async execute(code = 0) {
+    void new Promise((r) => setTimeout(r, 60_000)).then(() => process.exit(1));
+    await Promise.allSettled(this.handlers.map(async (handler) => handler.callback()));
+    process.exit(code);
+  }
+}
+const server = http.createServer();
+server.listen(3000);
+Shutdown.add('server', () => new Promise((resolve) => server.close(resolve)));
+process.once('SIGTERM', () => Shutdown.execute());
+process.once('SIGINT', () => Shutdown.execute());`,
+    // The second-signal handler is a named function registered inside the first one.
+    `import http from 'node:http';
+const server = http.createServer();
+server.listen(3000);
+function onSignal(): void {
+  const exitNow = (): void => process.exit(130);
+  process.once('SIGTERM', exitNow);
+  process.once('SIGINT', exitNow);
+  server.close();
+}
+process.once('SIGTERM', onSignal);
+process.once('SIGINT', onSignal);`,
+    // sleep(ms).then(exit) is a forced-exit bound.
+    {
+      code: `import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+const server = http.createServer();
+server.listen(3000);
+const shutdown = () => {
+  void sleep(3000).then(() => process.exit(1));
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+};
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);`,
+      options: [STRICT],
+    },
     // strict, complete: close, idle connections, forced exit, SIGINT.
     {
       code: `import http from 'node:http';
@@ -589,6 +650,20 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
       errors: [
         { messageId: 'noForcedExit', data: { api: 'app.listen()', maxGraceMs: 5000 }, ...at(strictNest, 'app.listen(3000)') },
         only('keepAliveOpen', strictNest, 'app.listen(3000)', 'app.listen()'),
+      ],
+    },
+    // A server app annotated with its framework's type (routing-controllers' createExpressServer).
+    {
+      code: annotatedApp,
+      errors: [server('noShutdown', 'express', annotatedApp, 'expressApp.listen(env.port)', 'expressApp.listen()')],
+    },
+    // lightship defaults: SIGTERM handled, bounded at shutdownDelay + shutdownHandlerTimeout (10 s).
+    {
+      code: strictLightship,
+      options: [STRICT],
+      errors: [
+        { messageId: 'graceTooLong', data: { api: 'app.listen()', ms: 10000, maxGraceMs: 5000 }, ...at(strictLightship, 'app.listen(3000)') },
+        only('keepAliveOpen', strictLightship, 'app.listen(3000)', 'app.listen()'),
       ],
     },
     // Typed: across modules.

@@ -10,7 +10,7 @@
  */
 import type * as ts from 'typescript';
 import { defineProjectFact, defineRule, scriptReason, type ProjectView, type RuleContext } from '@statelint/core';
-import { SIGINT, SIGTERM, type ServerKind } from './catalogue.js';
+import { SIGINT, SIGTERM, TEST_DIRECTORIES, TEST_FILE, type ServerKind } from './catalogue.js';
 import { ProgramGraph, type ShutdownProgram } from './program.js';
 import { ShutdownFacts, type Bound, type Registration, type ServerStart, type Summary } from './shutdown.js';
 import { ValueTracer } from './values.js';
@@ -112,7 +112,7 @@ export default defineRule<MessageId, Options>({
   defaultOptions: { requireForcedExit: false, maxGraceMs: 5000, requireKeepAliveClose: false, requireSigint: false },
   create(context) {
     const { sourceFile } = context;
-    if (scriptReason(sourceFile, context.root) !== undefined) return {};
+    if (isScriptOrTest(sourceFile, context.root)) return {};
     return {
       'SourceFile:exit'() {
         const analysis = context.project.memo(ANALYSIS);
@@ -140,12 +140,23 @@ function view(analysis: Analysis, program: ShutdownProgram, root: string | undef
   for (const file of program.files) {
     const facts = analysis.shutdown.of(file);
     registrations.push(...facts.registrations);
-    if (scriptReason(file, root) === undefined) starts.push(...facts.starts);
+    if (!isScriptOrTest(file, root)) starts.push(...facts.starts);
   }
   // Handlers registered by a running handler answer a second signal; they are not the shutdown path.
   const nested = new Set<ts.Node>();
   for (const r of registrations) for (const call of analysis.shutdown.summaryOf(r.handler).registers) nested.add(call);
   return { program, registrations: registrations.filter((r) => !nested.has(r.call)), starts };
+}
+
+/** Scripts and CLIs own their process; tests close the servers they start. */
+function isScriptOrTest(sf: ts.SourceFile, root: string | undefined): boolean {
+  if (scriptReason(sf, root) !== undefined) return true;
+  const fileName = sf.fileName.replace(/\\/g, '/');
+  const base = root?.replace(/\\/g, '/').replace(/\/$/, '');
+  const relative = base !== undefined && fileName.startsWith(`${base}/`) ? fileName.slice(base.length + 1) : fileName;
+  const segments = relative.split('/');
+  const name = segments.pop()!;
+  return TEST_FILE.test(name) || segments.some((segment) => TEST_DIRECTORIES.has(segment));
 }
 
 function handles(r: Registration, signal: string): boolean {
