@@ -249,6 +249,27 @@ lightship.registerShutdownHandler(async () => {
   await new Promise((resolve) => server.close(resolve));
 });`;
 
+const strictRegistry = `import http from 'node:http';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+class ShutdownHelper {
+  static readonly forceQuitTimeout = 60 * 1000;
+  private static handlers: (() => Promise<unknown>)[] = [];
+  static add(callback: () => Promise<unknown>) { this.handlers.push(callback); }
+  static async execute() {
+    void sleep(this.forceQuitTimeout).then(() => process.exit(1));
+    for (const handler of this.handlers) await handler();
+    process.exit(0);
+  }
+}
+const server = http.createServer();
+server.listen(3000);
+ShutdownHelper.add(() => new Promise((resolve) => server.close(resolve)));
+process.once('SIGTERM', () => ShutdownHelper.execute());
+process.once('SIGINT', () => ShutdownHelper.execute());`;
+
+const typedCommonJs = `const app = require('./lib/require-graceful-shutdown-app.cjs');
+app.listen(3000);`;
+
 const typedImportedServer = `import { server } from './lib/require-graceful-shutdown-server.js';
 server.listen(3000);`;
 
@@ -666,7 +687,19 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
         only('keepAliveOpen', strictLightship, 'app.listen(3000)', 'app.listen()'),
       ],
     },
+    // A registry that runs the handlers, bounded by a class constant of 60 s (outline's ShutdownHelper).
+    {
+      code: strictRegistry,
+      options: [STRICT],
+      errors: [{ messageId: 'graceTooLong', data: { api: 'server.listen()', ms: 60000, maxGraceMs: 5000 }, ...at(strictRegistry, 'server.listen(3000)') }],
+    },
     // Typed: across modules.
+    {
+      code: typedCommonJs,
+      filename: 'file.js',
+      mode: 'typed',
+      errors: [server('noShutdown', 'express', typedCommonJs, 'app.listen(3000)', 'app.listen()')],
+    },
     { code: typedImportedServer, mode: 'typed', errors: [server('noShutdown', 'http', typedImportedServer, 'server.listen(3000)', 'server.listen()')] },
     { code: typedFlushThenExit, mode: 'typed', errors: [exit(typedFlushThenExit, 'SIGTERM')] },
     { code: typedOtherServerClosed, mode: 'typed', errors: [server('notClosed', 'http', typedOtherServerClosed, 'metrics.listen(9090)', 'metrics.listen()')] },

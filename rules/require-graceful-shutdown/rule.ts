@@ -210,7 +210,8 @@ function verdict(analysis: Analysis, start: ServerStart, p: ProgramView): Verdic
   return {
     covered: true,
     forced: bounds.length > 0 || opaque,
-    bounds: opaque ? [...bounds, 'unknown'] : bounds,
+    // Code the rule cannot see may bound the shutdown, unless a bound it can see says otherwise.
+    bounds: opaque && bounds.length === 0 ? ['unknown'] : bounds,
     keepAlive,
     sigint: p.registrations.some((r) => handles(r, SIGINT)),
   };

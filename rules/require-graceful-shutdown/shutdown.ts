@@ -517,21 +517,30 @@ class HandlerWalk {
 
   /** A timer's callback that exits is a forced-exit bound of `delay` ms. */
   private timer(callback: ts.Expression, delay: ts.Expression | undefined, env: Env, depth: number): void {
-    const before = this.summary.exits.length;
     const probe: Summary = emptySummary();
     const walk = new HandlerWalk(this.facts, probe);
     const target = this.facts.tracer.functionOf(callback);
     if (typeof target === 'object') walk.function(target.fn, env, depth + 1, false);
     if (probe.exits.length > 0) {
-      const ms = delay === undefined ? 0 : staticNumber(this.ts, delay) ?? this.constantNumber(delay);
+      const ms = delay === undefined ? 0 : (staticNumber(this.ts, delay) ?? this.constantNumber(delay));
       this.summary.bounds.push(ms ?? 'unknown');
     }
-    void before;
   }
 
+  /** A delay given as a `const` or a class constant (`this.forceQuitTimeout`). */
   private constantNumber(node: ts.Expression): number | undefined {
     const { ts } = this;
+    const { tracer } = this.facts;
     const n = skipOuterExpressions(ts, node);
+    if (ts.isPropertyAccessExpression(n)) {
+      const base = skipOuterExpressions(ts, n.expression);
+      const origin = base.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(base) ? tracer.originOf(base) : undefined;
+      for (const cls of origin?.classes ?? []) {
+        const value = tracer.memberInitializer(cls, n.name.text);
+        if (value !== undefined) return staticNumber(ts, value);
+      }
+      return undefined;
+    }
     if (!ts.isIdentifier(n)) return undefined;
     const facts = this.facts.tracer.factsOf(n);
     const variable = facts.scope.variableOf(n);

@@ -330,6 +330,12 @@ export class ValueTracer {
 
   private callOrigin(call: ts.CallExpression, env: Env, depth: number): Origin {
     const { ts } = this;
+    // Typed: `require('./app')` of a CommonJS module is what it assigns to `module.exports`.
+    const loaded = this.typed ? this.resolveRef(call) : undefined;
+    if (loaded?.local && loaded.path.length === 0) {
+      const exported = this.commonJsExport(loaded.module);
+      return exported === undefined ? UNKNOWN : this.originOf(exported, EMPTY_ENV, depth + 1);
+    }
     const callee = skipOuterExpressions(ts, call.expression);
     const ref = this.resolveRef(callee);
     const factory = findSpec(SERVER_FACTORIES, ref) ?? findSpec(SERVE_FUNCTIONS, ref);
@@ -366,6 +372,34 @@ export class ValueTracer {
     if (ref !== undefined && !ref.local) return OTHER; // `new PrismaClient()`, `new Pool()`
     const cls = this.classOf(expression.expression, depth);
     return cls === undefined ? UNKNOWN : classOrigin(cls);
+  }
+
+  /** The value a CommonJS module assigns to `module.exports` (the last top-level assignment). */
+  private commonJsExport(fileName: string): ts.Expression | undefined {
+    const { ts } = this;
+    const sf = this.project.fileByName(fileName);
+    let found: ts.Expression | undefined;
+    for (const statement of sf?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement)) continue;
+      const e = statement.expression;
+      if (
+        ts.isBinaryExpression(e) &&
+        e.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(e.left) &&
+        e.left.name.text === 'exports' &&
+        ts.isIdentifier(e.left.expression) &&
+        e.left.expression.text === 'module'
+      ) {
+        found = e.right;
+      }
+    }
+    return found;
+  }
+
+  /** A class member's initializer (`static readonly timeout = 60 * 1000`). */
+  memberInitializer(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
+    const values = this.memberValues(cls).get(name);
+    return values?.length === 1 ? values[0] : undefined;
   }
 
   /** The project class an expression names (`new App()`), in this file or, typed, another. */
