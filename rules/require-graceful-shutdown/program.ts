@@ -101,19 +101,7 @@ function isLocalSpecifier(specifier: string): boolean {
 
 /** Value imports (not `import type`) and `require()`/`import()` of local modules. */
 function hasLocalImports(ts: TS, sf: ts.SourceFile): boolean {
-  for (const statement of sf.statements) {
-    if (ts.isImportDeclaration(statement)) {
-      if (statement.importClause?.isTypeOnly) continue;
-      const specifier = staticString(ts, statement.moduleSpecifier);
-      if (specifier !== undefined && isLocalSpecifier(specifier)) return true;
-    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined && !statement.isTypeOnly) {
-      const specifier = staticString(ts, statement.moduleSpecifier);
-      if (specifier !== undefined && isLocalSpecifier(specifier)) return true;
-    }
-  }
-  return moduleSpecifiers(ts, sf).some(
-    (specifier) => isLocalSpecifier(specifier) && !typeOnlyEverywhere(ts, sf, specifier),
-  );
+  return moduleSpecifiers(ts, sf).some((specifier) => isLocalSpecifier(specifier) && !typeOnlyEverywhere(ts, sf, specifier));
 }
 
 function typeOnlyEverywhere(ts: TS, sf: ts.SourceFile, specifier: string): boolean {

@@ -121,7 +121,7 @@ export class ShutdownFacts {
     const registrations: Registration[] = [];
     // Cheap filter: files that mention none of the APIs need no walk.
     const text = sf.text;
-    const mayStart = /\.listen\s*\(|\bserve\s*\(|\blisten\b/.test(text);
+    const mayStart = /\.listen\b|\bserve\s*\(/.test(text);
     const mayRegister = /SIG|createTerminus|gracefulShutdown|graceful-shutdown|closeWithGrace|close-with-grace|registerShutdownHandler|enableShutdownHooks|process\.(on|once|addListener|prepend)/.test(
       text,
     );
@@ -270,7 +270,7 @@ export class ShutdownFacts {
       return {
         call,
         signals,
-        handler: handler !== undefined && isFunctionExpression(ts, handler) ? handler : undefined,
+        handler: handler !== undefined && mayBeFunction(ts, handler) ? handler : undefined,
         closes: server === undefined ? OTHER : tracer.originOf(server),
         keepAlive: library.closesKeepAlive,
         bound: forced ? this.boundOf(library.boundOptions.map(option), library.defaultBoundMs) : undefined,
@@ -579,7 +579,8 @@ export function isProcessMember(ref: { module: string; path: readonly string[] }
   return ref !== undefined && ref.module === 'globalThis' && ref.path.length === 2 && ref.path[0] === 'process' && ref.path[1] === member;
 }
 
-function isFunctionExpression(ts: TS, node: ts.Node): boolean {
+/** Not an options object or a literal: a handler argument (inline, or a name for one). */
+function mayBeFunction(ts: TS, node: ts.Node): boolean {
   const n = skipOuterExpressions(ts, node);
   return !ts.isObjectLiteralExpression(n) && !ts.isStringLiteralLike(n) && !ts.isNumericLiteral(n);
 }
