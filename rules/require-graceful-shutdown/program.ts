@@ -5,8 +5,9 @@
  *
  * Typed (a `ts.Program`): entry points are the files no project file imports, found through the
  * reverse import graph; a program is everything an entry point reaches through imports. A program
- * with an import the rule cannot follow (a relative or aliased path that resolves to no project file)
- * is incomplete: its missing module could install the handler.
+ * with an import the rule cannot follow (a relative or aliased path that resolves to no project file),
+ * or whose entry point exports something (so something outside the program imports it), is
+ * incomplete: the module the rule cannot see could install the handler.
  *
  * Untyped (one file): the program is the file. It is complete only when the file imports no local
  * module (whose top-level code could install a handler) and exports nothing (so it is not a module
@@ -61,7 +62,9 @@ export class ProgramGraph {
     const cached = this.closures.get(root);
     if (cached !== undefined) return cached;
     const files = new Set<ts.SourceFile>([root]);
-    let complete = true;
+    // An entry point that exports something is imported from outside this program (a script, an
+    // entry outside the tsconfig): the module that does may install the handler.
+    let complete = !hasExports(this.ts, root);
     const queue = [root];
     while (queue.length > 0) {
       const file = queue.shift()!;
