@@ -4,7 +4,9 @@
  */
 import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
+import requireAbortSignal from './require-abort-signal/rule.js';
+import noPerRequestClient from './no-per-request-client/rule.js';
 
-export const rules: readonly AnyRule[] = [noFsWrites];
+export const rules: readonly AnyRule[] = [noFsWrites, requireAbortSignal, noPerRequestClient];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));
