@@ -172,6 +172,50 @@ export function start() {
   app.locals.replica = replica;
   app.listen(3000);
 }`,
+    // A lazy singleton whose constructor opens a pool, made on the first request only (hoppscotch).
+    `import express from 'express';
+import pg from 'pg';
+class DatabaseService {
+  private readonly pool: pg.Pool;
+  constructor() {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+    this.pool = pool;
+  }
+  query(sql: string) { return this.pool.query(sql); }
+}
+let shared: DatabaseService | null = null;
+function database(): DatabaseService {
+  if (!shared) {
+    shared = new DatabaseService();
+  }
+  return shared;
+}
+const app = express();
+app.get('/x', async (req, res) => res.json((await database().query('select 1')).rows));`,
+    // Typed: a dedicated connection opened by a helper that an admin route reaches (supabase/storage migrations).
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { Client } from 'pg';
+async function connect(connectionString: string) {
+  const client = new Client({ connectionString, statement_timeout: 0 });
+  await client.connect();
+  return client;
+}
+async function migrateTenant(tenant: string) {
+  const client = await connect(\`postgres://db/\${tenant}\`);
+  try {
+    await client.query('select pg_advisory_lock(1)');
+  } finally {
+    await client.end();
+  }
+}
+const app = express();
+app.post('/admin/tenants/:id/migrate', async (req, res) => {
+  await migrateTenant(req.params.id);
+  res.sendStatus(204);
+});`,
+    },
     // Untyped: a factory of the file is not known to run per request without types.
     {
       mode: 'untyped',

@@ -86,6 +86,9 @@ export default defineRule<MessageId, Options>({
       if (spec === undefined || isAllowed(context.options.allow, ref)) return;
       const serving = requestServing(facts).servingFunction(node);
       if (serving === undefined || createsPerRequestByDesign(serving)) return;
+      // A dedicated single connection opened by a helper that handlers reach (a migration, LISTEN,
+      // an advisory lock, COPY) is usually deliberate; pools, agents and SDK clients never are.
+      if (serving.handler === undefined && spec.opens === 'a connection') return;
       if (isCached(context, node, serving)) return;
       context.report({ node, messageId: 'perRequestClient', data: { api: spec.api, opens: spec.opens } });
     };

@@ -81,6 +81,7 @@ function isDetachingCall(facts: FileFacts, call: ts.CallExpression): boolean {
 export function isFloating(ts: TS, call: ts.CallExpression): boolean {
   let n: ts.Node = call;
   let chained = false;
+  let caught = false;
   for (;;) {
     const parent = n.parent;
     if (parent === undefined) return false;
@@ -91,12 +92,27 @@ export function isFloating(ts: TS, call: ts.CallExpression): boolean {
     if (ts.isPropertyAccessExpression(parent) && parent.expression === n && CHAIN_METHODS.has(parent.name.text) && ts.isCallExpression(parent.parent)) {
       n = parent.parent;
       chained = true;
+      caught ||= parent.name.text === 'catch';
       continue;
     }
     if (ts.isVoidExpression(parent)) return true;
+    // Promise.race([fetch(…).catch(() => null), delay(150)]): the loser runs on, its outcome discarded.
+    if (caught && ts.isArrayLiteralExpression(parent) && isRaceArgument(ts, parent)) return true;
     if (!ts.isExpressionStatement(parent)) return false;
     return chained || !call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a));
   }
+}
+
+function isRaceArgument(ts: TS, array: ts.ArrayLiteralExpression): boolean {
+  const call = array.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== array) return false;
+  const callee = skipOuterExpressions(ts, call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Promise' &&
+    (callee.name.text === 'race' || callee.name.text === 'any')
+  );
 }
 
 /** The name a function is known by: its own, its variable's, its property's or its method's. */

@@ -278,6 +278,40 @@ const s3 = new S3Client({});
 export async function get(key: string, signal: AbortSignal) {
   return s3.send(new GetObjectCommand({ Bucket: 'b', Key: key }), { abortSignal: signal });
 }`,
+    // A submission raced against a short delay, its outcome discarded: deliberately detached (documenso).
+    `import express from 'express';
+const app = express();
+app.post('/jobs', async (req, res) => {
+  await Promise.race([
+    fetch('https://jobs.internal/submit', { method: 'POST', body: JSON.stringify(req.body) }).catch(() => null),
+    new Promise((resolve) => setTimeout(resolve, 150)),
+  ]);
+  res.sendStatus(202);
+});`,
+    // The absence of a signal handled on purpose (supabase/storage).
+    `export async function load(url: string, timeoutMs: number) {
+  const timeoutSignal = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+  if (timeoutSignal) return fetch(url, { signal: timeoutSignal });
+  return fetch(url);
+}`,
+    {
+      mode: 'typed',
+      code: `import { SearchClient } from './lib/require-abort-signal-search.js';
+const client = new SearchClient('https://search.internal');
+export async function find(query: string, signal?: AbortSignal) {
+  return signal ? client.search(query, { signal }) : client.search(query);
+}`,
+    },
+    // Typed: a function that threads its signal into the work and leaves it out of the finalisation (supabase/storage).
+    {
+      mode: 'typed',
+      code: `interface Tx { query(sql: string, options?: { signal?: AbortSignal }): Promise<void>; commit(): Promise<void> }
+export async function inTransaction(tx: Tx, work: (tx: Tx, signal?: AbortSignal) => Promise<void>, abortSignal?: AbortSignal) {
+  await tx.query('SAVEPOINT sp1');
+  await work(tx, abortSignal);
+  await tx.query('RELEASE SAVEPOINT sp1');
+}`,
+    },
     // Typed: a library absent from the catalogue, given its signal.
     {
       mode: 'typed',
@@ -934,6 +968,33 @@ export async function load(id: string, options: LoadOptions) {
       { messageId: 'signalParam', data: {"name":"load","api":"axios.get"}, line: 3, column: 23, endLine: 3, endColumn: 27 },
     ],
   },
+  {
+    code: `import express from 'express';
+const app = express();
+app.get('/quote', async (req, res) => {
+  // A race with a timer is no deadline: the losing fetch runs on.
+  const quote = await Promise.race([fetch('https://quotes.internal/latest'), new Promise((_, reject) => setTimeout(reject, 2000))]);
+  res.json(quote);
+});`,
+    errors: [
+      { messageId: 'noDeadline', data: {"api":"fetch"}, line: 5, column: 37, endLine: 5, endColumn: 76 },
+    ],
+  },
+    // Checking `signal.aborted` first is no reason to leave the signal out (supabase/storage).
+    {
+      code: `import { pipeline } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+export async function copy(source: Readable, target: Writable, signal?: AbortSignal) {
+  if (signal?.aborted) throw new Error('aborted');
+  await pipeline(source, target);
+}`,
+      errors: [{ messageId: 'missingSignal', data: { api: 'stream/promises.pipeline', signal: 'signal', pass: '{ signal }' }, line: 5, column: 9, endLine: 5, endColumn: 33, suggestions: [{ messageId: 'addSignal', data: { signal: 'signal', api: 'stream/promises.pipeline' }, output: `import { pipeline } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+export async function copy(source: Readable, target: Writable, signal?: AbortSignal) {
+  if (signal?.aborted) throw new Error('aborted');
+  await pipeline(source, target, { signal });
+}` }] }],
+    },
     // Next.js route handlers (app/**/route.ts), middleware; pages/api handlers have no request signal.
     {
       filename: 'app/api/orders/route.js',

@@ -13,6 +13,7 @@
 import type * as ts from 'typescript';
 import {
   defineRule,
+  enclosingFunction,
   findProperty,
   hasExportModifier,
   isFunctionWithBody,
@@ -89,6 +90,11 @@ export default defineRule<MessageId, Options>({
         if (candidate !== undefined && (match.network || match.typed)) candidate.apis.push(match.api);
         const found = sources();
         if (found.length > 0) {
+          // `signal ? db.query(q, { signal }) : db.query(q)`: the author handles the signal's absence.
+          if (isGuardedBySignal(ts, call, found)) return;
+          // A function that threads its signal into other calls and leaves it out of this call of a
+          // project or uncatalogued API (a COMMIT, a savepoint release) chose to: not reported.
+          if (match.typed && threadsSignalElsewhere(ts, call, found)) return;
           const signal = found[0]!;
           context.report({
             node: call,
@@ -111,6 +117,69 @@ export default defineRule<MessageId, Options>({
     };
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Deliberate omissions
+
+/** The call sits in a branch of a condition that tests a signal in scope. */
+function isGuardedBySignal(ts: Context['ts'], call: ts.CallExpression, sources: readonly SignalSource[]): boolean {
+  const names = new Set(sources.map((s) => s.variable.name));
+  for (let n: ts.Node = call; n.parent !== undefined && !isFunctionWithBody(ts, n); n = n.parent) {
+    const p = n.parent;
+    const condition =
+      (ts.isConditionalExpression(p) && p.condition !== n) ? p.condition : ts.isIfStatement(p) && p.expression !== n ? p.expression : undefined;
+    if (condition !== undefined && testsPresence(ts, condition, names)) return true;
+    // if (signal) return fetch(url, { signal }); return fetch(url);
+    if (ts.isBlock(p) || ts.isSourceFile(p)) {
+      const index = p.statements.indexOf(n as ts.Statement);
+      for (const earlier of p.statements.slice(0, Math.max(index, 0))) {
+        if (ts.isIfStatement(earlier) && endsFlow(ts, earlier.thenStatement) && testsPresence(ts, earlier.expression, names)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function endsFlow(ts: Context['ts'], statement: ts.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/** Another call in the same function is given one of the signals (as an argument or in its options). */
+function threadsSignalElsewhere(ts: Context['ts'], call: ts.CallExpression, sources: readonly SignalSource[]): boolean {
+  const fn = enclosingFunction(ts, call);
+  return sources.some((source) =>
+    source.variable.references.some((reference) => {
+      for (let n: ts.Node = reference.identifier; n.parent !== undefined && n !== fn; n = n.parent) {
+        const p = n.parent;
+        if (p === call) return false;
+        if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.includes(n as ts.Expression)) return enclosingFunction(ts, p) === fn;
+        if (isFunctionWithBody(ts, p)) return false;
+      }
+      return false;
+    }),
+  );
+}
+
+/** `signal`, `!signal`, `signal && x`, `signal === undefined`, `signal != null`: a test of whether there is a signal (not `signal.aborted`). */
+function testsPresence(ts: Context['ts'], condition: ts.Node, names: ReadonlySet<string>): boolean {
+  const n = skipOuterExpressions(ts, condition);
+  if (ts.isIdentifier(n)) return names.has(n.text);
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) return testsPresence(ts, n.operand, names);
+  if (!ts.isBinaryExpression(n)) return false;
+  const op = n.operatorToken.kind;
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+    return testsPresence(ts, n.left, names) || testsPresence(ts, n.right, names);
+  }
+  const equality = [
+    ts.SyntaxKind.EqualsEqualsToken,
+    ts.SyntaxKind.EqualsEqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ].includes(op);
+  const empty = (e: ts.Node): boolean => e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+  return equality && ((testsPresence(ts, n.left, names) && empty(n.right)) || (testsPresence(ts, n.right, names) && empty(n.left)));
+}
 
 // ---------------------------------------------------------------------------------------------
 // The suggestion: add the signal where the call takes it

@@ -795,6 +795,47 @@ function exportedValues(ts: TS, facts: FileFacts): { name: string; value: ts.Exp
   return found;
 }
 
+/**
+ * The value is assigned only when its target is still empty: `x ??= make()`, `x ||= make()`,
+ * `x || (x = make())`, `if (!x) x = make()`, `if (x === undefined) { x = make(); }`.
+ */
+export function isLazyInitialization(ts: TS, expression: ts.Expression): boolean {
+  let n: ts.Node = expression;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) {
+    n = n.parent;
+  }
+  const assignment = n.parent;
+  if (assignment === undefined || !ts.isBinaryExpression(assignment) || assignment.right !== n) return false;
+  const operator = assignment.operatorToken.kind;
+  if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return true;
+  if (operator !== ts.SyntaxKind.EqualsToken) return false;
+  const target = skipOuterExpressions(ts, assignment.left).getText();
+  for (let a: ts.Node = assignment; a.parent !== undefined && !isFunctionWithBody(ts, a.parent); a = a.parent) {
+    const p = a.parent;
+    if (ts.isIfStatement(p) && p.thenStatement === a && mentions(ts, p.expression, target)) return true;
+    if (
+      ts.isBinaryExpression(p) &&
+      p.right === a &&
+      (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
+      skipOuterExpressions(ts, p.left).getText() === target
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function mentions(ts: TS, condition: ts.Node, target: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && node.getText() === target) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(condition);
+  return found;
+}
+
 /** Typed: the project functions a function calls, constructs, or passes on as a callback. */
 function calleesOf(project: ProjectView, checker: ts.TypeChecker, fn: FunctionLikeWithBody): FunctionLikeWithBody[] {
   const { ts } = project;
@@ -816,7 +857,8 @@ function calleesOf(project: ProjectView, checker: ts.TypeChecker, fn: FunctionLi
     enter(node) {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const callee = skipOuterExpressions(ts, node.expression);
-        if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) add(callee);
+        // `if (!shared) shared = new Service()`: a lazy singleton is made once, not per request.
+        if ((ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) && !isLazyInitialization(ts, node)) add(callee);
         for (const arg of node.arguments ?? []) {
           const inner = skipOuterExpressions(ts, arg);
           if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) add(inner);

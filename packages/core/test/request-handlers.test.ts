@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import {
+  isLazyInitialization,
   parseSourceText,
   programView,
   REQUEST_HANDLERS,
@@ -274,5 +275,29 @@ export class AuditTrail {
     expect(serving('/p/audit.ts', 'audit')).toBe(true);
     expect(serving('/p/users.ts', 'unused')).toBe(false);
     expect(serving('/p/db.ts', 'migrate')).toBe(false);
+  });
+});
+
+describe('isLazyInitialization', () => {
+  it('recognises values made only while their target is empty', () => {
+    const sf = parseSourceText(
+      ts,
+      'lazy.ts',
+      `let a, b, c, d, e, f;
+a ??= make(1);
+b ||= make(2);
+c || (c = make(3));
+if (!d) d = make(4);
+if (e === undefined) { e = make(5); }
+f = make(6);
+if (!a) b = make(7);`,
+    );
+    const calls: ts.CallExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) calls.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    expect(calls.map((c) => isLazyInitialization(ts, c))).toEqual([true, true, true, true, true, false, false]);
   });
 });
