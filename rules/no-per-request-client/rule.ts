@@ -7,12 +7,13 @@
  */
 import type * as ts from 'typescript';
 import {
+  calleeName,
   defineRule,
   findAncestor,
   isFunctionWithBody,
   requestServing,
+  sameSegments,
   skipOuterExpressions,
-  staticString,
   type ModuleRef,
   type RuleContext,
   type ServingFunction,
@@ -100,8 +101,7 @@ function matchClient(ref: ModuleRef, how: 'new' | 'call'): Pick<ClientSpec, 'api
   const spec = CLIENTS.find(
     (c) =>
       c.module === ref.module &&
-      c.path.length === ref.path.length &&
-      c.path.every((p, i) => ref.path[i] === p) &&
+      sameSegments(c.path, ref.path) &&
       (c.create === 'any' || c.create === how),
   );
   if (spec !== undefined) return spec;
@@ -221,13 +221,6 @@ function isStoringCall(ts: Context['ts'], call: ts.CallExpression): boolean {
   return name !== undefined && (STORING_METHODS.has(name) || CACHING_CALLS.test(name));
 }
 
-function calleeName(ts: Context['ts'], call: ts.CallExpression): string | undefined {
-  const callee = skipOuterExpressions(ts, call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee)) return staticString(ts, callee.argumentExpression);
-  return undefined;
-}
 
 function rootOf(ts: Context['ts'], node: ts.Expression): ts.Expression {
   let n = skipOuterExpressions(ts, node) as ts.Expression;

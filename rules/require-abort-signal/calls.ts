@@ -6,6 +6,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  sameSegments,
   declaredModuleRef,
   findAncestor,
   findProperty,
@@ -437,6 +438,3 @@ function calleeLabel(ts: TS, callee: ts.Node): string {
   return 'call';
 }
 
-function sameSegments(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((s, i) => b[i] === s);
-}

@@ -8,7 +8,7 @@
  * do not.
  */
 import type * as ts from 'typescript';
-import { isFunctionWithBody, skipOuterExpressions, staticString, type FileFacts, type TS } from '@statelint/core';
+import { isFunctionWithBody, sameSegments, skipOuterExpressions, staticString, type FileFacts, type TS } from '@statelint/core';
 import { DETACHED_EVENTS, DETACHING_FUNCTIONS, DETACHING_METHODS, SHUTDOWN_HOOKS, SHUTDOWN_NAME } from './catalogue.js';
 
 const LISTENER_METHODS: ReadonlySet<string> = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
@@ -67,7 +67,7 @@ function isDetachedCallback(facts: FileFacts, fn: ts.Node): boolean {
 function isDetachingCall(facts: FileFacts, call: ts.CallExpression): boolean {
   const { ts } = facts;
   const ref = facts.modules.resolve(call.expression);
-  if (ref !== undefined && DETACHING_FUNCTIONS.some((d) => d.module === ref.module && d.path.length === ref.path.length && d.path.every((p, i) => ref.path[i] === p))) {
+  if (ref !== undefined && DETACHING_FUNCTIONS.some((d) => d.module === ref.module && sameSegments(d.path, ref.path))) {
     return true;
   }
   const callee = skipOuterExpressions(ts, call.expression);

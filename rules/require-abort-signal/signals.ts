@@ -7,6 +7,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  sameSegments,
   isFunctionWithBody,
   NEXT_API_FILE,
   requestServing,
@@ -203,6 +204,3 @@ function dedupe(ts: TS, sources: readonly SignalSource[]): SignalSource[] {
   });
 }
 
-function sameSegments(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((s, i) => b[i] === s);
-}

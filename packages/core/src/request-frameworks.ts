@@ -23,6 +23,16 @@ export interface ValueSpec {
   path: readonly string[];
 }
 
+/** `node:http` servers: they are applications (`server.on('request', fn)`) and take a handler (`createServer(fn)`). */
+const NODE_HTTP_SERVERS: readonly AppFactory[] = [
+  { module: 'http', path: ['createServer'], framework: 'node-http' },
+  { module: 'https', path: ['createServer'], framework: 'node-http' },
+  { module: 'http2', path: ['createServer'], framework: 'node-http' },
+  { module: 'http2', path: ['createSecureServer'], framework: 'node-http' },
+  { module: 'http', path: ['Server'], framework: 'node-http' },
+  { module: 'https', path: ['Server'], framework: 'node-http' },
+];
+
 /** Applications and routers: `express()`, `Router()`, `fastify()`, `new Koa()`, `new Router()` (koa), `new Hono()`. */
 export interface AppFactory extends ValueSpec {
   framework: Framework;
@@ -43,12 +53,7 @@ export const APP_FACTORIES: readonly AppFactory[] = [
   { module: 'hono', path: ['Hono'], framework: 'hono' },
   { module: 'hono/tiny', path: ['Hono'], framework: 'hono' },
   { module: 'hono/quick', path: ['Hono'], framework: 'hono' },
-  { module: 'http', path: ['createServer'], framework: 'node-http' },
-  { module: 'https', path: ['createServer'], framework: 'node-http' },
-  { module: 'http2', path: ['createServer'], framework: 'node-http' },
-  { module: 'http2', path: ['createSecureServer'], framework: 'node-http' },
-  { module: 'http', path: ['Server'], framework: 'node-http' },
-  { module: 'https', path: ['Server'], framework: 'node-http' },
+  ...NODE_HTTP_SERVERS,
 ];
 
 /** Methods that return the application they are called on (`fastify().withTypeProvider()`, `new Hono().basePath('/api')`). */
@@ -127,12 +132,7 @@ export const REGISTRATIONS: Readonly<Partial<Record<Framework, Registrations>>> 
 
 /** Functions whose function argument runs per request (`createServer(handler)`, `createMiddleware(fn)`). */
 export const HANDLER_FUNCTIONS: readonly AppFactory[] = [
-  { module: 'http', path: ['createServer'], framework: 'node-http' },
-  { module: 'https', path: ['createServer'], framework: 'node-http' },
-  { module: 'http2', path: ['createServer'], framework: 'node-http' },
-  { module: 'http2', path: ['createSecureServer'], framework: 'node-http' },
-  { module: 'http', path: ['Server'], framework: 'node-http' },
-  { module: 'https', path: ['Server'], framework: 'node-http' },
+  ...NODE_HTTP_SERVERS,
   { module: 'hono/factory', path: ['createMiddleware'], framework: 'hono' },
   { module: 'globalThis', path: ['Bun', 'serve'], framework: 'fetch' },
   { module: 'globalThis', path: ['Deno', 'serve'], framework: 'fetch' },

@@ -18,7 +18,7 @@
 import type * as ts from 'typescript';
 import { findProperty, isFunctionWithBody, propertyValue, staticString, type FunctionLikeWithBody } from './ast.js';
 import { defineFact, type FileFacts } from './facts.js';
-import { findAncestor, hasExportModifier, packageNameOf, type ModuleRef } from './modules.js';
+import { findAncestor, hasExportModifier, packageNameOf, sameSegments, type ModuleRef } from './modules.js';
 import { defineProjectFact, type ProjectView } from './project.js';
 import {
   APP_FACTORIES,
@@ -615,7 +615,7 @@ class HandlerFinder {
 
 function matchValue<T extends ValueSpec>(specs: readonly T[], ref: ModuleRef): T | undefined {
   if (ref.local) return undefined;
-  return specs.find((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
+  return specs.find((s) => s.module === ref.module && sameSegments(s.path, ref.path));
 }
 
 /**
