@@ -836,21 +836,57 @@ function mentions(ts: TS, condition: ts.Node, target: string): boolean {
   return found;
 }
 
+/** Methods of arrays, promises, strings and collections: never a project function, not worth a symbol query. */
+const BUILT_IN_METHODS: ReadonlySet<string> = new Set(
+  ('then catch finally map filter forEach reduce some every find findIndex flatMap flat push pop shift unshift slice splice ' +
+    'concat join split trim includes indexOf startsWith endsWith replace replaceAll toLowerCase toUpperCase toString ' +
+    'toISOString toFixed padStart padEnd match test exec keys values entries sort reverse fill at charAt').split(' '),
+);
+
+/**
+ * A member call worth a symbol query: `this.users.list()`, `Model.findAll()`, `new Trail().write()` —
+ * a chain of names, not the result of a call (`(await q()).rows.map()`), and not a built-in method.
+ */
+function isResolvableMember(ts: TS, callee: ts.Node): callee is ts.PropertyAccessExpression {
+  if (!ts.isPropertyAccessExpression(callee) || BUILT_IN_METHODS.has(callee.name.text)) return false;
+  let object: ts.Expression = callee.expression;
+  while (ts.isPropertyAccessExpression(object)) object = object.expression;
+  object = skipOuterExpressions(ts, object) as ts.Expression;
+  if (ts.isNewExpression(object)) object = object.expression; // new AuditTrail().write()
+  return ts.isIdentifier(object) || object.kind === ts.SyntaxKind.ThisKeyword || object.kind === ts.SyntaxKind.SuperKeyword;
+}
+
 /** Typed: the project functions a function calls, constructs, or passes on as a callback. */
 function calleesOf(project: ProjectView, checker: ts.TypeChecker, fn: FunctionLikeWithBody): FunctionLikeWithBody[] {
   const { ts } = project;
   const found: FunctionLikeWithBody[] = [];
   const body = fn.body;
   if (body === undefined) return found;
-  const add = (target: ts.Node): void => {
-    for (const declaration of declarationsOf(ts, checker, target)) {
-      if (ts.isClassLike(declaration)) {
-        for (const member of declaration.members) {
-          if (ts.isConstructorDeclaration(member) && member.body !== undefined && isProjectNode(member)) found.push(member);
-        }
-        continue;
+  const scope = project.factsOf(fn.getSourceFile()).scope;
+  const add = (target: ts.Node, asArgument: boolean): void => {
+    // Names the file declares resolve without the checker; parameters and plain values are no functions.
+    if (ts.isIdentifier(target)) {
+      const variable = scope.variableOf(target);
+      if (variable !== undefined && variable.kind !== 'import' && variable.kind !== 'import-equals') {
+        const declaration = variable.declaration;
+        if (variable.kind === 'function' || variable.kind === 'class') target = declaration;
+        else if (ts.isVariableDeclaration(declaration) && variable.path.length === 0) target = declaration;
+        else return;
+        if (ts.isClassLike(target)) addClass(target);
+        else found.push(...functionOfDeclaration(ts, target));
+        return;
       }
-      found.push(...functionOfDeclaration(ts, declaration));
+      if (variable === undefined && asArgument) return; // a global passed as a value
+    }
+    for (const declaration of declarationsOf(ts, checker, target)) {
+      if (ts.isClassLike(declaration)) addClass(declaration);
+      else found.push(...functionOfDeclaration(ts, declaration));
+    }
+  };
+  const addClass = (declaration: ts.ClassLikeDeclaration): void => {
+    if (!isProjectNode(declaration)) return;
+    for (const member of declaration.members) {
+      if (ts.isConstructorDeclaration(member) && member.body !== undefined) found.push(member);
     }
   };
   walk(ts, body, {
@@ -858,10 +894,10 @@ function calleesOf(project: ProjectView, checker: ts.TypeChecker, fn: FunctionLi
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
         const callee = skipOuterExpressions(ts, node.expression);
         // `if (!shared) shared = new Service()`: a lazy singleton is made once, not per request.
-        if ((ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) && !isLazyInitialization(ts, node)) add(callee);
+        if ((ts.isIdentifier(callee) || isResolvableMember(ts, callee)) && !isLazyInitialization(ts, node)) add(callee, false);
         for (const arg of node.arguments ?? []) {
           const inner = skipOuterExpressions(ts, arg);
-          if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) add(inner);
+          if (ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) add(inner, true);
         }
       } else if (ts.isDecorator(node)) {
         return false;
