@@ -515,6 +515,44 @@ router.get('/x', async (ctx) => {
       { messageId: 'perRequestClient', data: {"api":"redis.createCluster","opens":"a connection"}, line: 11, column: 19, endLine: 11, endColumn: 57 },
     ],
   },
+    // Namespace import and alias in a Next.js route handler; destructured require in a Fastify hook; Express middleware.
+  {
+    filename: 'app/api/health/route.ts',
+    mode: 'untyped',
+    code: `import * as pg from 'pg';
+export async function GET(request: Request) {
+  const Pool = pg.Pool;
+  const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+  return Response.json((await pool.query('select 1')).rows);
+}`,
+    errors: [
+      { messageId: 'perRequestClient', data: {"api":"pg.Pool","opens":"a connection pool"}, line: 4, column: 16, endLine: 4, endColumn: 72 },
+    ],
+  },
+  {
+    code: `const fastify = require('fastify')();
+const { Client: PgClient } = require('pg');
+fastify.addHook('preHandler', async (request) => {
+  const client = new PgClient();
+  await client.connect();
+  request.db = client;
+});`,
+    errors: [
+      { messageId: 'perRequestClient', data: {"api":"pg.Client","opens":"a connection"}, line: 4, column: 18, endLine: 4, endColumn: 32 },
+    ],
+  },
+  {
+    code: `import express from 'express';
+import { createPool } from 'mysql2/promise';
+const app = express();
+app.use(async (req, res, next) => {
+  res.locals.db = await createPool({ host: 'db', user: 'app' });
+  next();
+});`,
+    errors: [
+      { messageId: 'perRequestClient', data: {"api":"mysql2/promise.createPool","opens":"a connection pool"}, line: 5, column: 25, endLine: 5, endColumn: 64 },
+    ],
+  },
     // Typed: a factory of this file called from a handler runs per request.
     {
       mode: 'typed',
