@@ -4,8 +4,10 @@
  */
 import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
+import noPerRequestClient from './no-per-request-client/rule.js';
+import requireAbortSignal from './require-abort-signal/rule.js';
 import requireGracefulShutdown from './require-graceful-shutdown/rule.js';
 
-export const rules: readonly AnyRule[] = [noFsWrites, requireGracefulShutdown];
+export const rules: readonly AnyRule[] = [noFsWrites, requireAbortSignal, requireGracefulShutdown, noPerRequestClient];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));

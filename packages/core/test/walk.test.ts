@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { moduleSpecifiers, parseSourceText, walk } from '@statelint/core';
+import { ensureParents, moduleSpecifiers, parseSourceText, walk } from '@statelint/core';
 
 describe('walk', () => {
   it('visits every node once without a leave callback', () => {
@@ -23,5 +23,11 @@ describe('walk', () => {
   it('moduleSpecifiers finds require() and import() (it walks without leave)', () => {
     const sf = parseSourceText(ts, 'b.ts', "const a = require('./a');\nexport async function f() { return import('./b'); }\n");
     expect(moduleSpecifiers(ts, sf)).toEqual(['./a', './b']);
+  });
+
+  it('ensureParents sets parents on a tree parsed without them', () => {
+    const sf = ts.createSourceFile('c.ts', 'const x = [1, 2];', ts.ScriptTarget.Latest, false);
+    ensureParents(ts, sf);
+    expect(sf.statements[0]!.parent).toBe(sf);
   });
 });
