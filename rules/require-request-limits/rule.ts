@@ -15,7 +15,6 @@ import {
   propertyValue,
   refStartsWith,
   skipOuterExpressions,
-  staticString,
   valueOrigin,
   type FileFacts,
   type ModuleRef,
@@ -132,11 +131,10 @@ export default defineRule<MessageId, Options>({
           const registered = plugin && call.arguments[0] !== undefined ? matchCall(REGISTERED_PLUGINS, plugin) : undefined;
           if (registered !== undefined) checkOptions(context, call, registered, call.arguments[1], checkTimeout);
         } else if (method === NEST_BODY_PARSER_METHOD && isNestApp(facts, callee.expression)) {
-          const type = staticString(ts, call.arguments[0]) ?? 'body';
           const nest: LimitedCall = {
             module: NEST_FACTORY.module,
             path: [],
-            api: `app.useBodyParser('${type}')`,
+            api: `app.${NEST_BODY_PARSER_METHOD}`,
             optionsArgument: 1,
             sizeOptions: [['limit']],
             unit: 'bytes-string',
