@@ -231,13 +231,22 @@ function checkConfiguredVerify(
   if (options !== undefined) checkVerifyOptions(context, call, spec.api, options, { missingOptions: false, key: undefined });
 }
 
-/** `decoded.header.alg`, `decodeProtectedHeader(t).alg`: a value read from the token's header. */
+/** `decoded.header.alg`, `header.alg` after `const { header } = jwt.decode(…)`, `decodeProtectedHeader(t).alg`. */
 function readsTokenHeader(facts: FileFacts, node: ts.Node): boolean {
   const { ts } = facts;
   const n = skipOuterExpressions(ts, node);
   if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'alg') return false;
-  const base = skipOuterExpressions(ts, n.expression);
-  const origin = valueOrigin(facts, ts.isPropertyAccessExpression(base) && base.name.text === 'header' ? base.expression : base);
+  let base = skipOuterExpressions(ts, n.expression);
+  if (ts.isPropertyAccessExpression(base) && base.name.text === 'header') base = skipOuterExpressions(ts, base.expression);
+  else if (ts.isIdentifier(base)) {
+    // `const { header } = jwt.decode(token, { complete: true })`
+    const variable = facts.scope.variableOf(base);
+    const step = variable?.path.length === 1 ? variable.path[0] : undefined;
+    if (variable?.initializer !== undefined && step !== undefined && 'property' in step && step.property === 'header') {
+      base = variable.initializer;
+    }
+  }
+  const origin = valueOrigin(facts, base);
   return origin?.callee !== undefined && matchApi(DECODERS, origin.callee) !== undefined;
 }
 
