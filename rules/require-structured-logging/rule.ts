@@ -74,7 +74,8 @@ export default defineRule<MessageId, Options>({
     return {
       CallExpression(call) {
         const callee = skipOuterExpressions(ts, call.expression);
-        if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return;
+        const member = ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee);
+        if (!member && !ts.isIdentifier(callee)) return;
         const ref = facts.modules.resolve(call.expression);
         const method = consoleMethod(ref);
         if (method !== undefined) {
@@ -99,7 +100,7 @@ export default defineRule<MessageId, Options>({
           });
           return;
         }
-        checkLoggerCall(context, call, ref);
+        if (member) checkLoggerCall(context, call, ref);
       },
     };
   },
