@@ -462,7 +462,7 @@ function jobFacts(context: Context, job: ts.Node, depth = 0, seen = new Set<ts.N
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'then') result.io = true;
         const local = functionOf(context, node.expression);
         if (local !== undefined) merge(jobFacts(context, local, depth + 1, seen));
-        else if (ref?.module !== 'globalThis') {
+        else if (ref?.module !== 'globalThis' && !isLocalValueMethod(context, callee)) {
           result.unknownCalls = true;
           if (context.checker !== undefined && !result.io && returnsPromise(context, node)) result.io = true;
         }
@@ -473,6 +473,18 @@ function jobFacts(context: Context, job: ts.Node, depth = 0, seen = new Set<ts.N
   };
   visit(job);
   return result;
+}
+
+/** `cache.clear()` on a `new Map()`, `items.push()` on an array literal: this process's own values. */
+function isLocalValueMethod(context: Context, callee: ts.Node): boolean {
+  const { ts, facts } = context;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const receiver = skipOuterExpressions(ts, callee.expression);
+  const origin = valueOrigin(facts, receiver);
+  if (origin !== undefined) return origin.callee?.module === 'globalThis';
+  const variable = ts.isIdentifier(receiver) ? facts.scope.variableOf(receiver) : undefined;
+  const init = variable?.initializer && variable.path.length === 0 ? skipOuterExpressions(ts, variable.initializer) : undefined;
+  return init !== undefined && (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init));
 }
 
 /** Typed mode: a function defined elsewhere (an import, an injected service's method) that returns a promise. */

@@ -108,6 +108,18 @@ runRuleTests('require-structured-logging', {
         ]),
       ],
     },
+    {
+      code: `import winston from 'winston';\nconst log = winston.createLogger({});\nexport const h = () => console.trace('slow path');`,
+      errors: [
+        consoleCall('trace', 3, 24, 50, [
+          useLogger('log', 'debug', `import winston from 'winston';\nconst log = winston.createLogger({});\nexport const h = () => log.debug('slow path');`),
+        ]),
+      ],
+    },
+    {
+      code: `${PINO}process.on('uncaughtException', (error) => { logger.fatal('crashed: ' + error.message); });`,
+      errors: [interpolated('error.message', 3, 46, 87, [useFields(`${PINO}process.on('uncaughtException', (error) => { logger.fatal({ err: error }, 'crashed'); });`)])],
+    },
     // A development check that is not one.
     {
       code: `export function h() {\n  if (process.env.NODE_ENV === 'production') console.debug('prod');\n}`,
