@@ -65,13 +65,15 @@ export interface VerifyOptionsCall extends ApiRef {
   /** Where the verify options sit inside the options object ([] for the object itself). */
   optionsPath: readonly string[];
   isConstructor: boolean;
+  /** The option holding the key, for the `algorithms` check (`secretOrKey`). */
+  keyProperty?: string;
 }
 
 export const VERIFY_OPTIONS_CALLS: readonly VerifyOptionsCall[] = [
   { module: 'express-jwt', path: ['expressjwt'], api: 'expressjwt', optionsArgument: 0, optionsPath: [], isConstructor: false },
   { module: 'express-jwt', path: [], api: 'expressjwt', optionsArgument: 0, optionsPath: [], isConstructor: false },
-  { module: 'passport-jwt', path: ['Strategy'], api: 'passport-jwt Strategy', optionsArgument: 0, optionsPath: [], isConstructor: true },
-  { module: 'koa-jwt', path: [], api: 'koa-jwt', optionsArgument: 0, optionsPath: [], isConstructor: false },
+  { module: 'passport-jwt', path: ['Strategy'], api: 'passport-jwt Strategy', optionsArgument: 0, optionsPath: [], isConstructor: true, keyProperty: 'secretOrKey' },
+  { module: 'koa-jwt', path: [], api: 'koa-jwt', optionsArgument: 0, optionsPath: [], isConstructor: false, keyProperty: 'secret' },
   { module: '@nestjs/jwt', path: ['JwtModule', 'register'], api: 'JwtModule.register', optionsArgument: 0, optionsPath: ['verifyOptions'], isConstructor: false },
 ];
 

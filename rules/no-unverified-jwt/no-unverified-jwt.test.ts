@@ -88,11 +88,25 @@ export function isAdmin() { const claims = jwtDecode<{ role: string }>(window.lo
     `import jwt from 'jsonwebtoken'; export class Session { user: unknown; load(token: string) { this.user = jwt.decode(token); } }`,
     // jwt-simple verifies unless told not to.
     `import jwtSimple from 'jwt-simple'; export function auth(req: any) { req.user = jwtSimple.decode(req.headers.authorization, process.env.SECRET!); }`,
+    // Without requireAlgorithms, jsonwebtoken 9's defaults for a secret (HS256/384/512) are accepted.
+    `import jwt from 'jsonwebtoken'; export const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET!);`,
     // Keys that are not shared secrets, options we cannot see, jose (which never accepts none).
-    `import jwt from 'jsonwebtoken'; import fs from 'fs'; const publicKey = fs.readFileSync('public.pem'); export const check = (t: string) => jwt.verify(t, publicKey);`,
-    `import jwt from 'jsonwebtoken'; declare const verifyOptions: object; export const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET!, { ...verifyOptions });`,
-    `import jwt from 'jsonwebtoken'; const PEM = '-----BEGIN PUBLIC KEY-----\\nMIIB…'; export const check = (t: string) => jwt.verify(t, PEM);`,
-    `import { jwtVerify } from 'jose'; const secret = new TextEncoder().encode(process.env.JWT_SECRET); export const check = (t: string) => jwtVerify(t, secret);`,
+    {
+      code: `import jwt from 'jsonwebtoken'; import fs from 'fs'; const publicKey = fs.readFileSync('public.pem'); export const check = (t: string) => jwt.verify(t, publicKey);`,
+      options: [{ requireAlgorithms: true }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken'; declare const verifyOptions: object; export const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET!, { ...verifyOptions });`,
+      options: [{ requireAlgorithms: true }],
+    },
+    {
+      code: `import jwt from 'jsonwebtoken'; const PEM = '-----BEGIN PUBLIC KEY-----\\nMIIB…'; export const check = (t: string) => jwt.verify(t, PEM);`,
+      options: [{ requireAlgorithms: true }],
+    },
+    {
+      code: `import { jwtVerify } from 'jose'; const secret = new TextEncoder().encode(process.env.JWT_SECRET); export const check = (t: string) => jwtVerify(t, secret);`,
+      options: [{ requireAlgorithms: true }],
+    },
     // Signing with a key; ignoreExpiration off; middleware with pinned algorithms.
     `import jwt from 'jsonwebtoken'; export const issue = (sub: string) => jwt.sign({ sub }, process.env.JWT_SECRET!, { algorithm: 'HS256', expiresIn: '15m' });`,
     `import jwt from 'jsonwebtoken'; export const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET!, { algorithms: ['HS256'], ignoreExpiration: false });`,
@@ -171,18 +185,27 @@ export function isAdmin() { const claims = jwtDecode<{ role: string }>(window.lo
       code: `import jwt from 'jsonwebtoken';\nimport { decodeProtectedHeader } from 'jose';\ndeclare const key: string;\nexport const check = (token: string) => jwt.verify(token, key, { algorithms: [decodeProtectedHeader(token).alg as any] });`,
       errors: [verifyIssue('algorithmFromToken', 'jwt.verify', 4, 41, 122)],
     },
-    // A shared secret without pinned algorithms.
+    // requireAlgorithms (strict): a shared secret without pinned algorithms.
     {
       code: `import jwt from 'jsonwebtoken';\nexport const check = (t: string) => jwt.verify(t, process.env.JWT_SECRET!);`,
+      options: [{ requireAlgorithms: true }],
       errors: [verifyIssue('algorithmsMissing', 'jwt.verify', 2, 37, 75)],
     },
     {
       code: `import jwt from 'jsonwebtoken';\nconst config = { jwt: { secret: 'dev-secret' } };\nexport const check = (t: string) => jwt.verify(t, config.jwt.secret, { maxAge: '1h' });`,
+      options: [{ requireAlgorithms: true }],
       errors: [verifyIssue('algorithmsMissing', 'jwt.verify', 3, 37, 87)],
     },
     {
       code: `import { verify } from 'jsonwebtoken';\nimport { createSecretKey } from 'node:crypto';\nconst key = createSecretKey(Buffer.from('s3cr3t'));\nexport const check = (t: string) => verify(t, key, {});`,
+      options: [{ requireAlgorithms: true }],
       errors: [verifyIssue('algorithmsMissing', 'jwt.verify', 4, 37, 55)],
+    },
+    {
+      code: `const { Strategy, ExtractJwt } = require('passport-jwt');\nconst config = require('./config');\nmodule.exports = new Strategy({ secretOrKey: config.jwt.secret, jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken() }, (payload, done) => done(null, payload));`,
+      options: [{ requireAlgorithms: true }],
+      languageOptions: { parser: espree as never },
+      errors: [verifyIssue('algorithmsMissing', 'passport-jwt Strategy', 3, 18, 164)],
     },
     // Expiry ignored.
     {

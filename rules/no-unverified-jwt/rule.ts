@@ -49,8 +49,10 @@ import {
   type Decoder,
 } from './catalogue.js';
 
-/** The rule has no options: each check is a vulnerability, not a preference. */
-export type Options = Record<string, never>;
+export interface Options {
+  /** Report verification with a shared secret that does not pin `algorithms`. */
+  requireAlgorithms: boolean;
+}
 
 export type MessageId =
   | 'decodedNotVerified'
@@ -75,6 +77,7 @@ export default defineRule<MessageId, Options>({
     docs: {
       description: 'Disallow trusting JWTs whose signature, algorithm or expiry is not checked.',
       recommended: 'error',
+      strictOptions: { requireAlgorithms: true },
     },
     messages: {
       decodedNotVerified:
@@ -84,15 +87,25 @@ export default defineRule<MessageId, Options>({
       algorithmFromToken:
         '`{{api}}` takes the allowed algorithm from the token\'s own header, so the token decides how it is checked. Pin `algorithms` to what the issuer uses.',
       algorithmsMissing:
-        '`{{api}}` verifies with a shared secret without pinning `algorithms`: jsonwebtoken before 9 accepts unsigned `none` tokens when the secret is empty (CVE-2022-23540). Pass `{ algorithms: [\'HS256\'] }`.',
+        '`{{api}}` verifies with a shared secret without pinning `algorithms`: jsonwebtoken before 9 accepts unsigned `none` tokens when the secret is empty (CVE-2022-23540), and any HMAC variant otherwise. Pass `{ algorithms: [\'HS256\'] }`.',
       expirationIgnored:
         '`{{api}}` sets `ignoreExpiration: true`, so expired (and leaked) tokens stay valid forever. Remove it; use `clockTolerance` for clock skew.',
       unsignedToken:
         '`{{api}}` creates a token with no signature, which no service can trust. Sign it with a key (`algorithm: \'RS256\'` or `\'HS256\'`).',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: {
+        requireAlgorithms: {
+          type: 'boolean',
+          description:
+            'Report verification with a shared secret (HMAC) that does not pin `algorithms`: exploitable with jsonwebtoken before 9 when the secret is empty (CVE-2022-23540), a hardening step with later versions.',
+        },
+      },
+      additionalProperties: false,
+    },
   },
-  defaultOptions: {},
+  defaultOptions: { requireAlgorithms: false },
   create(context) {
     const { ts, facts } = context;
     const decodes: DecodeCandidate[] = [];
@@ -119,7 +132,7 @@ export default defineRule<MessageId, Options>({
             if (call.arguments[0] !== undefined) verified.add(tokenKey(facts, call.arguments[0]));
             checkVerifyOptions(context, call, verifier.api, objectLiteralOf(facts, call.arguments[verifier.optionsArgument]), {
               missingOptions: call.arguments[verifier.optionsArgument] === undefined,
-              key: verifier.defaultsAlgorithms ? call.arguments[verifier.keyArgument] : undefined,
+              key: verifier.defaultsAlgorithms && context.options.requireAlgorithms ? call.arguments[verifier.keyArgument] : undefined,
             });
             return;
           }
@@ -226,9 +239,14 @@ function checkConfiguredVerify(
   spec: (typeof VERIFY_OPTIONS_CALLS)[number],
 ): void {
   const { ts, facts } = context;
-  let options = objectLiteralOf(facts, call.arguments?.[spec.optionsArgument]);
+  const outer = objectLiteralOf(facts, call.arguments?.[spec.optionsArgument]);
+  let options = outer;
   for (const step of spec.optionsPath) options = options && objectLiteralOf(facts, propertyValue(ts, findProperty(ts, options, step)));
-  if (options !== undefined) checkVerifyOptions(context, call, spec.api, options, { missingOptions: false, key: undefined });
+  const key =
+    spec.keyProperty !== undefined && outer !== undefined && context.options.requireAlgorithms
+      ? propertyValue(ts, findProperty(ts, outer, spec.keyProperty))
+      : undefined;
+  if (options !== undefined) checkVerifyOptions(context, call, spec.api, options, { missingOptions: false, key });
 }
 
 /** `decoded.header.alg`, `header.alg` after `const { header } = jwt.decode(…)`, `decodeProtectedHeader(t).alg`. */

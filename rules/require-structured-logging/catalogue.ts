@@ -68,12 +68,24 @@ export const CONSOLE_TO_LEVEL: Readonly<Record<string, string>> = {
   trace: 'debug',
 };
 
-/** `process.env.NODE_ENV` values that mean local development or tests. */
+/** Environment names that mean local development or tests. */
 export const DEVELOPMENT_ENVIRONMENTS: readonly string[] = ['development', 'dev', 'local', 'test'];
 export const PRODUCTION_ENVIRONMENT = 'production';
-export const ENVIRONMENT_VARIABLE = 'NODE_ENV';
+/** Values that name the environment: `process.env.NODE_ENV`, `env.ENVIRONMENT`, `config.env`. */
+export const ENVIRONMENT_NAME = /^(NODE_ENV|APP_ENV|ENVIRONMENT|ENV|env|environment|nodeEnv)$/;
+/** Flags that are true only outside production, and only in it. */
+export const DEVELOPMENT_FLAG = /^(isDev|isDevelopment|isTest|isLocal|IS_DEV|IS_DEVELOPMENT|IS_TEST|__DEV__)$/;
+export const PRODUCTION_FLAG = /^(isProd|isProduction|IS_PROD|IS_PRODUCTION)$/;
 
 /** Variables that hold an error (`${err.message}` becomes the field `err`). */
 export const ERROR_NAME = /^(e|err|error|ex|exception|\w+Error)$/;
 /** The field pino, bunyan and winston's errors format serialize an `Error` from. */
 export const ERROR_FIELD = 'err';
+
+/**
+ * Another linter's no-console, disabled on purpose: `// eslint-disable-next-line no-console`,
+ * `/* oxlint-disable no-console *\/`, `// biome-ignore lint/suspicious/noConsole: …`. Group 1 is the
+ * directive's scope (`-next-line`, `-line`, or none for the rest of the file); group 2 is `biome`.
+ */
+export const CONSOLE_DIRECTIVE =
+  /(?:es|ox)lint-disable(-next-line|-line)?[ \t]+[^\n*]*?\bno-console\b|(biome)-ignore[ \t]+[^\n]*?\blint\/suspicious\/noConsole\b/g;

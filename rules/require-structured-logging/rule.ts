@@ -8,6 +8,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  defineFact,
   defineRule,
   packageNameOf,
   skipOuterExpressions,
@@ -24,15 +25,18 @@ import {
   CHILD_METHODS,
   CONSOLE_METHODS,
   CONSOLE_MODULES,
+  CONSOLE_DIRECTIVE,
   CONSOLE_TO_LEVEL,
   DEVELOPMENT_ENVIRONMENTS,
-  ENVIRONMENT_VARIABLE,
+  DEVELOPMENT_FLAG,
+  ENVIRONMENT_NAME,
   ERROR_FIELD,
   ERROR_NAME,
   LOGGER_FACTORIES,
   LOGGER_MODULES,
   LOGGER_TYPE_PACKAGES,
   PRODUCTION_ENVIRONMENT,
+  PRODUCTION_FLAG,
   type LoggerKind,
 } from './catalogue.js';
 
@@ -80,6 +84,7 @@ export default defineRule<MessageId, Options>({
         const method = consoleMethod(ref);
         if (method !== undefined) {
           if (codeKind(facts).kind !== 'service' || isDevelopmentOnly(facts, call)) return;
+          if (consoleAllowed(context).has(context.sourceFile.getLineAndCharacterOfPosition(call.getStart(context.sourceFile)).line)) return;
           const logger = findLogger();
           const suggestion = logger && loggerCall(context, logger, CONSOLE_TO_LEVEL[method]!, call.arguments);
           context.report({
@@ -368,46 +373,100 @@ function loggerCall(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Lines where the team already allowed the console (another linter's no-console, disabled).
+
+const NO_CONSOLE_DIRECTIVES = defineFact<{ from: number; lines: ReadonlySet<number> }>('no-console-directives', (facts) => {
+  const { sourceFile } = facts;
+  const lines = new Set<number>();
+  let from = Infinity;
+  for (const match of sourceFile.text.matchAll(CONSOLE_DIRECTIVE)) {
+    const line = sourceFile.getLineAndCharacterOfPosition(match.index).line;
+    const kind = match[1] ?? match[2];
+    if (kind === '-next-line' || kind === 'biome') lines.add(line + 1);
+    else if (kind === '-line') lines.add(line);
+    else from = Math.min(from, line);
+  }
+  return { from, lines };
+});
+
+/**
+ * 0-based lines where `console` is deliberately allowed: `eslint-disable-next-line no-console`,
+ * `oxlint-disable-line no-console`, `biome-ignore lint/suspicious/noConsole`, or from a
+ * `/* eslint-disable no-console *\/` on.
+ */
+function consoleAllowed(context: Context): { has(line: number): boolean } {
+  const directives = context.facts.memo(NO_CONSOLE_DIRECTIVES);
+  return { has: (line) => line >= directives.from || directives.lines.has(line) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Development-only code.
 
-/** The call runs only in development or tests: `if (process.env.NODE_ENV !== 'production') console.log(…)`. */
+/**
+ * The call runs only outside production: `if (process.env.NODE_ENV !== 'production') console.log(…)`,
+ * the `else` of `if (env.isProduction)`, `isDev && console.debug(…)`.
+ */
 function isDevelopmentOnly(facts: FileFacts, node: ts.Node): boolean {
   const { ts } = facts;
   let child: ts.Node = node;
   for (let p = node.parent; p !== undefined; child = p, p = p.parent) {
-    if (ts.isIfStatement(p) && p.thenStatement === child && isDevelopmentTest(facts, p.expression, 0)) return true;
-    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && p.right === child) {
-      if (isDevelopmentTest(facts, p.left, 0)) return true;
+    if (ts.isIfStatement(p) || ts.isConditionalExpression(p)) {
+      const test = ts.isIfStatement(p) ? p.expression : p.condition;
+      const whenTrue = ts.isIfStatement(p) ? p.thenStatement : p.whenTrue;
+      const whenFalse = ts.isIfStatement(p) ? p.elseStatement : p.whenFalse;
+      if (child === whenTrue && environmentOf(facts, test, 0) === 'development') return true;
+      if (child === whenFalse && environmentOf(facts, test, 0) === 'production') return true;
+    } else if (ts.isBinaryExpression(p) && p.right === child) {
+      const op = p.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken && environmentOf(facts, p.left, 0) === 'development') return true;
+      if (op === ts.SyntaxKind.BarBarToken && environmentOf(facts, p.left, 0) === 'production') return true;
     }
   }
   return false;
 }
 
-function isDevelopmentTest(facts: FileFacts, node: ts.Node, depth: number): boolean {
+type Environment = 'development' | 'production';
+
+/** What a condition says about the environment when it is true, if anything. */
+function environmentOf(facts: FileFacts, node: ts.Node, depth: number): Environment | undefined {
   const { ts } = facts;
-  if (depth > 4) return false;
+  if (depth > 4) return undefined;
   const n = skipOuterExpressions(ts, node);
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) {
+    // Not production is development; not development says nothing (it may be staging).
+    return environmentOf(facts, n.operand, depth + 1) === 'production' ? 'development' : undefined;
+  }
+  const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+  if (name !== undefined && DEVELOPMENT_FLAG.test(name)) return 'development';
+  if (name !== undefined && PRODUCTION_FLAG.test(name)) return 'production';
   if (ts.isIdentifier(n)) {
     const variable = facts.scope.variableOf(n);
-    return (
-      variable?.kind === 'const' && variable.initializer !== undefined && variable.path.length === 0 && isDevelopmentTest(facts, variable.initializer, depth + 1)
-    );
+    if (variable?.kind !== 'const' || variable.initializer === undefined || variable.path.length > 0) return undefined;
+    return environmentOf(facts, variable.initializer, depth + 1);
   }
-  if (!ts.isBinaryExpression(n)) return false;
+  if (!ts.isBinaryExpression(n)) return undefined;
   const op = n.operatorToken.kind;
-  if (op === ts.SyntaxKind.AmpersandAmpersandToken) return isDevelopmentTest(facts, n.left, depth + 1) || isDevelopmentTest(facts, n.right, depth + 1);
+  if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+    return environmentOf(facts, n.left, depth + 1) ?? environmentOf(facts, n.right, depth + 1);
+  }
   const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
   const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
-  if (!equal && !notEqual) return false;
-  const sides: [ts.Expression, ts.Expression][] = [
+  if (!equal && !notEqual) return undefined;
+  for (const [variable, value] of [
     [n.left, n.right],
     [n.right, n.left],
-  ];
-  return sides.some(([env, value]) => {
-    const ref = facts.modules.resolve(env);
-    const isEnv = ref?.module === 'globalThis' && ref.path.join('.') === `process.env.${ENVIRONMENT_VARIABLE}`;
+  ] as const) {
     const text = staticString(ts, value);
-    if (!isEnv || text === undefined) return false;
-    return equal ? DEVELOPMENT_ENVIRONMENTS.includes(text) : text === PRODUCTION_ENVIRONMENT;
-  });
+    if (text === undefined || !isEnvironmentName(ts, variable)) continue;
+    if (text === PRODUCTION_ENVIRONMENT) return equal ? 'production' : 'development';
+    if (DEVELOPMENT_ENVIRONMENTS.includes(text) && equal) return 'development';
+  }
+  return undefined;
+}
+
+/** `process.env.NODE_ENV`, `env.ENVIRONMENT`, `config.env`: a value that names the environment. */
+function isEnvironmentName(ts: Context['ts'], node: ts.Node): boolean {
+  const n = skipOuterExpressions(ts, node);
+  const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+  return name !== undefined && ENVIRONMENT_NAME.test(name);
 }

@@ -23,6 +23,7 @@ export const UI_MODULES: readonly string[] = [
   '@remix-run/react',
   'next/router',
   'next/navigation',
+  'prosemirror-view',
 ];
 
 /** Globals that exist only in a browser. */
@@ -48,7 +49,15 @@ export const CLI_MODULES: readonly string[] = [
   '@inquirer/prompts',
   'prompts',
   'enquirer',
+  // Build tools: a file that drives one is a build script.
+  'esbuild',
+  'vite',
+  'webpack',
+  'rollup',
+  'tsup',
+  'gulp',
 ];
+
 
 /** Directories whose files are tools rather than service code. */
 export const SCRIPT_DIRECTORIES: readonly string[] = [
@@ -56,7 +65,6 @@ export const SCRIPT_DIRECTORIES: readonly string[] = [
   'cli',
   'scripts',
   'script',
-  'tools',
   'migrations',
   'seeders',
   'seeds',
@@ -70,6 +78,12 @@ export const SCRIPT_DIRECTORIES: readonly string[] = [
   '__mocks__',
   'e2e',
 ];
+
+/**
+ * Directories of tools only at the project's top level: `commands/` beside `src/` holds repo
+ * scripts, while `src/commands/` is often a service's command handlers (CQRS).
+ */
+export const TOP_LEVEL_SCRIPT_DIRECTORIES: readonly string[] = ['commands', 'tools'];
 
 /** File names of tools, tests and build configuration. */
 export const SCRIPT_FILES: readonly RegExp[] = [
@@ -96,6 +110,9 @@ function classify(facts: FileFacts): CodeKind {
   const segments = relative.split('/');
   const directory = segments.slice(0, -1).find((s) => SCRIPT_DIRECTORIES.includes(s));
   if (directory !== undefined) return { kind: 'script', reason: `the ${directory}/ directory` };
+  if (segments.length > 1 && TOP_LEVEL_SCRIPT_DIRECTORIES.includes(segments[0]!)) {
+    return { kind: 'script', reason: `the top-level ${segments[0]}/ directory` };
+  }
   const base = segments[segments.length - 1] ?? '';
   if (SCRIPT_FILES.some((pattern) => pattern.test(base))) return { kind: 'script', reason: `its name (${base})` };
   let kind: CodeKind = { kind: 'service' };
