@@ -49,6 +49,14 @@ runRuleTests('require-structured-logging', {
     `if (process.env.NODE_ENV !== 'production') console.log('routes', 3);`,
     `const isDev = process.env.NODE_ENV === 'development';\nexport function h() { if (isDev) { console.debug('dev'); } }`,
     `export const h = () => process.env.NODE_ENV === 'test' && console.warn('test');`,
+    // The team already allowed the console here, with another linter's directive.
+    `export function boot() {\n  // oxlint-disable-next-line no-console -- the logger is not configured yet\n  console.error('bad config');\n}`,
+    `/* oxlint-disable no-console */\nexport const warn = (m: string) => console.warn(m);`,
+    `export function boot() {\n  // biome-ignore lint/suspicious/noConsole: printed before the logger exists\n  console.error('bad config');\n}`,
+    // Outside production by other names: the else of a production check, an environment setting.
+    `declare const env: { isProduction: boolean };\nexport function report(e: Error) { if (env.isProduction) { throw e; } else { console.error(e); } }`,
+    `declare const config: { env: string };\nexport function dump(o: object) { if (config.env === 'development') console.log(o); }`,
+    `declare const isProd: boolean;\nexport const dump = (o: object) => isProd || console.log(o);`,
     // CLIs, scripts, tests, build config: by shebang, imports, directory or name.
     `#!/usr/bin/env node\nconsole.log('usage: migrate <dir>');`,
     `import { Command } from 'commander';\nnew Command('seed').action(() => console.log('seeded'));`,
@@ -56,6 +64,8 @@ runRuleTests('require-structured-logging', {
     { mode: 'untyped', code: `console.log('listening');`, filename: 'bin/www.ts' },
     { mode: 'untyped', code: `console.log('x');`, filename: 'src/users/users.service.spec.ts' },
     { mode: 'untyped', code: `console.log('building');`, filename: 'vite.config.ts' },
+    { mode: 'untyped', code: `console.log('banner');`, filename: 'commands/banner.ts' },
+    `import { build } from 'esbuild';\nawait build({ entryPoints: ['src/main.ts'] });\nconsole.log('built');`,
     // Browser code: JSX, UI imports, browser globals.
     {
       code: `export function Banner() { console.warn('deprecated'); return <div>hi</div>; }`,
@@ -63,6 +73,7 @@ runRuleTests('require-structured-logging', {
     },
     `import { useEffect } from 'react';\nexport const useLog = () => useEffect(() => console.log('mounted'), []);`,
     `export const track = () => { console.log(document.title); };`,
+    `import type { EditorView } from 'prosemirror-view';\nexport const fail = (view: EditorView, e: Error) => console.error(e, view);`,
     // Suppressed with a reason.
     `// statelint-disable-next-line require-structured-logging -- printed before the logger exists\nconsole.error('bad config');`,
     // Plain JavaScript.
@@ -183,6 +194,18 @@ runRuleTests('require-structured-logging', {
       filename: 'src/orders/service.ts',
       code: `export const place = (id: string) => console.log('placed', id);`,
       errors: [consoleCall('log', 1, 38, 63)],
+    },
+    // commands/ is a tools directory only at the top level; src/commands/ is service code (CQRS handlers).
+    {
+      mode: 'untyped',
+      filename: 'src/commands/create-user.ts',
+      code: `export const createUser = (id: string) => console.info('created', id);`,
+      errors: [consoleCall('info', 1, 43, 70)],
+    },
+    // A not-development check is not a production check: the else runs in production too.
+    {
+      code: `declare const env: { isTest: boolean };\nexport function report(e: Error) { if (!env.isTest) console.error(e); }`,
+      errors: [consoleCall('error', 2, 53, 69)],
     },
     // Plain JavaScript through espree.
     {
