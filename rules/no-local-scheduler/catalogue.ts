@@ -37,6 +37,8 @@ export const CRON_CALLS: readonly Scheduler[] = [
   { module: 'cron', path: ['CronJob', 'from'], api: 'CronJob.from', jobProperty: { argument: 0, name: 'onTick' } },
   { module: 'cron', path: ['job'], api: 'cron.job', jobArgument: 1 },
   { module: 'node-schedule', path: ['scheduleJob'], api: 'schedule.scheduleJob', jobArgument: -1 },
+  { module: 'croner', path: [], api: 'Cron', jobArgument: -1 },
+  { module: 'croner', path: ['Cron'], api: 'Cron', jobArgument: -1 },
 ];
 
 /** Constructors of in-process jobs. */
@@ -47,6 +49,8 @@ export const CRON_CONSTRUCTORS: readonly Scheduler[] = [
   { module: 'toad-scheduler', path: ['LongIntervalJob'], api: 'new LongIntervalJob' },
   { module: 'toad-scheduler', path: ['CronJob'], api: 'new CronJob (toad-scheduler)' },
   { module: 'bree', path: [], api: 'new Bree' },
+  { module: 'croner', path: [], api: 'new Cron', jobArgument: -1 },
+  { module: 'croner', path: ['Cron'], api: 'new Cron', jobArgument: -1 },
 ];
 
 /** NestJS decorators that schedule the decorated method in every instance of the app. */
@@ -180,3 +184,10 @@ export const LOCK_REDIS_FLAG = 'NX';
 
 /** Property names whose `.unref()` shows a timer is per-process housekeeping. */
 export const UNREF_METHOD = 'unref';
+
+/**
+ * A switch that decides which replica runs the jobs (`if (config.runJobs)`, `RUN_CRON=true`,
+ * `isLeader`): the deployment already picked one, so the scheduler behind it is not reported.
+ * Not `cluster.isPrimary` or pm2's instance 0: every pod has one of those.
+ */
+export const SCHEDULER_SWITCH = /job|cron|schedul|leader|worker/i;

@@ -51,6 +51,12 @@ runRuleTests('no-local-scheduler', {
     { mode: 'typed', filename: WORKER_MODULE, code: `import cron from 'node-cron';\nimport { purgeExpiredSessions } from './no-local-scheduler-tasks.js';\ncron.schedule('0 * * * *', purgeExpiredSessions);\nsetInterval(purgeExpiredSessions, 60_000);` },
     // Typed mode: a job function that returns no promise does no shared work as far as types tell.
     { mode: 'typed', filename: SERVED_MODULE, code: `import { rotateLocalBuffer } from './no-local-scheduler-tasks.js';\nsetInterval(rotateLocalBuffer, 1000);` },
+    // A switch decides which replica runs the jobs (NodeBB's runJobs, ENABLE_CRON, leader election).
+    `${SERVER}import { CronJob } from 'cron';\ndeclare const nconf: { get(k: string): unknown };\nexport function addJob(onTick: () => Promise<void>) {\n  const isJobEnabled = nconf.get('runJobs');\n  if (!isJobEnabled) return;\n  return new CronJob('0 * * * *', onTick, null, true);\n}${LISTEN}`,
+    `${SERVER}import cron from 'node-cron';\nif (process.env.ENABLE_CRON === 'true') {\n  cron.schedule('0 3 * * *', async () => { await fetch('https://x'); });\n}${LISTEN}`,
+    `${SERVER}import { Pool } from 'pg';\nconst pool = new Pool();\ndeclare const election: { isLeader(): boolean };\nelection.isLeader() && setInterval(() => pool.query('DELETE FROM x'), 1000);${LISTEN}`,
+    // A croner job that only validates its pattern (an empty job).
+    `${SERVER}import { Cron } from 'croner';\nexport function validate(pattern: string) { new Cron(pattern, () => {}).stop(); }${LISTEN}`,
     // Agenda coordinates through MongoDB: reported only with inProcessWorkers.
     `${SERVER}import Agenda from 'agenda';\nconst agenda = new Agenda({ db: { address: 'mongodb://db/agenda' } });\nvoid agenda.start();${LISTEN}`,
     // Not the timers: shadowed names.
@@ -135,6 +141,10 @@ runRuleTests('no-local-scheduler', {
     {
       code: `${SERVER}import Bree from 'bree';\nconst bree = new Bree({ jobs: [{ name: 'digest', interval: '1h' }] });\nvoid bree.start();${LISTEN}`,
       errors: [found('cron', 'new Bree', 4, 14, 4, 70)],
+    },
+    {
+      code: `const Cron = require('croner');\nconst { clearOldData } = require('./jobs/clear-old-data');\nasync function initBackgroundJobs() {\n  new Cron('14 03 * * *', { name: 'clear-old-data' }, clearOldData);\n}\nrequire('http').createServer(() => {}).listen(3001, () => initBackgroundJobs());`,
+      errors: [found('cron', 'new Cron', 4, 3, 4, 68)],
     },
     // NestJS: the schedule decorators and start-up hooks, in the file that creates the app.
     {

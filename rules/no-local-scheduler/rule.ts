@@ -44,6 +44,7 @@ import {
   ROUTE_DECORATORS,
   ROUTE_METHODS,
   SCHEDULE_DECORATORS,
+  SCHEDULER_SWITCH,
   SINGLETON_DECORATORS,
   STARTUP_CALLBACK_METHODS,
   STARTUP_FUNCTIONS,
@@ -163,6 +164,7 @@ export default defineRule<MessageId, Options>({
       'SourceFile:exit'() {
         if (candidates.length === 0 || !runsInServer(facts, context.project)) return;
         for (const candidate of candidates) {
+          if (isBehindSchedulerSwitch(context, candidate.node)) continue;
           const job = candidate.job === undefined ? undefined : jobFacts(context, candidate.job);
           if (job?.locked || job?.refreshesLocalCopy) continue;
           if (candidate.needsIo && job?.io !== true && candidate.asyncJob !== true) continue;
@@ -300,6 +302,65 @@ function hasDecorator(context: Context, node: ts.Node, decorators: readonly ApiR
     const e = skipOuterExpressions(ts, d.expression);
     return matchesAny(decorators, facts.modules.resolve(ts.isCallExpression(e) ? e.expression : e));
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A switch that picks the replica that runs jobs.
+
+/**
+ * The scheduler runs only when a switch about jobs is on: inside `if (config.runJobs)`, after
+ * `if (!isJobEnabled) return;`, behind `process.env.ENABLE_CRON === 'true' &&`.
+ */
+function isBehindSchedulerSwitch(context: Context, node: ts.Node): boolean {
+  const { ts } = context;
+  let child: ts.Node = node;
+  for (let p = node.parent; p !== undefined; child = p, p = p.parent) {
+    if (ts.isIfStatement(p) && p.thenStatement === child && mentionsSwitch(context, p.expression, 0)) return true;
+    if (ts.isConditionalExpression(p) && p.whenTrue === child && mentionsSwitch(context, p.condition, 0)) return true;
+    if (ts.isBinaryExpression(p) && p.right === child && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (mentionsSwitch(context, p.left, 0)) return true;
+    }
+    if (ts.isBlock(p) || ts.isSourceFile(p)) {
+      // `if (!isJobEnabled) return;` before the scheduler.
+      for (const statement of p.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && exits(ts, statement.thenStatement) && mentionsSwitch(context, statement.expression, 0)) return true;
+      }
+    }
+    if (isFunctionWithBody(ts, p) && !ts.isArrowFunction(p) && !ts.isFunctionExpression(p)) break;
+  }
+  return false;
+}
+
+function exits(ts: Context['ts'], statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && exits(ts, statement.statements[statement.statements.length - 1]!);
+}
+
+/** The condition names a job switch: an identifier, property or string like `runJobs`, `ENABLE_CRON`, `isLeader`. */
+function mentionsSwitch(context: Context, node: ts.Node, depth: number): boolean {
+  const { ts, facts } = context;
+  if (depth > 3) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) || ts.isPrivateIdentifier(n) || ts.isStringLiteralLike(n)) {
+      if (SCHEDULER_SWITCH.test(n.text)) {
+        found = true;
+        return;
+      }
+      if (ts.isIdentifier(n)) {
+        const variable = facts.scope.variableOf(n);
+        if (variable?.kind === 'const' && variable.initializer !== undefined && variable.path.length === 0) {
+          found = mentionsSwitch(context, variable.initializer, depth + 1);
+          if (found) return;
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------

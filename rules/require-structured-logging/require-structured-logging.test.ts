@@ -66,6 +66,9 @@ runRuleTests('require-structured-logging', {
     { mode: 'untyped', code: `console.log('building');`, filename: 'vite.config.ts' },
     { mode: 'untyped', code: `console.log('banner');`, filename: 'commands/banner.ts' },
     `import { build } from 'esbuild';\nawait build({ entryPoints: ['src/main.ts'] });\nconsole.log('built');`,
+    { mode: 'untyped', code: `console.log('granting privileges');`, filename: 'src/upgrades/1.2.0/privileges.js' },
+    // A CLI's logger output is for a person too.
+    `import { Command } from 'commander';\nimport pino from 'pino';\nconst logger = pino();\nnew Command('import').action((file: string) => logger.info(\`importing \${file}\`));`,
     // Browser code: JSX, UI imports, browser globals.
     {
       code: `export function Banner() { console.warn('deprecated'); return <div>hi</div>; }`,
@@ -73,6 +76,7 @@ runRuleTests('require-structured-logging', {
     },
     `import { useEffect } from 'react';\nexport const useLog = () => useEffect(() => console.log('mounted'), []);`,
     `export const track = () => { console.log(document.title); };`,
+    `self.addEventListener('push', () => { console.error('notifications are not supported'); });`,
     `import type { EditorView } from 'prosemirror-view';\nexport const fail = (view: EditorView, e: Error) => console.error(e, view);`,
     // Suppressed with a reason.
     `// statelint-disable-next-line require-structured-logging -- printed before the logger exists\nconsole.error('bad config');`,

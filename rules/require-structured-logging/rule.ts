@@ -141,6 +141,8 @@ function checkLoggerCall(context: Context, call: ts.CallExpression, ref: ModuleR
   // Cheap filters first: a logging method name, and a message argument built from values.
   const candidates = call.arguments.slice(0, 2);
   if (!candidates.some((a) => interpolation(context, a) !== undefined)) return;
+  // CLIs and browser code print for a person: not service code.
+  if (codeKind(context.facts).kind !== 'service') return;
   const kind = loggerKindOf(context, callee.expression, ref);
   if (kind === undefined) return;
   const messageIndex = messageArgumentIndex(context, kind, method, call);

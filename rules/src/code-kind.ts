@@ -26,8 +26,8 @@ export const UI_MODULES: readonly string[] = [
   'prosemirror-view',
 ];
 
-/** Globals that exist only in a browser. */
-export const BROWSER_GLOBALS: readonly string[] = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator'];
+/** Globals that exist only in a browser (or a service worker). */
+export const BROWSER_GLOBALS: readonly string[] = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'self', 'importScripts'];
 
 /** Packages that parse a command line: a file importing one is a CLI. */
 export const CLI_MODULES: readonly string[] = [
@@ -66,6 +66,7 @@ export const SCRIPT_DIRECTORIES: readonly string[] = [
   'scripts',
   'script',
   'migrations',
+  'upgrades',
   'seeders',
   'seeds',
   'examples',
