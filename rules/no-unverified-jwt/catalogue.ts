@@ -102,7 +102,7 @@ export const SECRET_KEY_FACTORIES: readonly { module: string; path: readonly str
 ];
 
 /** Where a token comes from the incoming request: a header that carries credentials, or a cookie. */
-export const CREDENTIAL_HEADER = /^(authorization|cookie|x-[\w-]*(token|jwt|auth)[\w-]*)$/i;
+export const CREDENTIAL_HEADER = /^(authorization|cookie|[\w-]*(token|jwt|auth)[\w-]*)$/i;
 /** Request properties that hold credentials wholesale. */
 export const CREDENTIAL_CONTAINERS: readonly string[] = ['cookies', 'signedCookies'];
 /** `req.headers` (Node, Express, Fastify), `ctx.header(s)` (Koa). */
@@ -121,6 +121,14 @@ export const IDENTITY_TARGET = /^(user|currentUser|auth|authInfo|claims|principa
 
 /** Claims that decide what a caller may do, when they are tested in a condition. */
 export const AUTHORIZATION_CLAIM = /^(roles?|scopes?|scp|permissions?|isAdmin|admin|groups|authorities|entitlements)$/;
+
+/**
+ * Middleware that authenticates the request before a handler runs: a route registered as
+ * `router.post('/x', verifyToken, handler)`, or a router whose `use(authenticate)` precedes its
+ * routes. A handler behind one decodes a token that was already verified.
+ */
+export const AUTH_MIDDLEWARE = /verif|auth|protect|guard|jwt|token|passport|logged|ensure|require(User|Login|Auth)/i;
+export const ROUTE_REGISTRATION = /^(get|post|put|patch|delete|del|all|use|route|head|options)$/;
 
 /** Calls whose arguments are only logged. */
 export const LOGGING_METHODS: readonly string[] = ['log', 'info', 'debug', 'warn', 'error', 'trace', 'fatal'];

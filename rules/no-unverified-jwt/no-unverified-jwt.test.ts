@@ -65,6 +65,29 @@ export async function auth(req: any) {
   await client.verifyIdToken({ idToken });
   req.user = jwtDecode(idToken);
 }`,
+    // Behind authentication middleware: the route's own, or the router's.
+    `import jwt from 'jsonwebtoken';
+import { Router } from 'express';
+declare const verifyToken: any;
+const router = Router();
+router.post('/answers/:id/rate', verifyToken, (req: any, res: any) => {
+  const from = jwt.decode(req.headers['auth-token']) as { username: string };
+  req.user = from;
+  res.end();
+});`,
+    `import jwt from 'jsonwebtoken';
+import express from 'express';
+import passport from 'passport';
+const router = express.Router();
+router.use(passport.authenticate('jwt', { session: false }));
+router.get('/me', (req: any, res: any) => { res.json(jwt.decode(req.headers.authorization.split(' ')[1])); });`,
+    // The claims are handed to a check of another token (the refresh-token flow).
+    `import jwt from 'jsonwebtoken';
+declare const tokens: { verifyRefreshToken(t: string, userId: string): Promise<boolean> };
+export async function refresh(req: any) {
+  const expired = jwt.decode(req.headers.access_token) as { user_id: string };
+  return tokens.verifyRefreshToken(req.headers.refresh_token, expired.user_id);
+}`,
     // The claims are only logged.
     `import jwt from 'jsonwebtoken';
 declare const logger: { info(o: object, m: string): void };
@@ -157,6 +180,12 @@ export function isAdmin() { const claims = jwtDecode<{ role: string }>(window.lo
     {
       code: `import { jwtDecode } from 'jwt-decode';\nexport function userOf(req: any) {\n  const { authorization } = req.headers;\n  return jwtDecode(authorization.replace('Bearer ', ''));\n}`,
       errors: [decoded('jwtDecode', FROM_REQUEST, 4, 10, 57)],
+    },
+    // A bare token header, in a route without authentication middleware.
+    {
+      code: `const jwt = require('jsonwebtoken');\nconst router = require('express').Router();\nrouter.post('/attendance', async (req, res) => {\n  const decoded = jwt.decode(req.headers['jwt']);\n  res.json(await findStudent(decoded.email));\n});`,
+      languageOptions: { parser: espree as never },
+      errors: [decoded('jwt.decode', FROM_REQUEST, 4, 19, 49)],
     },
     // A different token is verified.
     {

@@ -26,6 +26,7 @@ import {
 } from '@statelint/core';
 import { codeKind } from '../src/code-kind.js';
 import {
+  AUTH_MIDDLEWARE,
   AUTHORIZATION_CLAIM,
   CREDENTIAL_CONTAINERS,
   CREDENTIAL_HEADER,
@@ -37,6 +38,7 @@ import {
   NONE_ALGORITHM,
   PEM_PREFIX,
   QUERY_CONTAINER,
+  ROUTE_REGISTRATION,
   SECRET_KEY_FACTORIES,
   SECRET_NAME,
   SIGNERS,
@@ -171,7 +173,7 @@ export default defineRule<MessageId, Options>({
       'SourceFile:exit'() {
         if (decodes.length === 0 || codeKind(facts).kind === 'browser') return;
         for (const candidate of decodes) {
-          if (isVerifiedElsewhere(facts, candidate.token, verified)) continue;
+          if (isVerifiedElsewhere(facts, candidate.token, verified) || isBehindAuthMiddleware(context, candidate.call)) continue;
           const use = authorizationUse(context, candidate);
           if (use !== undefined) {
             context.report({ node: candidate.call, messageId: 'decodedNotVerified', data: { api: candidate.decoder.api, use } });
@@ -379,6 +381,8 @@ function functionName(ts: Context['ts'], fn: ts.Node): ts.Identifier | undefined
 function authorizationUse(context: Context, candidate: DecodeCandidate): string | undefined {
   const { ts } = context;
   const uses = resultUses(context, candidate.call);
+  // The claims are handed to a check (`verifyRefreshToken(refreshToken, claims.sub)`).
+  if (uses.some((use) => isVerifyingArgument(ts, use.node))) return undefined;
   for (const use of uses) {
     const target = identityTarget(ts, use.node);
     if (target !== undefined) return `as the request's identity (\`${target}\`)`;
@@ -486,6 +490,54 @@ function identityTarget(ts: Context['ts'], use: ts.Node): string | undefined {
     return undefined;
   }
   return undefined;
+}
+
+function isVerifyingArgument(ts: Context['ts'], node: ts.Node): boolean {
+  const parent = node.parent;
+  if (parent === undefined || !ts.isCallExpression(parent) || !parent.arguments.includes(node as ts.Expression)) return false;
+  const name = calleeName(ts, parent);
+  return name !== undefined && VERIFYING_CALL_NAME.test(name);
+}
+
+/**
+ * The decode runs in a route handler registered behind authentication middleware
+ * (`router.post('/x', verifyToken, handler)`), or in a file whose router or app uses one before its
+ * routes (`router.use(authenticate)`): the token was verified before the handler decodes it.
+ */
+function isBehindAuthMiddleware(context: Context, node: ts.Node): boolean {
+  const { ts, sourceFile } = context;
+  for (let n: ts.Node | undefined = node.parent; n !== undefined; n = n.parent) {
+    const call = n.parent;
+    if (call === undefined || !ts.isCallExpression(call) || !call.arguments.includes(n as ts.Expression)) continue;
+    if (!isRouteRegistration(ts, call)) continue;
+    const before = call.arguments.slice(0, call.arguments.indexOf(n as ts.Expression));
+    if (before.some((argument) => isAuthMiddleware(ts, argument))) return true;
+  }
+  // `router.use(authenticate)` at the top level of the file, before the decode.
+  return sourceFile.statements.some((statement) => {
+    if (statement.getStart(sourceFile) > node.getStart(sourceFile) || !ts.isExpressionStatement(statement)) return false;
+    const call = skipOuterExpressions(ts, statement.expression);
+    if (!ts.isCallExpression(call) || calleeName(ts, call) !== 'use') return false;
+    return call.arguments.some((argument) => isAuthMiddleware(ts, argument));
+  });
+}
+
+function isRouteRegistration(ts: Context['ts'], call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(ts, call.expression);
+  return ts.isPropertyAccessExpression(callee) && ROUTE_REGISTRATION.test(callee.name.text);
+}
+
+/** `verifyToken`, `auth.required`, `passport.authenticate('jwt')`, `expressjwt({ … })`. */
+function isAuthMiddleware(ts: Context['ts'], argument: ts.Expression): boolean {
+  const n = skipOuterExpressions(ts, argument);
+  if (ts.isIdentifier(n)) return AUTH_MIDDLEWARE.test(n.text);
+  if (ts.isPropertyAccessExpression(n)) return AUTH_MIDDLEWARE.test(n.name.text) || AUTH_MIDDLEWARE.test(n.getText());
+  if (ts.isCallExpression(n)) {
+    const callee = skipOuterExpressions(ts, n.expression);
+    return AUTH_MIDDLEWARE.test(callee.getText());
+  }
+  if (ts.isArrayLiteralExpression(n)) return n.elements.some((e) => isAuthMiddleware(ts, e));
+  return false;
 }
 
 /** The node is (part of) the test of an `if`, a `?:`, a `switch`, or a `&&` / `||` guard. */
