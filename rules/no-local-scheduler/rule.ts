@@ -17,6 +17,7 @@
 import type * as ts from 'typescript';
 import {
   defineRule,
+  findRef,
   enclosingFunction,
   findProperty,
   isFunctionWithBody,
@@ -116,7 +117,7 @@ export default defineRule<MessageId, Options>({
       CallExpression(call) {
         const ref = facts.modules.resolve(call.expression);
         if (ref !== undefined) {
-          const interval = match(INTERVAL_TIMERS, ref);
+          const interval = findRef(INTERVAL_TIMERS, ref);
           if (interval !== undefined) {
             if (where(context, call) === 'startup' && !isUnrefd(context, call)) {
               const job = jobOf(context, call, interval);
@@ -125,7 +126,7 @@ export default defineRule<MessageId, Options>({
             }
             return;
           }
-          const timeout = match(TIMEOUT_TIMERS, ref);
+          const timeout = findRef(TIMEOUT_TIMERS, ref);
           if (timeout !== undefined) {
             const loop = loopFunction(context, call, timeout);
             if (loop !== undefined && where(context, loop) === 'startup' && !isUnrefd(context, call)) {
@@ -134,7 +135,7 @@ export default defineRule<MessageId, Options>({
             }
             return;
           }
-          const cron = match(CRON_CALLS, ref);
+          const cron = findRef(CRON_CALLS, ref);
           if (cron !== undefined) {
             if (where(context, call) !== 'request') {
               candidates.push({ node: call, messageId: 'cron', api: cron.api, job: jobOf(context, call, cron), needsIo: false });
@@ -146,7 +147,7 @@ export default defineRule<MessageId, Options>({
       },
       NewExpression(expression) {
         const ref = facts.modules.resolve(expression.expression);
-        const cron = ref && match(CRON_CONSTRUCTORS, ref);
+        const cron = ref && findRef(CRON_CONSTRUCTORS, ref);
         if (cron !== undefined && where(context, expression) !== 'request') {
           candidates.push({ node: expression, messageId: 'cron', api: cron.api, job: jobOf(context, expression, cron), needsIo: false });
         }
@@ -155,7 +156,7 @@ export default defineRule<MessageId, Options>({
         const expression = skipOuterExpressions(ts, decorator.expression);
         const callee = ts.isCallExpression(expression) ? expression.expression : expression;
         const ref = facts.modules.resolve(callee);
-        const scheduler = ref && match(SCHEDULE_DECORATORS, ref);
+        const scheduler = ref && findRef(SCHEDULE_DECORATORS, ref);
         if (scheduler === undefined) return;
         const method = decorator.parent;
         const job = ts.isMethodDeclaration(method) ? method : undefined;
@@ -176,12 +177,8 @@ export default defineRule<MessageId, Options>({
   },
 });
 
-function match<T extends ApiRef>(specs: readonly T[], ref: ModuleRef): T | undefined {
-  return specs.find((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
-}
-
 function matchesAny(specs: readonly ApiRef[], ref: ModuleRef | undefined): boolean {
-  return ref !== undefined && match(specs, ref) !== undefined;
+  return findRef(specs, ref) !== undefined;
 }
 
 /** `agenda.start()` on an Agenda instance (typed mode also knows an injected one by its type). */
@@ -192,7 +189,7 @@ function checkRunnerStart(context: Context, call: ts.CallExpression, candidates:
   const method = callee.name.text;
   if (!DISTRIBUTED_RUNNERS.some((r) => r.startMethods.includes(method))) return;
   const origin = valueOrigin(facts, callee.expression);
-  let runner = origin?.callee && match(DISTRIBUTED_RUNNERS, origin.callee);
+  let runner = origin?.callee && findRef(DISTRIBUTED_RUNNERS, origin.callee);
   if (runner === undefined && context.checker !== undefined) {
     const symbol = context.checker.getTypeAtLocation(callee.expression).getSymbol();
     const declared = symbol?.declarations?.[0]?.getSourceFile().fileName.replace(/\\/g, '/');

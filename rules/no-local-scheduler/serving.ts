@@ -10,7 +10,7 @@
  *   service, and is not reported.
  */
 import type * as ts from 'typescript';
-import { defineFact, defineProjectFact, skipOuterExpressions, walk, type FileFacts, type ProjectView } from '@statelint/core';
+import { defineFact, defineProjectFact, findRef, skipOuterExpressions, walk, type FileFacts, type ProjectView } from '@statelint/core';
 import { LISTEN_METHOD, SERVER_STARTS } from './catalogue.js';
 
 const STARTS_SERVER = defineFact<boolean>('starts-server', (facts) => {
@@ -31,11 +31,7 @@ function isServerStart(facts: FileFacts, call: ts.CallExpression): boolean {
   const { ts } = facts;
   const callee = skipOuterExpressions(ts, call.expression);
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === LISTEN_METHOD) return true;
-  const ref = facts.modules.resolve(callee);
-  return (
-    ref !== undefined &&
-    SERVER_STARTS.some((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p))
-  );
+  return findRef(SERVER_STARTS, facts.modules.resolve(callee)) !== undefined;
 }
 
 /** The file starts a server. */

@@ -11,7 +11,9 @@
  */
 import type * as ts from 'typescript';
 import {
+  calleeName,
   defineRule,
+  findRef,
   findProperty,
   hasSpread,
   objectLiteralOf,
@@ -21,7 +23,6 @@ import {
   staticString,
   valueOrigin,
   type FileFacts,
-  type ModuleRef,
   type RuleContext,
 } from '@statelint/core';
 import { codeKind } from '../src/code-kind.js';
@@ -47,7 +48,6 @@ import {
   VERIFIERS,
   VERIFY_OPTIONS_CALLS,
   VERIFYING_CALL_NAME,
-  type ApiRef,
   type Decoder,
 } from './catalogue.js';
 
@@ -118,7 +118,7 @@ export default defineRule<MessageId, Options>({
       CallExpression(call) {
         const ref = facts.modules.resolve(call.expression);
         if (ref !== undefined) {
-          const decoder = matchApi(DECODERS, ref);
+          const decoder = findRef(DECODERS, ref);
           if (decoder !== undefined && call.arguments[0] !== undefined) {
             if (decoder.unverifiedWhenTrue === undefined) {
               decodes.push({ call, decoder, token: call.arguments[0] });
@@ -129,7 +129,7 @@ export default defineRule<MessageId, Options>({
             }
             return;
           }
-          const verifier = matchApi(VERIFIERS, ref);
+          const verifier = findRef(VERIFIERS, ref);
           if (verifier !== undefined) {
             if (call.arguments[0] !== undefined) verified.add(tokenKey(facts, call.arguments[0]));
             checkVerifyOptions(context, call, verifier.api, objectLiteralOf(facts, call.arguments[verifier.optionsArgument]), {
@@ -138,7 +138,7 @@ export default defineRule<MessageId, Options>({
             });
             return;
           }
-          const signer = matchApi(SIGNERS, ref);
+          const signer = findRef(SIGNERS, ref);
           if (signer !== undefined) {
             const options = objectLiteralOf(facts, call.arguments[signer.optionsArgument]);
             const algorithm = options && staticString(ts, propertyValue(ts, findProperty(ts, options, 'algorithm')));
@@ -147,7 +147,7 @@ export default defineRule<MessageId, Options>({
             }
             return;
           }
-          const configured = matchApi(VERIFY_OPTIONS_CALLS.filter((c) => !c.isConstructor), ref);
+          const configured = findRef(VERIFY_OPTIONS_CALLS.filter((c) => !c.isConstructor), ref);
           if (configured !== undefined) {
             checkConfiguredVerify(context, call, configured);
             return;
@@ -162,12 +162,12 @@ export default defineRule<MessageId, Options>({
       NewExpression(expression) {
         const ref = facts.modules.resolve(expression.expression);
         if (ref === undefined) return;
-        const unsigned = matchApi(UNSIGNED_TOKENS, ref);
+        const unsigned = findRef(UNSIGNED_TOKENS, ref);
         if (unsigned !== undefined) {
           context.report({ node: expression, messageId: 'unsignedToken', data: { api: unsigned.api } });
           return;
         }
-        const configured = matchApi(VERIFY_OPTIONS_CALLS.filter((c) => c.isConstructor), ref);
+        const configured = findRef(VERIFY_OPTIONS_CALLS.filter((c) => c.isConstructor), ref);
         if (configured !== undefined) checkConfiguredVerify(context, expression, configured);
       },
       'SourceFile:exit'() {
@@ -183,19 +183,6 @@ export default defineRule<MessageId, Options>({
     };
   },
 });
-
-function matchApi<T extends ApiRef>(specs: readonly T[], ref: ModuleRef): T | undefined {
-  return specs.find(
-    (spec) => spec.module === ref.module && spec.path.length === ref.path.length && spec.path.every((p, i) => ref.path[i] === p),
-  );
-}
-
-function calleeName(ts: Context['ts'], call: ts.CallExpression): string | undefined {
-  const callee = skipOuterExpressions(ts, call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
-}
 
 /** The argument itself, and the values of an object argument (`verifyIdToken({ idToken })`). */
 function tokensIn(ts: Context['ts'], argument: ts.Expression): ts.Expression[] {
@@ -267,7 +254,7 @@ function readsTokenHeader(facts: FileFacts, node: ts.Node): boolean {
     }
   }
   const origin = valueOrigin(facts, base);
-  return origin?.callee !== undefined && matchApi(DECODERS, origin.callee) !== undefined;
+  return origin?.callee !== undefined && findRef(DECODERS, origin.callee) !== undefined;
 }
 
 /** A shared (HMAC) secret: a literal that is not a PEM key, or a value named like a secret. */

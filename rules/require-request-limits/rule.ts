@@ -9,6 +9,7 @@ import type * as ts from 'typescript';
 import {
   constantValue,
   defineRule,
+  findRef,
   findProperty,
   hasSpread,
   objectLiteralOf,
@@ -109,7 +110,7 @@ export default defineRule<MessageId, Options>({
       CallExpression(call) {
         const callee = skipOuterExpressions(ts, call.expression);
         const ref = facts.modules.resolve(call.expression);
-        const limited = ref && matchCall(LIMITED_CALLS, ref);
+        const limited = ref && findRef(LIMITED_CALLS, ref);
         if (limited !== undefined) {
           checkOptions(context, call, limited, call.arguments[limited.optionsArgument], checkTimeout);
           return;
@@ -128,7 +129,7 @@ export default defineRule<MessageId, Options>({
         const method = callee.name.text;
         if (method === 'register') {
           const plugin = facts.modules.resolve(call.arguments[0] ?? callee);
-          const registered = plugin && call.arguments[0] !== undefined ? matchCall(REGISTERED_PLUGINS, plugin) : undefined;
+          const registered = plugin && call.arguments[0] !== undefined ? findRef(REGISTERED_PLUGINS, plugin) : undefined;
           if (registered !== undefined) checkOptions(context, call, registered, call.arguments[1], checkTimeout);
         } else if (method === NEST_BODY_PARSER_METHOD && isNestApp(facts, callee.expression)) {
           const nest: LimitedCall = {
@@ -269,11 +270,7 @@ function formatMs(ms: number): string {
 }
 
 function matches(api: ApiRef, ref: ModuleRef): boolean {
-  return ref.module === api.module && ref.path.length === api.path.length && refStartsWith(ref, api.module, api.path);
-}
-
-function matchCall(specs: readonly LimitedCall[], ref: ModuleRef): LimitedCall | undefined {
-  return specs.find((spec) => matches(spec, ref));
+  return findRef([api], ref) !== undefined;
 }
 
 function label(ref: ModuleRef): string {

@@ -10,6 +10,7 @@ import type * as ts from 'typescript';
 import {
   defineFact,
   defineRule,
+  findRef,
   packageNameOf,
   skipOuterExpressions,
   staticString,
@@ -261,10 +262,7 @@ function isChildCall(facts: FileFacts, call: ts.CallExpression): boolean {
 }
 
 function factoryKind(origin: ValueOrigin): LoggerKind | undefined {
-  const ref = origin.callee;
-  if (ref === undefined) return undefined;
-  return LOGGER_FACTORIES.find((f) => f.module === ref.module && f.path.length === ref.path.length && f.path.every((p, i) => ref.path[i] === p))
-    ?.kind;
+  return findRef(LOGGER_FACTORIES, origin.callee)?.kind;
 }
 
 /** Typed mode: the receiver's type is declared by a logger package (an injected `PinoLogger`, `req.log`). */

@@ -237,3 +237,12 @@ function thisPropertyValue(ts: TS, access: ts.PropertyAccessExpression): ts.Expr
   }
   return assignments === 1 ? value : undefined;
 }
+
+/** The first catalogue entry whose module and whole path equal the reference's (`{ pg, ['Pool'] }`). */
+export function findRef<T extends { module: string; path: readonly string[] }>(
+  specs: readonly T[],
+  ref: ModuleRef | undefined,
+): T | undefined {
+  if (ref === undefined) return undefined;
+  return specs.find((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
+}
