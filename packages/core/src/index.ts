@@ -14,4 +14,5 @@ export * from './scope.js';
 export * from './source.js';
 export * from './suppressions.js';
 export type * from './visitors.js';
+export * from './values.js';
 export * from './walk.js';
