@@ -4,7 +4,24 @@
  */
 import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
+import noLocalScheduler from './no-local-scheduler/rule.js';
+import noPerRequestClient from './no-per-request-client/rule.js';
+import noUnverifiedJwt from './no-unverified-jwt/rule.js';
+import requireAbortSignal from './require-abort-signal/rule.js';
+import requireGracefulShutdown from './require-graceful-shutdown/rule.js';
+import requireRequestLimits from './require-request-limits/rule.js';
+import requireStructuredLogging from './require-structured-logging/rule.js';
 
-export const rules: readonly AnyRule[] = [noFsWrites];
+/** In CONTRACT.md's order. */
+export const rules: readonly AnyRule[] = [
+  noFsWrites,
+  requireAbortSignal,
+  requireGracefulShutdown,
+  noLocalScheduler,
+  noUnverifiedJwt,
+  requireRequestLimits,
+  noPerRequestClient,
+  requireStructuredLogging,
+];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -33,7 +33,9 @@ export function walk(tsm: TS, root: ts.Node, callbacks: WalkCallbacks): void {
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (top === LEAVE) {
-      callbacks.leave?.(stack.pop() as ts.Node);
+      // Pop first: `leave?.(stack.pop())` would skip the pop when there is no `leave`.
+      const left = stack.pop() as ts.Node;
+      callbacks.leave?.(left);
       continue;
     }
     const node = top;
