@@ -204,14 +204,14 @@ function interpolation(context: Context, node: ts.Expression): Interpolation | u
     }
   } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const operands: ts.Expression[] = [];
-    const flatten = (e: ts.Expression): void => {
-      const inner = skipOuterExpressions(ts, e) as ts.Expression;
+    // Left to right, without recursion: a minified `a + b + …` of 20,000 terms is one deep tree.
+    const pending: ts.Expression[] = [n];
+    while (pending.length > 0) {
+      const inner = skipOuterExpressions(ts, pending.pop()!) as ts.Expression;
       if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-        flatten(inner.left);
-        flatten(inner.right);
+        pending.push(inner.right, inner.left);
       } else operands.push(inner);
-    };
-    flatten(n);
+    }
     // A concatenation is a message only when it has a string part (`a + b` may be arithmetic).
     if (!operands.some((o) => staticString(ts, o) !== undefined || ts.isTemplateExpression(o))) return undefined;
     for (const operand of operands) {
@@ -311,7 +311,7 @@ function fieldsOf(context: Context, values: readonly ts.Expression[]): string | 
       entry = e.text === ERROR_FIELD ? name : `${name}: ${e.text}`;
     } else {
       chain.unshift(e.text);
-      name = chain.map((s, i) => (i === 0 ? s : s[0]!.toUpperCase() + s.slice(1))).join('');
+      name = chain.map((s, i) => (i === 0 ? s : s.charAt(0).toUpperCase() + s.slice(1))).join('');
       entry = chain.length === 1 ? name : `${name}: ${n.getText(context.sourceFile)}`;
     }
     if (names.has(name)) return undefined;
