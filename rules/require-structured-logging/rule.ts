@@ -8,6 +8,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  codeKind,
   defineFact,
   defineRule,
   findRef,
@@ -21,7 +22,6 @@ import {
   type SuggestionDescriptor,
   type ValueOrigin,
 } from '@statelint/core';
-import { codeKind } from '../src/code-kind.js';
 import {
   CHILD_METHODS,
   CONSOLE_METHODS,
