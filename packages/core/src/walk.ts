@@ -23,7 +23,9 @@ export function walk(tsm: TS, root: ts.Node, callbacks: WalkCallbacks): void {
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (top === LEAVE) {
-      callbacks.leave?.(stack.pop() as ts.Node);
+      // Pop before the optional call: `leave?.(stack.pop())` would skip the pop without `leave`.
+      const left = stack.pop() as ts.Node;
+      callbacks.leave?.(left);
       continue;
     }
     const node = top;
