@@ -4,7 +4,10 @@
  */
 import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
+import noInMemoryCache from './no-in-memory-cache/rule.js';
+import noInMemorySessions from './no-in-memory-sessions/rule.js';
+import noModuleState from './no-module-state/rule.js';
 
-export const rules: readonly AnyRule[] = [noFsWrites];
+export const rules: readonly AnyRule[] = [noModuleState, noInMemoryCache, noInMemorySessions, noFsWrites];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));

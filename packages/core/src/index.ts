@@ -11,5 +11,6 @@ export * from './rule.js';
 export * from './scope.js';
 export * from './source.js';
 export * from './suppressions.js';
+export * from './values.js';
 export type * from './visitors.js';
 export * from './walk.js';

@@ -1,0 +1,915 @@
+/**
+ * The long-lived state of one module, decided once per file and shared by no-module-state and
+ * no-in-memory-cache: every slot that outlives a request (a module-level variable, a static class
+ * field, a field of a class that is a process-wide singleton), what kind of value it holds, and
+ * where it is reassigned or mutated — at load time, in a lifecycle handler, or at runtime. A slot
+ * filled at runtime like a cache is no-in-memory-cache's; any other runtime change is module state.
+ */
+import type * as ts from 'typescript';
+import {
+  defineFact,
+  enclosingFunction,
+  findProperty,
+  isStatic,
+  objectLiteralOf,
+  propertyValue,
+  skipOuterExpressions,
+  staticPropertyName,
+  staticString,
+  walk,
+  type FileFacts,
+  type Variable,
+} from '@statelint/core';
+import { CACHE_NAME } from '../no-in-memory-cache/catalogue.js';
+import { cacheCreation } from '../no-in-memory-cache/match.js';
+import { CONTAINER_FACTORIES, FREEZERS, MUTATORS, PROCESS_ENV, SINGLETON_DECORATORS, WEAK_CONTAINERS } from './catalogue.js';
+import { RunContexts, isExported, matchesFunction, thisOwner, type ThisOwner } from './run-context.js';
+import { followUses, interpretUse, isConstAssertion, valueExpression, type Use, type ValueKind } from './uses.js';
+
+export type SlotKind = 'variable' | 'static' | 'field';
+
+export interface Site {
+  node: ts.Node;
+  /** For messages: "`addUser` (line 12)". */
+  where: string;
+  /** Orders sites: offsets in this file, then sites in other files. */
+  order: number;
+}
+
+export interface Mutation extends Site {
+  use: Use;
+  /** The function the mutation is in (cache fills pair with reads in the same function). */
+  fn: ts.Node | undefined;
+}
+
+export type WriteClass = 'teardown' | 'lazy' | 'handle' | 'state';
+
+export interface Write extends Site {
+  class: WriteClass;
+}
+
+export interface KeyedRead {
+  node: ts.Node;
+  key: ts.Node;
+  fn: ts.Node | undefined;
+}
+
+export interface Slot {
+  kind: SlotKind;
+  /** Shown in messages: `users`, `Registry.items`, `UserStore.users`. */
+  name: string;
+  /** The name the slot is declared with (`users`, `items`). */
+  shortName: string;
+  /** Where findings go: the declaring identifier. */
+  node: ts.Node;
+  /** For fields: the singleton class and why it lives as long as the process. */
+  owner?: string;
+  lifetime?: string;
+  valueKind: ValueKind | undefined;
+  /** Kinds of an object literal's properties (`null`: known not to be a container). */
+  members: Map<string, ValueKind | null> | undefined;
+  /** Frozen, `as const`, readonly: cannot change. */
+  immutable: boolean;
+  /** Holds an in-memory cache or a memoized function: no-in-memory-cache reports it. */
+  cacheLibrary: boolean;
+  writes: Write[];
+  mutations: Mutation[];
+  reads: KeyedRead[];
+  /** Names other modules import it by, and the property path from there (`Registry` + `items`). */
+  exports: { name: string; steps: readonly string[] }[];
+  /** Is this expression the slot itself (`x`, `this.x`, `Registry.x`)? */
+  is(node: ts.Node): boolean;
+}
+
+export type VerdictKind = 'mutated' | 'reassigned' | 'lazy' | 'cache';
+
+export interface Verdict {
+  kind: VerdictKind;
+  site: Site;
+  /** How many other places change it. */
+  more: number;
+}
+
+export interface GlobalWrite {
+  kind: 'global' | 'env';
+  node: ts.Node;
+  where: string;
+}
+
+/** Where other modules change this module's exported slots (typed mode); see exported.ts. */
+export type ForeignUsesProvider = (facts: FileFacts) => readonly ForeignUse[];
+
+export interface ForeignUse {
+  exportName: string;
+  use: Use;
+  where: string;
+}
+
+interface RawUse {
+  use: Use;
+}
+
+interface ThisNode {
+  node: ts.Node;
+  owner: ThisOwner | undefined;
+}
+
+export class ModuleState {
+  readonly slots: Slot[] = [];
+  readonly globalWrites: GlobalWrite[] = [];
+  readonly contexts: RunContexts;
+  private readonly lifetimes = new Map<ts.ClassLikeDeclaration, string | null>();
+  private readonly verdicts = new Map<Slot, Verdict | undefined>();
+  private readonly byVariable = new Map<Variable, Slot>();
+  private readonly fields = new Map<string, Slot>();
+  private foreignApplied = false;
+  private readonly ts: FileFacts['ts'];
+
+  constructor(readonly facts: FileFacts) {
+    this.ts = facts.ts;
+    this.contexts = new RunContexts(facts, (cls) => this.lifetimeOf(cls) !== undefined);
+    if (!facts.sourceFile.isDeclarationFile) this.collect();
+  }
+
+  /** Why instances of this class live as long as the process, if they do. */
+  lifetimeOf(cls: ts.ClassLikeDeclaration): string | undefined {
+    if (this.lifetimes.has(cls)) return this.lifetimes.get(cls) ?? undefined;
+    this.lifetimes.set(cls, null);
+    const lifetime = this.computeLifetime(cls);
+    this.lifetimes.set(cls, lifetime ?? null);
+    return lifetime;
+  }
+
+  /** The slot a module-level variable is. */
+  slotOfVariable(variable: Variable): Slot | undefined {
+    return this.byVariable.get(variable);
+  }
+
+  /** The field slot `name` of a long-lived class. */
+  fieldSlot(cls: ts.ClassLikeDeclaration, name: string, isStaticField: boolean): Slot | undefined {
+    return this.fields.get(fieldKey(cls, name, isStaticField));
+  }
+
+  /** What became of a slot: cache, mutated, reassigned, lazily created, or nothing. */
+  verdict(slot: Slot, foreign?: ForeignUsesProvider): Verdict | undefined {
+    if (foreign !== undefined && !this.foreignApplied) {
+      this.foreignApplied = true;
+      this.applyForeignUses(foreign(this.facts));
+    }
+    if (this.verdicts.has(slot)) return this.verdicts.get(slot);
+    const verdict = this.decide(slot);
+    this.verdicts.set(slot, verdict);
+    return verdict;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private collect(): void {
+    const { ts } = this;
+    const thisNodes: ThisNode[] = [];
+    walk(ts, this.facts.sourceFile, {
+      enter: (node) => {
+        if (node.kind === ts.SyntaxKind.ThisKeyword) thisNodes.push({ node, owner: thisOwner(ts, node) });
+        this.checkGlobalWrite(node);
+      },
+    });
+    const visit = (statements: readonly ts.Statement[]): void => {
+      for (const statement of statements) {
+        if (ts.isVariableStatement(statement)) {
+          if (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) continue;
+          for (const declaration of statement.declarationList.declarations) this.addVariables(declaration, thisNodes);
+        } else if (ts.isClassDeclaration(statement)) {
+          this.addClass(statement, thisNodes);
+        } else if (ts.isBlock(statement)) {
+          visit(statement.statements);
+        } else if (ts.isIfStatement(statement)) {
+          visit([statement.thenStatement, ...(statement.elseStatement ? [statement.elseStatement] : [])]);
+        } else if (ts.isTryStatement(statement)) {
+          visit(statement.tryBlock.statements);
+          if (statement.catchClause) visit(statement.catchClause.block.statements);
+          if (statement.finallyBlock) visit(statement.finallyBlock.statements);
+        }
+      }
+    };
+    visit(this.facts.sourceFile.statements);
+    this.addExports();
+  }
+
+  private newSlot(kind: SlotKind, name: string, shortName: string, node: ts.Node, is: (node: ts.Node) => boolean): Slot {
+    const slot: Slot = {
+      kind,
+      name,
+      shortName,
+      node,
+      valueKind: undefined,
+      members: undefined,
+      immutable: false,
+      cacheLibrary: false,
+      writes: [],
+      mutations: [],
+      reads: [],
+      exports: [],
+      is,
+    };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private addVariables(declaration: ts.VariableDeclaration, thisNodes: readonly ThisNode[]): void {
+    const { ts } = this;
+    const { scope } = this.facts;
+    const leaves: ts.Identifier[] = [];
+    const collect = (name: ts.BindingName): void => {
+      if (ts.isIdentifier(name)) leaves.push(name);
+      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) collect(element.name);
+    };
+    collect(declaration.name);
+    for (const id of leaves) {
+      const variable = scope.variableOf(id);
+      if (variable === undefined || (variable.kind !== 'let' && variable.kind !== 'var' && variable.kind !== 'const')) continue;
+      const slot = this.newSlot('variable', id.text, id.text, id, (n) => ts.isIdentifier(n) && scope.variableOf(n) === variable);
+      this.byVariable.set(variable, slot);
+      const whole = ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
+      if (whole !== undefined) this.describeValue(slot, whole);
+      const uses: RawUse[] = [];
+      for (const reference of variable.references) {
+        if (reference.isWrite) this.addVariableWrite(slot, reference.identifier);
+        else followUses(this.facts, reference.identifier, (use) => uses.push({ use }));
+      }
+      // `this` in the methods of an object literal is that object.
+      if (whole !== undefined && ts.isObjectLiteralExpression(skipOuterExpressions(ts, whole))) {
+        const object = skipOuterExpressions(ts, whole);
+        for (const { node, owner } of thisNodes) {
+          if (owner?.kind === 'object' && owner.object === object) followUses(this.facts, node as ts.Expression, (use) => uses.push({ use }));
+        }
+      }
+      this.interpret(slot, uses);
+    }
+  }
+
+  /** Kind, members, immutability and cache-ness of a value written to a slot. */
+  private describeValue(slot: Slot, expression: ts.Expression): void {
+    const { ts } = this;
+    const n = skipOuterExpressions(ts, expression);
+    if (isConstAssertion(ts, expression)) {
+      slot.immutable = true;
+      return;
+    }
+    if (cacheCreation(this.facts, n) !== undefined) {
+      slot.cacheLibrary = true;
+      return;
+    }
+    const kind = this.syntacticKind(n);
+    if (kind === 'immutable' || kind === 'weak') {
+      if (slot.valueKind === undefined) slot.immutable = true;
+      return;
+    }
+    if (slot.valueKind !== undefined || kind === undefined) return;
+    slot.valueKind = kind;
+    if (kind === 'object' && ts.isObjectLiteralExpression(n)) {
+      slot.members = new Map();
+      for (const property of n.properties) {
+        if (property.name === undefined) continue;
+        const name = staticPropertyName(ts, property.name);
+        const value = propertyValue(ts, property);
+        if (name === undefined) continue;
+        const memberKind = value === undefined ? undefined : this.syntacticKind(skipOuterExpressions(ts, value));
+        slot.members.set(name, memberKind === undefined || memberKind === 'immutable' || memberKind === 'weak' ? null : memberKind);
+      }
+    }
+  }
+
+  private syntacticKind(n: ts.Node): ValueKind | 'immutable' | 'weak' | undefined {
+    const { ts } = this;
+    if (ts.isArrayLiteralExpression(n)) return 'array';
+    if (ts.isObjectLiteralExpression(n)) return 'object';
+    if (ts.isAsExpression(n) && isConstAssertion(ts, n)) return 'immutable';
+    if (!ts.isNewExpression(n) && !ts.isCallExpression(n)) return undefined;
+    const ref = this.facts.modules.resolve(n.expression);
+    if (matchesFunction(ref, WEAK_CONTAINERS)) return 'weak';
+    if (matchesFunction(ref, FREEZERS)) return 'immutable';
+    const factory = CONTAINER_FACTORIES.find((f) => matchesFunction(ref, [f]));
+    if (factory !== undefined) return factory.kind;
+    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) {
+      const variable = this.facts.scope.variableOf(n.expression);
+      if (variable?.kind === 'class') return 'instance';
+    }
+    return undefined;
+  }
+
+  private addVariableWrite(slot: Slot, id: ts.Identifier): void {
+    const { ts } = this;
+    let node: ts.Node = id;
+    let destructuring = false;
+    while (
+      node.parent !== undefined &&
+      (ts.isParenthesizedExpression(node.parent) ||
+        ts.isArrayLiteralExpression(node.parent) ||
+        ts.isObjectLiteralExpression(node.parent) ||
+        ts.isPropertyAssignment(node.parent) ||
+        ts.isShorthandPropertyAssignment(node.parent) ||
+        ts.isSpreadElement(node.parent) ||
+        ts.isSpreadAssignment(node.parent) ||
+        (ts.isBinaryExpression(node.parent) && node.parent.left === node && destructuring))
+    ) {
+      if (!ts.isParenthesizedExpression(node.parent)) destructuring = true;
+      node = node.parent;
+    }
+    const parent = node.parent;
+    if (parent === undefined) return;
+    if (ts.isBinaryExpression(parent) && parent.left === node) {
+      if (!destructuring) this.describeValue(slot, parent.right);
+      this.addWrite(slot, parent, destructuring ? undefined : parent.right, parent.operatorToken.kind, destructuring);
+    } else {
+      this.addWrite(slot, parent, undefined, undefined, true);
+    }
+  }
+
+  private addWrite(slot: Slot, node: ts.Node, value: ts.Expression | undefined, operator: ts.SyntaxKind | undefined, compound: boolean): void {
+    const writeClass = this.classifyWrite(slot, node, value, operator, compound);
+    if (writeClass !== undefined) slot.writes.push({ class: writeClass, ...this.site(node) });
+  }
+
+  /**
+   * A runtime write: is it a reset, a lazy initialisation, a handle set up once (a client, a flag,
+   * an injected dependency), or state?
+   */
+  private classifyWrite(
+    slot: Slot,
+    node: ts.Node,
+    value: ts.Expression | undefined,
+    operator: ts.SyntaxKind | undefined,
+    compound: boolean,
+  ): WriteClass | undefined {
+    const { ts } = this;
+    if (this.contexts.of(node) !== 'runtime') return undefined;
+    if (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken) return 'lazy';
+    if (compound || value === undefined || (operator !== undefined && operator !== ts.SyntaxKind.EqualsToken)) return 'state';
+    const v = valueExpression(ts, value);
+    if (isNullish(ts, v)) return 'teardown';
+    const fn = enclosingFunction(ts, node);
+    if (this.isLazyInit(slot, node, fn)) return 'lazy';
+    if (containsSlot(ts, slot, v)) return 'state';
+    if (fn !== undefined && isInlineCallback(ts, fn)) return 'state';
+    if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) return 'handle';
+    if ((ts.isNewExpression(v) || ts.isCallExpression(v)) && this.facts.modules.resolve(v.expression)?.module !== 'globalThis') {
+      return this.syntacticKind(v) === undefined ? 'handle' : 'state';
+    }
+    if (ts.isIdentifier(v) && fn !== undefined && this.facts.scope.variableOf(v)?.kind === 'parameter') {
+      const parameter = this.facts.scope.variableOf(v)!;
+      if (parameter.scope.node === fn) return 'handle';
+    }
+    return 'state';
+  }
+
+  /** `if (!x) x = …`, `x ??= …`, `return x ?? (x = …)`, `if (x) return x; x = …`. */
+  private isLazyInit(slot: Slot, node: ts.Node, fn: ts.Node | undefined): boolean {
+    const { ts } = this;
+    let n: ts.Node = node;
+    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    const parent = n.parent;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.right === n &&
+      (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+      slot.is(skipOuterExpressions(ts, parent.left))
+    ) {
+      return true;
+    }
+    for (let child: ts.Node = node; child.parent !== undefined && child !== fn; child = child.parent) {
+      const p = child.parent;
+      if (ts.isIfStatement(p) && p.thenStatement === child && testsUnset(ts, slot, p.expression)) return true;
+      if (ts.isBlock(p) || ts.isSourceFile(p)) {
+        const index = p.statements.indexOf(child as ts.Statement);
+        for (const earlier of p.statements.slice(0, Math.max(index, 0))) {
+          if (ts.isIfStatement(earlier) && testsSet(ts, slot, earlier.expression) && exits(ts, earlier.thenStatement)) return true;
+        }
+      }
+      if (p === fn) break;
+    }
+    return false;
+  }
+
+  private addClass(cls: ts.ClassDeclaration, thisNodes: readonly ThisNode[]): void {
+    const { ts } = this;
+    const { scope } = this.facts;
+    const className = cls.name?.text ?? 'default';
+    const classVariable = cls.name && scope.variableOf(cls.name);
+    const thisAccesses = (isStaticField: boolean, name: string): ts.PropertyAccessExpression[] =>
+      thisNodes.flatMap(({ node, owner }) => {
+        const parent = node.parent;
+        if (!ts.isPropertyAccessExpression(parent) || parent.expression !== node || parent.name.text !== name) return [];
+        return owner?.kind === 'class' && owner.cls === cls && owner.isStatic === isStaticField ? [parent] : [];
+      });
+
+    for (const member of cls.members) {
+      if (!ts.isPropertyDeclaration(member) || !isStatic(ts, member)) continue;
+      const name = staticPropertyName(ts, member.name);
+      if (name === undefined || ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) continue;
+      const roots: ts.Expression[] = thisAccesses(true, name);
+      for (const reference of classVariable?.references ?? []) {
+        let use: ts.Node = reference.identifier;
+        while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
+        if (ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && use.parent.name.text === name) roots.push(use.parent);
+      }
+      const rootSet = new Set<ts.Node>(roots);
+      const slot = this.newSlot('static', `${className}.${name}`, name, member.name, (n) => rootSet.has(n));
+      this.fields.set(fieldKey(cls, name, true), slot);
+      if (member.initializer !== undefined) this.describeValue(slot, member.initializer);
+      this.collectRoots(slot, roots);
+    }
+
+    const lifetime = this.lifetimeOf(cls);
+    if (lifetime === undefined) return;
+    // Instance fields of a singleton: declared with an initializer, or assigned in the constructor.
+    const names = new Map<string, ts.Node>();
+    const initializers = new Map<string, ts.Expression[]>();
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member) && !isStatic(ts, member)) {
+        const name = staticPropertyName(ts, member.name);
+        if (name === undefined) continue;
+        names.set(name, member.name);
+        if (member.initializer !== undefined) initializers.set(name, [member.initializer]);
+      }
+    }
+    for (const { node, owner } of thisNodes) {
+      const access = node.parent;
+      if (!ts.isPropertyAccessExpression(access) || access.expression !== node) continue;
+      if (owner?.kind !== 'class' || owner.cls !== cls || owner.isStatic) continue;
+      const assignment = access.parent;
+      if (!ts.isBinaryExpression(assignment) || assignment.left !== access || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      if (this.contexts.of(assignment) === 'runtime') continue;
+      const name = access.name.text;
+      if (!names.has(name)) names.set(name, access.name);
+      initializers.set(name, [...(initializers.get(name) ?? []), assignment.right]);
+    }
+    for (const [name, node] of names) {
+      const roots = thisAccesses(false, name);
+      const rootSet = new Set<ts.Node>(roots);
+      const slot = this.newSlot('field', `${className}.${name}`, name, node, (n) => rootSet.has(n));
+      slot.owner = className;
+      slot.lifetime = lifetime;
+      this.fields.set(fieldKey(cls, name, false), slot);
+      for (const value of initializers.get(name) ?? []) this.describeValue(slot, value);
+      this.collectRoots(slot, roots);
+    }
+  }
+
+  private collectRoots(slot: Slot, roots: readonly ts.Expression[]): void {
+    const uses: RawUse[] = [];
+    for (const root of roots) followUses(this.facts, root, (use) => uses.push({ use }));
+    this.interpret(slot, uses);
+  }
+
+  /** Turns the raw uses of a slot into writes, mutations and keyed reads. */
+  private interpret(slot: Slot, uses: readonly RawUse[], foreign?: (use: Use) => Site): void {
+    const { ts } = this;
+    // What is written to the slot tells what it holds, before any use is judged.
+    for (const { use } of uses) {
+      if (use.kind === 'write' && foreign === undefined && use.value !== undefined && use.operator === ts.SyntaxKind.EqualsToken) {
+        this.describeValue(slot, use.value);
+      }
+    }
+    if (slot.valueKind === undefined && !slot.immutable && uses.some(({ use }) => mayMutate(use))) this.typeKind(slot);
+    for (const { use } of uses) {
+      if (use.kind === 'freeze') {
+        if (this.contexts.of(use.node) !== 'runtime') slot.immutable = true;
+        continue;
+      }
+      if (use.kind === 'write') {
+        if (foreign !== undefined) {
+          const value = use.value && valueExpression(ts, use.value);
+          if (value === undefined || !isNullish(ts, value)) slot.writes.push({ class: 'state', ...foreign(use) });
+          continue;
+        }
+        const compound = use.operator !== ts.SyntaxKind.EqualsToken && !isLazyOperator(ts, use.operator);
+        this.addWrite(slot, use.node, use.value, use.operator, compound);
+        continue;
+      }
+      if (slot.valueKind === undefined) continue;
+      const meaning = interpretUse(use, slot.valueKind, slot.members);
+      if (meaning === undefined) continue;
+      if (foreign === undefined && this.contexts.of(use.node) !== 'runtime') continue;
+      const fn = foreign === undefined ? enclosingFunction(ts, use.node) : undefined;
+      if (meaning.kind === 'read') {
+        if (use.key !== undefined && foreign === undefined) slot.reads.push({ node: use.node, key: use.key, fn });
+      } else {
+        slot.mutations.push({ use, fn, ...(foreign === undefined ? this.site(use.node) : foreign(use)) });
+      }
+    }
+  }
+
+  /** Typed mode: the kind of a slot's value from its declared type, when syntax does not tell. */
+  private typeKind(slot: Slot): void {
+    const { ts } = this;
+    const { project } = this.facts;
+    if (project.program === undefined) return;
+    const checker = project.checker;
+    if (checker === undefined) return;
+    const kind = typeKindOf(ts, checker, project.program, slot.node);
+    if (kind === 'immutable' || kind === 'weak') slot.immutable = true;
+    else if (kind !== undefined) slot.valueKind = kind;
+  }
+
+  private computeLifetime(cls: ts.ClassLikeDeclaration): string | undefined {
+    const { ts } = this;
+    for (const decorator of ts.canHaveDecorators(cls) ? (ts.getDecorators(cls) ?? []) : []) {
+      const expression = skipOuterExpressions(ts, decorator.expression);
+      const callee = ts.isCallExpression(expression) ? expression.expression : expression;
+      const ref = this.facts.modules.resolve(callee);
+      const spec = SINGLETON_DECORATORS.find((d) => matchesFunction(ref, [d]));
+      if (spec === undefined) continue;
+      const args = ts.isCallExpression(expression) ? expression.arguments : [];
+      const options = spec.optionsArgument < 0 ? undefined : objectLiteralOf(this.facts, args[spec.optionsArgument]);
+      if (options === undefined) return spec.lifetime;
+      if (spec.transientOption !== undefined) {
+        const transient = propertyValue(ts, findProperty(ts, options, spec.transientOption));
+        if (transient !== undefined && transient.kind !== ts.SyntaxKind.FalseKeyword) return undefined;
+      }
+      if (spec.scopeOption !== undefined) {
+        const scope = propertyValue(ts, findProperty(ts, options, spec.scopeOption));
+        if (scope === undefined) return spec.lifetime;
+        const value = skipOuterExpressions(ts, scope);
+        const name = ts.isPropertyAccessExpression(value) ? value.name.text : staticString(ts, value);
+        return name !== undefined && spec.singletonScopes?.has(name) ? spec.lifetime : undefined;
+      }
+      return spec.lifetime;
+    }
+    // A class instantiated only while the module loads: one instance shared by every request.
+    if (!ts.isClassDeclaration(cls) || cls.name === undefined) return undefined;
+    const variable = this.facts.scope.variableOf(cls.name);
+    let created: ts.NewExpression | undefined;
+    for (const reference of variable?.references ?? []) {
+      const parent = reference.identifier.parent;
+      if (!ts.isNewExpression(parent) || parent.expression !== reference.identifier) continue;
+      if (this.contexts.of(parent) !== 'load') return undefined;
+      created ??= parent;
+    }
+    return created && `an instance created once when the module loads (line ${lineOf(this.facts.sourceFile, created)})`;
+  }
+
+  /** `export const x`, `export { x as y }`, `export default x`, `export class C { static x }`. */
+  private addExports(): void {
+    const { ts } = this;
+    const { sourceFile, scope } = this.facts;
+    const exportNames = new Map<Variable, string[]>();
+    const add = (variable: Variable | undefined, name: string): void => {
+      if (variable === undefined) return;
+      exportNames.set(variable, [...(exportNames.get(variable) ?? []), name]);
+    };
+    for (const statement of sourceFile.statements) {
+      if (ts.isVariableStatement(statement) && isExported(ts, statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name)) add(scope.variableOf(declaration.name), declaration.name.text);
+        }
+      } else if (ts.isClassDeclaration(statement) && statement.name !== undefined && isExported(ts, statement)) {
+        const isDefault = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+        add(scope.variableOf(statement.name), isDefault ? 'default' : statement.name.text);
+      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier === undefined && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) {
+          const local = element.propertyName ?? element.name;
+          if (ts.isIdentifier(local)) add(scope.moduleScope.variables.get(local.text), element.name.text);
+        }
+      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+        const expression = skipOuterExpressions(ts, statement.expression);
+        if (ts.isIdentifier(expression)) add(scope.variableOf(expression), 'default');
+      }
+    }
+    for (const [variable, names] of exportNames) {
+      const slot = this.byVariable.get(variable);
+      if (slot !== undefined) slot.exports.push(...names.map((name) => ({ name, steps: [] })));
+      if (variable.kind === 'class') {
+        for (const field of this.slots) {
+          if (field.kind === 'static' && field.name.startsWith(`${variable.name}.`)) {
+            field.exports.push(...names.map((name) => ({ name, steps: [field.shortName] })));
+          }
+        }
+      }
+    }
+  }
+
+  /** Typed mode: add what other modules do to this module's exported slots. */
+  private applyForeignUses(uses: readonly ForeignUse[]): void {
+    if (uses.length === 0) return;
+    const sites = new Map<Use, Site>();
+    for (const slot of this.slots) {
+      const mine: RawUse[] = [];
+      for (const exported of slot.exports) {
+        const n = exported.steps.length;
+        for (const foreign of uses) {
+          const { use } = foreign;
+          if (foreign.exportName !== exported.name || !exported.steps.every((step, i) => use.path[i] === step)) continue;
+          let shifted: Use;
+          if (use.depth >= n) shifted = { ...use, depth: use.depth - n, path: use.path.slice(n) };
+          // `Registry.count++` in another module writes the static field itself.
+          else if (n > 0 && use.depth === n - 1 && (use.kind === 'assign' || use.kind === 'update')) shifted = { ...use, kind: 'write', depth: 0, path: [] };
+          else continue;
+          mine.push({ use: shifted });
+          sites.set(shifted, { node: use.node, where: foreign.where, order: FOREIGN_ORDER + sites.size });
+        }
+      }
+      if (mine.length > 0) this.interpret(slot, mine, (use) => sites.get(use)!);
+    }
+  }
+
+  private decide(slot: Slot): Verdict | undefined {
+    if (slot.immutable || slot.cacheLibrary) return undefined;
+    // A singleton's scalar fields (a client, a flag) are its configuration; its collections are state.
+    if (slot.kind === 'field' && slot.valueKind === undefined) return undefined;
+    const state = slot.writes.filter((w) => w.class === 'state');
+    if (slot.mutations.length > 0) {
+      const fill = this.cacheFill(slot);
+      if (fill !== undefined) return { kind: 'cache', site: fill, more: 0 };
+    }
+    const sites: (Site & { mutation: boolean })[] = [
+      ...slot.mutations.map((m) => ({ ...m, mutation: true })),
+      ...state.map((w) => ({ ...w, mutation: false })),
+    ].sort((a, b) => a.order - b.order);
+    const first = sites[0];
+    if (first !== undefined) return { kind: first.mutation ? 'mutated' : 'reassigned', site: first, more: sites.length - 1 };
+    const lazy = slot.writes.filter((w) => w.class === 'lazy');
+    if (lazy.length > 0 && !slot.writes.some((w) => w.class === 'handle')) return { kind: 'lazy', site: lazy[0]!, more: lazy.length - 1 };
+    return undefined;
+  }
+
+  /**
+   * A container filled like a cache: a cache-like name, or an entry read and then written under the
+   * same key in one function (get-then-set), unless the write is a read-modify-write (a counter) or
+   * stores a fresh empty container (a multimap's get-or-create).
+   */
+  private cacheFill(slot: Slot): Mutation | undefined {
+    const { ts } = this;
+    const fills = slot.mutations.filter(
+      (m) =>
+        m.use.depth === 0 &&
+        ((m.use.kind === 'method' && m.use.method === 'set') ||
+          (m.use.kind === 'assign' && m.use.operator === ts.SyntaxKind.EqualsToken)),
+    );
+    if (fills.length === 0) return undefined;
+    if (CACHE_NAME.test(slot.shortName)) return fills[0];
+    return fills.find((fill) => {
+      const { key, value } = fill.use;
+      if (key === undefined || fill.fn === undefined || value === undefined || fill.order >= FOREIGN_ORDER) return false;
+      if (this.isFreshContainer(value)) return false;
+      const text = keyText(key);
+      return slot.reads.some(
+        (read) => read.fn === fill.fn && keyText(read.key) === text && read.node.pos < fill.node.pos && !this.derivesFrom(value, read.node),
+      );
+    });
+  }
+
+  /** `[]`, `{}`, `new Set()`, or a local variable that holds one (`list = []; map.set(k, list)`). */
+  private isFreshContainer(value: ts.Expression): boolean {
+    const { ts } = this;
+    const v = skipOuterExpressions(ts, value);
+    const fresh = (e: ts.Node): boolean => {
+      const n = skipOuterExpressions(ts, e);
+      if (ts.isArrayLiteralExpression(n)) return n.elements.length === 0;
+      if (ts.isObjectLiteralExpression(n)) return n.properties.length === 0;
+      const kind = this.syntacticKind(n);
+      return (kind === 'map' || kind === 'set' || kind === 'array') && (n as ts.NewExpression).arguments?.length === 0;
+    };
+    if (fresh(v)) return true;
+    if (!ts.isIdentifier(v)) return false;
+    const variable = this.facts.scope.variableOf(v);
+    if (variable === undefined || variable.scope.node === this.facts.sourceFile) return false;
+    if (variable.initializer !== undefined && variable.path.length === 0 && fresh(variable.initializer)) return true;
+    return variable.references.some((r) => {
+      const parent = r.identifier.parent;
+      return r.isWrite && ts.isBinaryExpression(parent) && parent.left === r.identifier && fresh(parent.right);
+    });
+  }
+
+  /** The written value is computed from the entry read (`m.set(k, (m.get(k) ?? 0) + 1)`). */
+  private derivesFrom(value: ts.Node, read: ts.Node): boolean {
+    const { ts } = this;
+    if (read.pos >= value.pos && read.end <= value.end) return true;
+    let found = false;
+    const visit = (n: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(n)) {
+        const variable = this.facts.scope.variableOf(n);
+        const init = variable?.initializer;
+        if (init !== undefined && read.pos >= init.pos && read.end <= init.end) found = true;
+        for (const reference of variable?.references ?? []) {
+          const parent = reference.identifier.parent;
+          if (reference.isWrite && ts.isBinaryExpression(parent) && read.pos >= parent.right.pos && read.end <= parent.right.end) found = true;
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(value);
+    return found;
+  }
+
+  private checkGlobalWrite(node: ts.Node): void {
+    const { ts } = this;
+    let target: ts.Node | undefined;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      target = node.left;
+    } else if (
+      (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+      (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+    ) {
+      target = node.operand;
+    } else if (ts.isDeleteExpression(node)) {
+      target = node.expression;
+    } else if (ts.isCallExpression(node) && node.arguments.length > 0) {
+      const callee = this.facts.modules.resolve(node.expression);
+      const mutator = MUTATORS.find((m) => matchesFunction(callee, [m]));
+      if (mutator !== undefined && node.arguments[mutator.argument] !== undefined) {
+        const kind = this.globalObjectKind(node.arguments[mutator.argument]!, true);
+        if (kind !== undefined) this.addGlobalWrite(kind, node.arguments[mutator.argument]!);
+      }
+      return;
+    }
+    if (target === undefined) return;
+    const t = skipOuterExpressions(ts, target);
+    if (!ts.isPropertyAccessExpression(t) && !ts.isElementAccessExpression(t)) return;
+    const kind = this.globalObjectKind(t.expression, false);
+    if (kind !== undefined) this.addGlobalWrite(kind, t);
+  }
+
+  /**
+   * Is this (a property path below) the global object or `process.env`? `globalThis.a.b = 1` writes
+   * global state too; `Object.assign(process.env, …)` names the object itself.
+   */
+  private globalObjectKind(expression: ts.Node, exact: boolean): GlobalWrite['kind'] | undefined {
+    const { ts } = this;
+    for (let n: ts.Node = skipOuterExpressions(ts, expression); ; ) {
+      const ref = this.facts.modules.resolve(n);
+      if (ref?.module === 'globalThis') {
+        if (ref.path.length === 0) return 'global';
+        if (matchesFunction(ref, [PROCESS_ENV])) return 'env';
+      }
+      if (exact || (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n))) return undefined;
+      n = skipOuterExpressions(ts, n.expression);
+    }
+  }
+
+  private addGlobalWrite(kind: GlobalWrite['kind'], node: ts.Node): void {
+    if (this.contexts.of(node) !== 'runtime') return;
+    this.globalWrites.push({ kind, node, where: this.site(node).where });
+  }
+
+  private site(node: ts.Node): Site {
+    return { node, where: describeSite(this.ts, this.facts.sourceFile, node), order: node.getStart(this.facts.sourceFile) };
+  }
+}
+
+/** Sites in other modules come after every site of this one. */
+const FOREIGN_ORDER = 2 ** 40;
+
+function fieldKey(cls: ts.ClassLikeDeclaration, name: string, isStaticField: boolean): string {
+  return `${cls.pos}:${isStaticField ? 'static' : 'instance'}:${name}`;
+}
+
+function isLazyOperator(ts: FileFacts['ts'], operator: ts.SyntaxKind | undefined): boolean {
+  return operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken;
+}
+
+/** A use that would be a mutation if the value were a container. */
+function mayMutate(use: Use): boolean {
+  return use.kind === 'method' || use.kind === 'assign' || use.kind === 'update' || use.kind === 'delete' || use.kind === 'mutator';
+}
+
+function isNullish(ts: FileFacts['ts'], n: ts.Node): boolean {
+  return (
+    n.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(n) && n.text === 'undefined') ||
+    (ts.isVoidExpression(n) && ts.isLiteralExpression(n.expression))
+  );
+}
+
+function containsSlot(ts: FileFacts['ts'], slot: Slot, node: ts.Node): boolean {
+  if (slot.is(node)) return true;
+  return ts.forEachChild(node, (child) => (containsSlot(ts, slot, child) ? true : undefined)) === true;
+}
+
+/** A function or arrow given as an argument: a handler that runs per event or request. */
+function isInlineCallback(ts: FileFacts['ts'], fn: ts.Node): boolean {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as ts.Expression);
+}
+
+/** The condition is true when the slot is not set: `!x`, `x == null`, `x === undefined`, `typeof x === 'undefined'`. */
+function testsUnset(ts: FileFacts['ts'], slot: Slot, condition: ts.Node): boolean {
+  const n = skipOuterExpressions(ts, condition);
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) return slot.is(skipOuterExpressions(ts, n.operand));
+  if (ts.isBinaryExpression(n)) {
+    const op = n.operatorToken.kind;
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return testsUnset(ts, slot, n.left) || (op === ts.SyntaxKind.BarBarToken && testsUnset(ts, slot, n.right));
+    }
+    if (op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsEqualsToken) return comparesWithNothing(ts, slot, n);
+  }
+  return false;
+}
+
+/** The condition is true when the slot is set: `x`, `x !== undefined`, `x != null`. */
+function testsSet(ts: FileFacts['ts'], slot: Slot, condition: ts.Node): boolean {
+  const n = skipOuterExpressions(ts, condition);
+  if (slot.is(n)) return true;
+  if (ts.isBinaryExpression(n)) {
+    const op = n.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return testsSet(ts, slot, n.left) || testsSet(ts, slot, n.right);
+    if (op === ts.SyntaxKind.ExclamationEqualsToken || op === ts.SyntaxKind.ExclamationEqualsEqualsToken) return comparesWithNothing(ts, slot, n);
+  }
+  return false;
+}
+
+function comparesWithNothing(ts: FileFacts['ts'], slot: Slot, n: ts.BinaryExpression): boolean {
+  const left = skipOuterExpressions(ts, n.left);
+  const right = skipOuterExpressions(ts, n.right);
+  const nothing = (e: ts.Node): boolean => isNullish(ts, e) || staticString(ts, e) === 'undefined';
+  const subject = (e: ts.Node): boolean => slot.is(e) || (ts.isTypeOfExpression(e) && slot.is(skipOuterExpressions(ts, e.expression)));
+  return (subject(left) && nothing(right)) || (subject(right) && nothing(left));
+}
+
+function exits(ts: FileFacts['ts'], statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) {
+    const last = statement.statements[statement.statements.length - 1];
+    return last !== undefined && exits(ts, last);
+  }
+  return false;
+}
+
+function keyText(node: ts.Node): string {
+  return node.getText().replace(/\s+/g, '');
+}
+
+function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+/** "`addUser` (line 12)", "the callback of `router.post` (line 8)". */
+export function describeSite(ts: FileFacts['ts'], sourceFile: ts.SourceFile, node: ts.Node): string {
+  return `${describeFunction(ts, enclosingFunction(ts, node))} (line ${lineOf(sourceFile, node)})`;
+}
+
+export function describeFunction(ts: FileFacts['ts'], fn: ts.Node | undefined): string {
+  if (fn === undefined) return 'module code';
+  const className = (cls: ts.Node): string =>
+    (ts.isClassLike(cls) && cls.name !== undefined ? `${cls.name.text}.` : '');
+  if (ts.isConstructorDeclaration(fn)) return `the \`${className(fn.parent).slice(0, -1) || 'class'}\` constructor`;
+  if (ts.isClassStaticBlockDeclaration(fn)) return 'a static block';
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name !== undefined) {
+    const name = staticPropertyName(ts, fn.name);
+    if (name !== undefined) return `\`${className(fn.parent)}${name}\``;
+  }
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name !== undefined) return `\`${fn.name.text}\``;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return `\`${parent.name.text}\``;
+  if (ts.isPropertyDeclaration(parent) && parent.name !== undefined) {
+    const name = staticPropertyName(ts, parent.name);
+    if (name !== undefined) return `\`${className(parent.parent)}${name}\``;
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === n) {
+    const left = skipOuterExpressions(ts, parent.left);
+    if (ts.isPropertyAccessExpression(left)) return `\`${left.name.text}\``;
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(n as ts.Expression)) {
+    const callee = skipOuterExpressions(ts, parent.expression).getText().replace(/\s+/g, '');
+    return /^[\w$.]{1,40}$/.test(callee) ? `the callback given to \`${callee}\`` : 'a callback';
+  }
+  return 'a function';
+}
+
+/** The kind of value a declaration's type describes (typed mode). */
+export function typeKindOf(
+  ts: FileFacts['ts'],
+  checker: ts.TypeChecker,
+  program: ts.Program,
+  node: ts.Node,
+): ValueKind | 'immutable' | 'weak' | undefined {
+  let type: ts.Type;
+  try {
+    type = checker.getNonNullableType(checker.getTypeAtLocation(node));
+  } catch {
+    return undefined;
+  }
+  const fromLib = (symbol: ts.Symbol | undefined): boolean =>
+    symbol?.declarations?.some((d) => program.isSourceFileDefaultLibrary(d.getSourceFile())) ?? false;
+  const symbol = type.getSymbol();
+  const name = symbol?.getName();
+  if (name !== undefined && fromLib(symbol)) {
+    if (name === 'Map') return 'map';
+    if (name === 'Set') return 'set';
+    if (name === 'Array') return 'array';
+    if (name === 'ReadonlyMap' || name === 'ReadonlySet' || name === 'ReadonlyArray') return 'immutable';
+    if (name === 'WeakMap' || name === 'WeakSet' || name === 'WeakRef') return 'weak';
+  }
+  if (typeof checker.isTupleType === 'function' && checker.isTupleType(type)) return 'array';
+  if ((type.flags & ts.TypeFlags.Object) !== 0 && symbol?.flags !== undefined && (symbol.flags & ts.SymbolFlags.Class) === 0) {
+    if (type.getStringIndexType() !== undefined && type.getCallSignatures().length === 0) return 'object';
+  }
+  return undefined;
+}
+
+/** The module state of a file, computed once and shared by the rules that ask. */
+export const MODULE_STATE = defineFact('no-module-state/state', (facts) => new ModuleState(facts));
