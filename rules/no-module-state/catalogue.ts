@@ -112,6 +112,42 @@ export const STARTUP_CALLBACK_METHODS: ReadonlySet<string> = new Set(['listen'])
 /** `emitter.on(<event>, …)` events that mark a client's or server's own lifecycle, not a request. */
 export const LIFECYCLE_EVENTS: ReadonlySet<string> = new Set(['listening', 'ready', 'connected']);
 
+/** Callbacks of these methods run synchronously, during the call (`rows.forEach(r => …)`). */
+export const SYNC_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  'forEach',
+  'map',
+  'filter',
+  'reduce',
+  'reduceRight',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'flatMap',
+  'sort',
+  'toSorted',
+]);
+
+/** Constructors that run their executor synchronously: `new Promise((resolve) => …)`. */
+export const SYNC_EXECUTORS: readonly ModuleFunction[] = [{ module: 'globalThis', path: ['Promise'] }];
+
+/** Functions that call their callback once, soon after: in the context of the call. */
+export const ONCE_CALLBACK_FUNCTIONS: readonly ModuleFunction[] = [
+  { module: 'globalThis', path: ['process', 'nextTick'] },
+  { module: 'globalThis', path: ['setImmediate'] },
+  { module: 'globalThis', path: ['setTimeout'] },
+  { module: 'globalThis', path: ['queueMicrotask'] },
+];
+
+/** Functions whose result is a handle (a timer), not data: assigning it is not state. */
+export const HANDLE_FUNCTIONS: readonly ModuleFunction[] = [
+  { module: 'globalThis', path: ['setInterval'] },
+  { module: 'globalThis', path: ['setTimeout'] },
+  { module: 'globalThis', path: ['setImmediate'] },
+];
+
 /** Promise callbacks run once, in the context of the promise they hang off. */
 export const PROMISE_CALLBACK_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
@@ -157,6 +193,12 @@ export const SINGLETON_DECORATORS: readonly SingletonDecorator[] = [
   },
   { module: 'tsyringe', path: ['singleton'], lifetime: 'a tsyringe singleton', optionsArgument: -1 },
 ];
+
+/**
+ * Names of the global object in Node. `window` and `self` are the browser's, where a global is the
+ * page's own business, not a replica's.
+ */
+export const GLOBAL_OBJECT_NAMES: ReadonlySet<string> = new Set(['globalThis', 'global']);
 
 /** `process.env`: writing it at runtime changes the configuration of this one process. */
 export const PROCESS_ENV: ModuleFunction = { module: 'globalThis', path: ['process', 'env'] };

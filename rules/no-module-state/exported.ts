@@ -1,28 +1,50 @@
 /**
- * Typed mode: what other modules of the program do to a module's exported state. A binding
- * exported by `store.ts` and mutated by `routes.ts` (`import { sessions } from './store'`,
- * `sessions.set(id, user)`) is module state of `store.ts`, reported at its declaration there.
+ * What other modules of the program do with a module's exports (typed mode). A binding exported by
+ * `store.ts` and mutated by `routes.ts` (`sessions.set(id, user)`) is module state of `store.ts`,
+ * reported at its declaration there; a registry filled by `register()` calls that other modules make
+ * while they load is not.
  *
- * Each file's uses of imported project bindings are computed once (a file fact); the program-wide
- * index (a project fact) finds the importers of a file through the import graph, following barrel
- * files that re-export it.
+ * Each file's uses of imported project bindings are gathered once (a file fact); the program-wide
+ * index (a project fact) finds a file's importers through the import graph, following barrel files
+ * that re-export it. When each use runs is asked of the importer's own run contexts, so the answer
+ * follows calls from module to module.
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { defineFact, defineProjectFact, type FileFacts, type ModuleRef, type ProjectView } from '@statelint/core';
-import { MODULE_STATE, describeSite, type ForeignUse } from './state.js';
-import { followUses } from './uses.js';
+import { clientCodeReason, defineFact, defineProjectFact, type FileFacts, type ModuleRef, type ProjectView } from '@statelint/core';
+import { describeSite } from './describe.js';
+import { RunContexts, later, type Exposure, type RunContext } from './run-context.js';
+import { followUses, type Use } from './uses.js';
 
-interface ImportedUse extends ForeignUse {
-  /** The file of the module the binding was imported from. */
-  module: string;
+/** A use, in another module, of something this module exports. */
+export interface ForeignUse {
+  /** The export used (`sessions`, `default`). */
+  exportName: string;
+  /** The use, with its depth and path counted from the export. */
+  use: Use;
+  /** For messages: "`register` in routes/admin.ts (line 4)". */
+  where: string;
+  /** When the use runs (undefined while that depends on itself). */
+  context(): RunContext | undefined;
 }
 
-/** Runtime uses, in one file, of bindings imported from the program's own modules. */
+interface ImportedUse {
+  /** The file of the module the binding was imported from. */
+  module: string;
+  exportName: string;
+  use: Use;
+}
+
+/** When code runs in a file; in typed mode, other modules' calls to its exports are followed. */
+export const RUN_CONTEXTS = defineFact(
+  'no-module-state/run-contexts',
+  (facts) => new RunContexts(facts, { external: (_fn, exposure) => externalContext(facts, exposure) }),
+);
+
+/** Every use, in one file, of bindings imported from the program's own modules. */
 const IMPORTED_USES = defineFact('no-module-state/imported-uses', (facts): readonly ImportedUse[] => {
-  const { ts, project, scope, sourceFile } = facts;
+  const { project, scope } = facts;
   if (project.program === undefined) return [];
-  const contexts = facts.memo(MODULE_STATE).contexts;
   const found: ImportedUse[] = [];
   for (const variable of scope.moduleScope.variables.values()) {
     if (variable.kind !== 'import' && variable.kind !== 'import-equals' && variable.kind !== 'const') continue;
@@ -30,22 +52,28 @@ const IMPORTED_USES = defineFact('no-module-state/imported-uses', (facts): reado
     if (ref === undefined || !ref.local || project.fileByName(ref.module) === undefined) continue;
     for (const reference of variable.references) {
       followUses(facts, reference.identifier, (use) => {
-        if (use.kind === 'read' || use.kind === 'freeze') return;
+        if (ref.path.length === 0 && use.depth === 0 && use.kind === 'method') {
+          // `ns.register(x)` on a namespace import calls the export `register`.
+          found.push({ module: ref.module, exportName: use.method!, use: { ...use, kind: 'call', path: [] } });
+          return;
+        }
         const full = [...ref.path, ...use.path];
         const exportName = full[0];
         const depth = use.depth + ref.path.length - 1;
-        if (exportName === undefined || depth < 0 || contexts.of(use.node) !== 'runtime') return;
-        found.push({
-          module: ref.module,
-          exportName,
-          use: { ...use, depth, path: full.slice(1) },
-          where: describeSite(ts, sourceFile, use.node),
-        });
+        if (exportName === undefined || depth < 0) return;
+        found.push({ module: ref.module, exportName, use: { ...use, depth, path: full.slice(1) } });
       });
     }
   }
   return found;
 });
+
+/** Test files, by the names the CLI skips (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`, …) and mocks. */
+function isTestFile(fileName: string): boolean {
+  const parts = fileName.split(/[\\/]/);
+  const name = parts.pop() ?? '';
+  return /\.(test|spec|e2e|e2e-spec)\.[^.]+$/.test(name) || parts.some((d) => ['__tests__', '__mocks__', 'test', 'tests', 'e2e'].includes(d));
+}
 
 /** Files that re-export what they import: the import graph is followed through them. */
 function reExports(ts: FileFacts['ts'], sourceFile: ts.SourceFile): boolean {
@@ -72,11 +100,21 @@ class ImportedUseIndex {
     }
     const uses: ForeignUse[] = [];
     for (const importer of importers) {
+      // Tests exercise everything at "runtime", and browser code is not a replica: neither tells
+      // when the service itself runs a function or changes a value.
+      if (isTestFile(importer.fileName)) continue;
+      const facts = this.project.factsOf(importer);
+      if (clientCodeReason(facts) !== undefined) continue;
       const relative = path.relative(path.dirname(target.fileName), importer.fileName).split(path.sep).join('/');
-      for (const use of this.project.factsOf(importer).memo(IMPORTED_USES)) {
-        if (use.module !== target.fileName) continue;
-        // "`register` (line 4)" → "`register` in routes/admin.ts (line 4)"
-        uses.push({ ...use, where: use.where.replace(/ \(line (\d+)\)$/, ` in ${relative} (line $1)`) });
+      for (const { module, exportName, use } of facts.memo(IMPORTED_USES)) {
+        if (module !== target.fileName) continue;
+        uses.push({
+          exportName,
+          use,
+          // "`register` (line 4)" → "`register` in routes/admin.ts (line 4)"
+          where: describeSite(ts, importer, use.node).replace(/ \(line (\d+)\)$/, ` in ${relative} (line $1)`),
+          context: () => facts.memo(RUN_CONTEXTS).at(use.node),
+        });
       }
     }
     this.byFile.set(target, uses);
@@ -86,8 +124,34 @@ class ImportedUseIndex {
 
 const IMPORTED_USE_INDEX = defineProjectFact('no-module-state/imported-use-index', (project) => new ImportedUseIndex(project));
 
-/** Typed mode: what other modules of the program do to this file's exports (nothing untyped). */
+/** Typed mode: what other modules of the program do with this file's exports (nothing untyped). */
 export function usesFromOtherModules(facts: FileFacts): readonly ForeignUse[] {
   if (facts.project.program === undefined) return [];
   return facts.project.memo(IMPORTED_USE_INDEX).usesOf(facts.sourceFile);
+}
+
+/**
+ * When other modules call an exposed function or method: the latest context of their calls. Used
+ * as a value (a handler given to a router), or without type information, it may run at any time.
+ */
+function externalContext(facts: FileFacts, exposure: Exposure): RunContext | undefined {
+  if (facts.project.program === undefined) return 'runtime';
+  const uses = usesFromOtherModules(facts);
+  if (uses.some((u) => exposure.classExports.includes(u.exportName))) return 'runtime';
+  let context: RunContext | undefined;
+  for (const { name, steps } of exposure.handles) {
+    for (const foreign of uses) {
+      const { use } = foreign;
+      if (foreign.exportName !== name) continue;
+      if (steps.length === 0) {
+        context = later(context, use.depth === 0 && use.kind === 'call' ? foreign.context() : 'runtime');
+      } else if (use.depth === 0 && use.kind === 'method' && use.method === steps[0]) {
+        context = later(context, foreign.context()); // `Registry.add(x)`
+      } else if (use.path[0] === steps[0]) {
+        context = 'runtime'; // `Registry.add` handed on as a value
+      }
+      if (context === 'runtime') return context;
+    }
+  }
+  return context;
 }

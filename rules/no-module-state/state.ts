@@ -9,9 +9,7 @@ import type * as ts from 'typescript';
 import {
   defineFact,
   enclosingFunction,
-  findProperty,
   isStatic,
-  objectLiteralOf,
   propertyValue,
   skipOuterExpressions,
   staticPropertyName,
@@ -22,8 +20,10 @@ import {
 } from '@statelint/core';
 import { CACHE_NAME } from '../no-in-memory-cache/catalogue.js';
 import { cacheCreation } from '../no-in-memory-cache/match.js';
-import { CONTAINER_FACTORIES, FREEZERS, MUTATORS, PROCESS_ENV, SINGLETON_DECORATORS, WEAK_CONTAINERS } from './catalogue.js';
-import { RunContexts, isExported, matchesFunction, thisOwner, type ThisOwner } from './run-context.js';
+import { CONTAINER_FACTORIES, FREEZERS, GLOBAL_OBJECT_NAMES, HANDLE_FUNCTIONS, MUTATORS, PROCESS_ENV, WEAK_CONTAINERS } from './catalogue.js';
+import { describeSite } from './describe.js';
+import { RUN_CONTEXTS, type ForeignUse } from './exported.js';
+import { matchesFunction, thisOwner, type RunContexts, type ThisOwner } from './run-context.js';
 import { followUses, interpretUse, isConstAssertion, valueExpression, type Use, type ValueKind } from './uses.js';
 
 export type SlotKind = 'variable' | 'static' | 'field';
@@ -40,6 +40,8 @@ export interface Mutation extends Site {
   use: Use;
   /** The function the mutation is in (cache fills pair with reads in the same function). */
   fn: ts.Node | undefined;
+  /** Behind a once-per-process guard (`if (loaded) return; …; loaded = true`). */
+  once: boolean;
 }
 
 export type WriteClass = 'teardown' | 'lazy' | 'handle' | 'state';
@@ -66,6 +68,8 @@ export interface Slot {
   owner?: string;
   lifetime?: string;
   valueKind: ValueKind | undefined;
+  /** The kind comes from the declared type (typed mode): what the container holds is unknown. */
+  kindFromType: boolean;
   /** Kinds of an object literal's properties (`null`: known not to be a container). */
   members: Map<string, ValueKind | null> | undefined;
   /** Frozen, `as const`, readonly: cannot change. */
@@ -99,12 +103,6 @@ export interface GlobalWrite {
 /** Where other modules change this module's exported slots (typed mode); see exported.ts. */
 export type ForeignUsesProvider = (facts: FileFacts) => readonly ForeignUse[];
 
-export interface ForeignUse {
-  exportName: string;
-  use: Use;
-  where: string;
-}
-
 interface RawUse {
   use: Use;
 }
@@ -118,7 +116,6 @@ export class ModuleState {
   readonly slots: Slot[] = [];
   readonly globalWrites: GlobalWrite[] = [];
   readonly contexts: RunContexts;
-  private readonly lifetimes = new Map<ts.ClassLikeDeclaration, string | null>();
   private readonly verdicts = new Map<Slot, Verdict | undefined>();
   private readonly byVariable = new Map<Variable, Slot>();
   private readonly fields = new Map<string, Slot>();
@@ -127,17 +124,13 @@ export class ModuleState {
 
   constructor(readonly facts: FileFacts) {
     this.ts = facts.ts;
-    this.contexts = new RunContexts(facts, (cls) => this.lifetimeOf(cls) !== undefined);
+    this.contexts = facts.memo(RUN_CONTEXTS);
     if (!facts.sourceFile.isDeclarationFile) this.collect();
   }
 
   /** Why instances of this class live as long as the process, if they do. */
   lifetimeOf(cls: ts.ClassLikeDeclaration): string | undefined {
-    if (this.lifetimes.has(cls)) return this.lifetimes.get(cls) ?? undefined;
-    this.lifetimes.set(cls, null);
-    const lifetime = this.computeLifetime(cls);
-    this.lifetimes.set(cls, lifetime ?? null);
-    return lifetime;
+    return this.contexts.lifetimeOf(cls);
   }
 
   /** The slot a module-level variable is. */
@@ -202,6 +195,7 @@ export class ModuleState {
       shortName,
       node,
       valueKind: undefined,
+      kindFromType: false,
       members: undefined,
       immutable: false,
       cacheLibrary: false,
@@ -331,8 +325,8 @@ export class ModuleState {
   }
 
   /**
-   * A runtime write: is it a reset, a lazy initialisation, a handle set up once (a client, a flag,
-   * an injected dependency), or state?
+   * A runtime write: is it a reset, a lazy initialisation, a handle set up once (a client, a timer,
+   * a flag, an injected dependency), or state?
    */
   private classifyWrite(
     slot: Slot,
@@ -348,21 +342,26 @@ export class ModuleState {
     const v = valueExpression(ts, value);
     if (isNullish(ts, v)) return 'teardown';
     const fn = enclosingFunction(ts, node);
-    if (this.isLazyInit(slot, node, fn)) return 'lazy';
+    if (this.isLazyInit(slot, node, fn) || isSelfDefault(ts, slot, v)) return 'lazy';
     if (containsSlot(ts, slot, v)) return 'state';
     if (fn !== undefined && isInlineCallback(ts, fn)) return 'state';
     if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) return 'handle';
-    if ((ts.isNewExpression(v) || ts.isCallExpression(v)) && this.facts.modules.resolve(v.expression)?.module !== 'globalThis') {
-      return this.syntacticKind(v) === undefined ? 'handle' : 'state';
+    if (ts.isNewExpression(v) || ts.isCallExpression(v)) {
+      const callee = this.facts.modules.resolve(v.expression);
+      if (matchesFunction(callee, HANDLE_FUNCTIONS)) return 'handle';
+      if (callee?.module !== 'globalThis') return this.syntacticKind(v) === undefined ? 'handle' : 'state';
     }
-    if (ts.isIdentifier(v) && fn !== undefined && this.facts.scope.variableOf(v)?.kind === 'parameter') {
-      const parameter = this.facts.scope.variableOf(v)!;
-      if (parameter.scope.node === fn) return 'handle';
+    if (ts.isIdentifier(v) && fn !== undefined) {
+      const parameter = this.facts.scope.variableOf(v);
+      if (parameter?.kind === 'parameter' && parameter.scope.node === fn) return 'handle';
     }
     return 'state';
   }
 
-  /** `if (!x) x = …`, `x ??= …`, `return x ?? (x = …)`, `if (x) return x; x = …`. */
+  /**
+   * `if (!x) x = …`, `x ??= …`, `return x ?? (x = …)`, `if (x) return x; x = …`, and changes made
+   * once behind a flag (`if (loaded) return; …; loaded = true`).
+   */
   private isLazyInit(slot: Slot, node: ts.Node, fn: ts.Node | undefined): boolean {
     const { ts } = this;
     let n: ts.Node = node;
@@ -378,16 +377,67 @@ export class ModuleState {
     }
     for (let child: ts.Node = node; child.parent !== undefined && child !== fn; child = child.parent) {
       const p = child.parent;
-      if (ts.isIfStatement(p) && p.thenStatement === child && testsUnset(ts, slot, p.expression)) return true;
+      if (ts.isIfStatement(p) && p.thenStatement === child && (testsUnset(ts, slot, p.expression) || this.testsOnceFlag(p.expression, fn, false))) return true;
       if (ts.isBlock(p) || ts.isSourceFile(p)) {
         const index = p.statements.indexOf(child as ts.Statement);
         for (const earlier of p.statements.slice(0, Math.max(index, 0))) {
-          if (ts.isIfStatement(earlier) && testsSet(ts, slot, earlier.expression) && exits(ts, earlier.thenStatement)) return true;
+          if (!ts.isIfStatement(earlier)) continue;
+          // `if (x) return x;`, `if (x) { if (await works(x)) return x; }`, `if (loaded) return;`
+          if (testsSet(ts, slot, earlier.expression) && (exits(ts, earlier.thenStatement) || returnsSlot(ts, slot, earlier.thenStatement))) return true;
+          if (exits(ts, earlier.thenStatement) && this.testsOnceFlag(earlier.expression, fn, true)) return true;
         }
       }
       if (p === fn) break;
     }
     return false;
+  }
+
+  /**
+   * The condition tests a flag — a module-level variable or a field — that the same function sets
+   * (`if (loaded) return; …; loaded = true`, `if (this.lock) return; …; this.lock = new Redlock()`):
+   * what follows runs once per process, like a lazy initialisation.
+   */
+  private testsOnceFlag(condition: ts.Node, fn: ts.Node | undefined, setMeansDone: boolean): boolean {
+    const { ts, facts } = this;
+    if (fn === undefined) return false;
+    let n = skipOuterExpressions(ts, condition);
+    if (!setMeansDone) {
+      if (!ts.isPrefixUnaryExpression(n) || n.operator !== ts.SyntaxKind.ExclamationToken) return false;
+      n = skipOuterExpressions(ts, n.operand);
+    }
+    const flag = n;
+    const sameFlag = (target: ts.Node): boolean => {
+      const t = skipOuterExpressions(ts, target);
+      if (ts.isIdentifier(flag) && ts.isIdentifier(t)) {
+        const variable = facts.scope.variableOf(flag);
+        return variable !== undefined && variable.scope === facts.scope.moduleScope && facts.scope.variableOf(t) === variable;
+      }
+      return (
+        ts.isPropertyAccessExpression(flag) &&
+        flag.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        ts.isPropertyAccessExpression(t) &&
+        t.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        t.name.text === flag.name.text
+      );
+    };
+    if (!ts.isIdentifier(flag) && !ts.isPropertyAccessExpression(flag)) return false;
+    let sets = false;
+    const visit = (node: ts.Node): void => {
+      if (sets || (node !== fn && ts.isFunctionLike(node))) return;
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        sameFlag(node.left) &&
+        !isNullish(ts, skipOuterExpressions(ts, node.right)) &&
+        node.right.kind !== ts.SyntaxKind.FalseKeyword
+      ) {
+        sets = true;
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(fn);
+    return sets;
   }
 
   private addClass(cls: ts.ClassDeclaration, thisNodes: readonly ThisNode[]): void {
@@ -486,16 +536,78 @@ export class ModuleState {
         this.addWrite(slot, use.node, use.value, use.operator, compound);
         continue;
       }
-      if (slot.valueKind === undefined) continue;
+      if (slot.valueKind === undefined || (slot.kindFromType && use.depth > 0)) continue;
       const meaning = interpretUse(use, slot.valueKind, slot.members);
       if (meaning === undefined) continue;
+      if (meaning.kind === 'mutation' && this.storesHandle(use)) continue;
       if (foreign === undefined && this.contexts.of(use.node) !== 'runtime') continue;
       const fn = foreign === undefined ? enclosingFunction(ts, use.node) : undefined;
       if (meaning.kind === 'read') {
         if (use.key !== undefined && foreign === undefined) slot.reads.push({ node: use.node, key: use.key, fn });
       } else {
-        slot.mutations.push({ use, fn, ...(foreign === undefined ? this.site(use.node) : foreign(use)) });
+        const once = foreign === undefined && this.isLazyInit(slot, use.node, fn);
+        slot.mutations.push({ use, fn, once, ...(foreign === undefined ? this.site(use.node) : foreign(use)) });
       }
+    }
+  }
+
+  /**
+   * The mutation stores a new instance of a package's class — a client, a limiter, a connection
+   * (`limiters.set(path, new RateLimiterRedis(options))`): a lazily created resource, not data.
+   */
+  private storesHandle(use: Use): boolean {
+    const { ts } = this;
+    if (use.value === undefined && use.kind !== 'method') return false;
+    const value = use.kind === 'method' && (use.method === 'push' || use.method === 'add' || use.method === 'unshift') ? use.key : use.value;
+    if (value === undefined) return false;
+    if (this.isCode(value)) return true;
+    let v = valueExpression(ts, value);
+    if (ts.isIdentifier(v)) {
+      const variable = this.facts.scope.variableOf(v);
+      if (variable?.initializer === undefined || variable.path.length > 0 || variable.scope === this.facts.scope.moduleScope) return false;
+      v = valueExpression(ts, variable.initializer);
+    }
+    if (!ts.isNewExpression(v)) return false;
+    const ref = this.facts.modules.resolve(v.expression);
+    return ref !== undefined && !ref.local && ref.module !== 'globalThis';
+  }
+
+  /**
+   * A function, or a record of one (`{ name, callback }`): a registry of listeners or handlers is
+   * code of this process — it cannot live anywhere else — not data that replicas should share.
+   */
+  private isCode(value: ts.Node): boolean {
+    const { ts } = this;
+    const v = valueExpression(ts, value);
+    const isFunction = (e: ts.Node): boolean => {
+      const n = valueExpression(ts, e);
+      if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) return true;
+      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'bind') return true;
+      if (ts.isIdentifier(n)) {
+        const variable = this.facts.scope.variableOf(n);
+        if (variable?.kind === 'function' || variable?.kind === 'class') return true;
+        if (variable?.kind === 'parameter') return this.hasCallSignature(n);
+      }
+      return false;
+    };
+    if (isFunction(v)) return true;
+    if (!ts.isObjectLiteralExpression(v)) return false;
+    return v.properties.some(
+      (p) =>
+        ts.isMethodDeclaration(p) ||
+        (ts.isPropertyAssignment(p) && isFunction(p.initializer)) ||
+        (ts.isShorthandPropertyAssignment(p) && isFunction(p.name)),
+    );
+  }
+
+  /** Typed mode: the expression's type is callable. */
+  private hasCallSignature(node: ts.Node): boolean {
+    const { project } = this.facts;
+    if (project.program === undefined || project.checker === undefined) return false;
+    try {
+      return project.checker.getNonNullableType(project.checker.getTypeAtLocation(node)).getCallSignatures().length > 0;
+    } catch {
+      return false;
     }
   }
 
@@ -508,74 +620,15 @@ export class ModuleState {
     if (checker === undefined) return;
     const kind = typeKindOf(ts, checker, project.program, slot.node);
     if (kind === 'immutable' || kind === 'weak') slot.immutable = true;
-    else if (kind !== undefined) slot.valueKind = kind;
-  }
-
-  private computeLifetime(cls: ts.ClassLikeDeclaration): string | undefined {
-    const { ts } = this;
-    for (const decorator of ts.canHaveDecorators(cls) ? (ts.getDecorators(cls) ?? []) : []) {
-      const expression = skipOuterExpressions(ts, decorator.expression);
-      const callee = ts.isCallExpression(expression) ? expression.expression : expression;
-      const ref = this.facts.modules.resolve(callee);
-      const spec = SINGLETON_DECORATORS.find((d) => matchesFunction(ref, [d]));
-      if (spec === undefined) continue;
-      const args = ts.isCallExpression(expression) ? expression.arguments : [];
-      const options = spec.optionsArgument < 0 ? undefined : objectLiteralOf(this.facts, args[spec.optionsArgument]);
-      if (options === undefined) return spec.lifetime;
-      if (spec.transientOption !== undefined) {
-        const transient = propertyValue(ts, findProperty(ts, options, spec.transientOption));
-        if (transient !== undefined && transient.kind !== ts.SyntaxKind.FalseKeyword) return undefined;
-      }
-      if (spec.scopeOption !== undefined) {
-        const scope = propertyValue(ts, findProperty(ts, options, spec.scopeOption));
-        if (scope === undefined) return spec.lifetime;
-        const value = skipOuterExpressions(ts, scope);
-        const name = ts.isPropertyAccessExpression(value) ? value.name.text : staticString(ts, value);
-        return name !== undefined && spec.singletonScopes?.has(name) ? spec.lifetime : undefined;
-      }
-      return spec.lifetime;
+    else if (kind !== undefined) {
+      slot.valueKind = kind;
+      slot.kindFromType = true;
     }
-    // A class instantiated only while the module loads: one instance shared by every request.
-    if (!ts.isClassDeclaration(cls) || cls.name === undefined) return undefined;
-    const variable = this.facts.scope.variableOf(cls.name);
-    let created: ts.NewExpression | undefined;
-    for (const reference of variable?.references ?? []) {
-      const parent = reference.identifier.parent;
-      if (!ts.isNewExpression(parent) || parent.expression !== reference.identifier) continue;
-      if (this.contexts.of(parent) !== 'load') return undefined;
-      created ??= parent;
-    }
-    return created && `an instance created once when the module loads (line ${lineOf(this.facts.sourceFile, created)})`;
   }
 
   /** `export const x`, `export { x as y }`, `export default x`, `export class C { static x }`. */
   private addExports(): void {
-    const { ts } = this;
-    const { sourceFile, scope } = this.facts;
-    const exportNames = new Map<Variable, string[]>();
-    const add = (variable: Variable | undefined, name: string): void => {
-      if (variable === undefined) return;
-      exportNames.set(variable, [...(exportNames.get(variable) ?? []), name]);
-    };
-    for (const statement of sourceFile.statements) {
-      if (ts.isVariableStatement(statement) && isExported(ts, statement)) {
-        for (const declaration of statement.declarationList.declarations) {
-          if (ts.isIdentifier(declaration.name)) add(scope.variableOf(declaration.name), declaration.name.text);
-        }
-      } else if (ts.isClassDeclaration(statement) && statement.name !== undefined && isExported(ts, statement)) {
-        const isDefault = ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
-        add(scope.variableOf(statement.name), isDefault ? 'default' : statement.name.text);
-      } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier === undefined && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-        for (const element of statement.exportClause.elements) {
-          const local = element.propertyName ?? element.name;
-          if (ts.isIdentifier(local)) add(scope.moduleScope.variables.get(local.text), element.name.text);
-        }
-      } else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
-        const expression = skipOuterExpressions(ts, statement.expression);
-        if (ts.isIdentifier(expression)) add(scope.variableOf(expression), 'default');
-      }
-    }
-    for (const [variable, names] of exportNames) {
+    for (const [variable, names] of this.contexts.exportNames()) {
       const slot = this.byVariable.get(variable);
       if (slot !== undefined) slot.exports.push(...names.map((name) => ({ name, steps: [] })));
       if (variable.kind === 'class') {
@@ -599,6 +652,7 @@ export class ModuleState {
         for (const foreign of uses) {
           const { use } = foreign;
           if (foreign.exportName !== exported.name || !exported.steps.every((step, i) => use.path[i] === step)) continue;
+          if ((foreign.context() ?? 'runtime') !== 'runtime') continue;
           let shifted: Use;
           if (use.depth >= n) shifted = { ...use, depth: use.depth - n, path: use.path.slice(n) };
           // `Registry.count++` in another module writes the static field itself.
@@ -616,50 +670,99 @@ export class ModuleState {
     if (slot.immutable || slot.cacheLibrary) return undefined;
     // A singleton's scalar fields (a client, a flag) are its configuration; its collections are state.
     if (slot.kind === 'field' && slot.valueKind === undefined) return undefined;
+    const mutations = this.persistentMutations(slot);
+    const cache = mutations.length > 0 ? this.cacheKind(slot, mutations) : undefined;
+    if (cache?.kind === 'cache') return { kind: 'cache', site: cache.fill, more: 0 };
     const state = slot.writes.filter((w) => w.class === 'state');
-    if (slot.mutations.length > 0) {
-      const fill = this.cacheFill(slot);
-      if (fill !== undefined) return { kind: 'cache', site: fill, more: 0 };
-    }
+    const changes = cache?.kind === 'memo' ? [] : mutations.filter((m) => !m.once);
     const sites: (Site & { mutation: boolean })[] = [
-      ...slot.mutations.map((m) => ({ ...m, mutation: true })),
+      ...changes.map((m) => ({ ...m, mutation: true })),
       ...state.map((w) => ({ ...w, mutation: false })),
     ].sort((a, b) => a.order - b.order);
     const first = sites[0];
     if (first !== undefined) return { kind: first.mutation ? 'mutated' : 'reassigned', site: first, more: sites.length - 1 };
-    const lazy = slot.writes.filter((w) => w.class === 'lazy');
+    const lazy = [...slot.writes.filter((w) => w.class === 'lazy'), ...(cache === undefined ? mutations : [])].sort((a, b) => a.order - b.order);
     if (lazy.length > 0 && !slot.writes.some((w) => w.class === 'handle')) return { kind: 'lazy', site: lazy[0]!, more: lazy.length - 1 };
     return undefined;
   }
 
   /**
-   * A container filled like a cache: a cache-like name, or an entry read and then written under the
-   * same key in one function (get-then-set), unless the write is a read-modify-write (a counter) or
-   * stores a fresh empty container (a multimap's get-or-create).
+   * Mutations that leave something behind: an entry set and deleted under the same key in one
+   * function (an in-flight request shared by concurrent callers, a lock) lives only during the call.
    */
-  private cacheFill(slot: Slot): Mutation | undefined {
-    const { ts } = this;
-    const fills = slot.mutations.filter(
-      (m) =>
-        m.use.depth === 0 &&
-        ((m.use.kind === 'method' && m.use.method === 'set') ||
-          (m.use.kind === 'assign' && m.use.operator === ts.SyntaxKind.EqualsToken)),
-    );
-    if (fills.length === 0) return undefined;
-    if (CACHE_NAME.test(slot.shortName)) return fills[0];
-    return fills.find((fill) => {
-      const { key, value } = fill.use;
-      if (key === undefined || fill.fn === undefined || value === undefined || fill.order >= FOREIGN_ORDER) return false;
-      if (this.isFreshContainer(value)) return false;
-      const text = keyText(key);
-      return slot.reads.some(
-        (read) => read.fn === fill.fn && keyText(read.key) === text && read.node.pos < fill.node.pos && !this.derivesFrom(value, read.node),
+  private persistentMutations(slot: Slot): Mutation[] {
+    const deletes = slot.mutations.filter((m) => m.use.depth === 0 && (m.use.kind === 'delete' || m.use.method === 'delete') && m.use.key !== undefined);
+    if (deletes.length === 0) return slot.mutations;
+    const transient = new Set<Mutation>();
+    for (const removal of deletes) {
+      const key = keyText(removal.use.key!);
+      const added = slot.mutations.filter(
+        (m) => m !== removal && m.fn === removal.fn && m.fn !== undefined && m.use.depth === 0 && m.use.key !== undefined && keyText(m.use.key) === key,
       );
-    });
+      if (added.length === 0) continue;
+      transient.add(removal);
+      for (const m of added) transient.add(m);
+    }
+    return slot.mutations.filter((m) => !transient.has(m));
   }
 
-  /** `[]`, `{}`, `new Set()`, or a local variable that holds one (`list = []; map.set(k, list)`). */
-  private isFreshContainer(value: ts.Expression): boolean {
+  /**
+   * A container filled like a cache — named like one, or an entry read and then written under the
+   * same key in one function (get-then-set) — unless the write is a read-modify-write or a counter,
+   * or stores a fresh container or instance (a get-or-create registry). Filled with data fetched or
+   * handed in, it is a cache; filled with values computed here (a compiled template, a formatter),
+   * it is memoization of what every replica computes alike: neither cache nor state.
+   */
+  private cacheKind(slot: Slot, mutations: readonly Mutation[]): { kind: 'cache'; fill: Mutation } | { kind: 'memo' } | undefined {
+    const { ts } = this;
+    if (mutations.some((m) => m.use.depth === 0 && (m.use.kind === 'update' || (m.use.kind === 'assign' && m.use.operator !== ts.SyntaxKind.EqualsToken)))) {
+      return undefined; // a counter
+    }
+    const named = CACHE_NAME.test(slot.shortName);
+    const fills = mutations.filter((m) => {
+      const { key, value, kind, method, operator, depth } = m.use;
+      if (depth !== 0 || m.fn === undefined || m.order >= FOREIGN_ORDER || value === undefined || key === undefined) return false;
+      if (!((kind === 'method' && method === 'set') || (kind === 'assign' && operator === ts.SyntaxKind.EqualsToken))) return false;
+      const v = valueExpression(ts, value);
+      if (ts.isLiteralExpression(v) || v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) return false;
+      if (this.isFreshValue(value)) return false;
+      if (named) return true;
+      const text = keyText(key);
+      return slot.reads.some((read) => read.fn === m.fn && keyText(read.key) === text && read.node.pos < m.node.pos && !this.derivesFrom(value, read.node));
+    });
+    if (fills.length === 0) return undefined;
+    const fetched = fills.find((fill) => this.isFetched(fill));
+    return fetched !== undefined ? { kind: 'cache', fill: fetched } : { kind: 'memo' };
+  }
+
+  /** Data from elsewhere: filled in an async function, awaited, handed in as a parameter, a Promise. */
+  private isFetched(fill: Mutation): boolean {
+    const { ts } = this;
+    const fn = fill.fn!;
+    if (ts.canHaveModifiers(fn) && ts.getModifiers(fn)?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+    const value = valueExpression(ts, fill.use.value!);
+    if (containsAwait(ts, fill.use.value!)) return true;
+    if (ts.isIdentifier(value)) {
+      const variable = this.facts.scope.variableOf(value);
+      if (variable?.kind === 'parameter') return true;
+      if (variable?.initializer !== undefined && containsAwait(ts, variable.initializer)) return true;
+    }
+    const { project } = this.facts;
+    if (project.program !== undefined && project.checker !== undefined) {
+      try {
+        return project.checker.getTypeAtLocation(value).getSymbol()?.getName() === 'Promise';
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * `[]`, `{}`, `new Set()`, an instance of a class of this file, or a local variable that holds
+   * one (`list = []; map.set(k, list)`): a get-or-create, not a cached value.
+   */
+  private isFreshValue(value: ts.Expression): boolean {
     const { ts } = this;
     const v = skipOuterExpressions(ts, value);
     const fresh = (e: ts.Node): boolean => {
@@ -667,6 +770,7 @@ export class ModuleState {
       if (ts.isArrayLiteralExpression(n)) return n.elements.length === 0;
       if (ts.isObjectLiteralExpression(n)) return n.properties.length === 0;
       const kind = this.syntacticKind(n);
+      if (kind === 'instance') return true;
       return (kind === 'map' || kind === 'set' || kind === 'array') && (n as ts.NewExpression).arguments?.length === 0;
     };
     if (fresh(v)) return true;
@@ -680,20 +784,25 @@ export class ModuleState {
     });
   }
 
-  /** The written value is computed from the entry read (`m.set(k, (m.get(k) ?? 0) + 1)`). */
+  /**
+   * The written value is computed from the entry read (`m.set(k, (m.get(k) ?? 0) + 1)`, or through a
+   * local variable every assignment of which reads it: `const hits = m.get(ip) ?? []; m.set(ip, hits)`).
+   */
   private derivesFrom(value: ts.Node, read: ts.Node): boolean {
     const { ts } = this;
-    if (read.pos >= value.pos && read.end <= value.end) return true;
+    const within = (outer: ts.Node): boolean => read.pos >= outer.pos && read.end <= outer.end;
+    if (within(value)) return true;
     let found = false;
     const visit = (n: ts.Node): void => {
       if (found) return;
       if (ts.isIdentifier(n)) {
         const variable = this.facts.scope.variableOf(n);
-        const init = variable?.initializer;
-        if (init !== undefined && read.pos >= init.pos && read.end <= init.end) found = true;
-        for (const reference of variable?.references ?? []) {
-          const parent = reference.identifier.parent;
-          if (reference.isWrite && ts.isBinaryExpression(parent) && read.pos >= parent.right.pos && read.end <= parent.right.end) found = true;
+        if (variable !== undefined && variable.kind !== 'parameter' && variable.initializer !== undefined && within(variable.initializer)) {
+          const rewrites = variable.references.filter((r) => r.isWrite);
+          found = rewrites.every((r) => {
+            const parent = r.identifier.parent;
+            return ts.isBinaryExpression(parent) && within(parent.right);
+          });
         }
       }
       ts.forEachChild(n, visit);
@@ -739,12 +848,22 @@ export class ModuleState {
     for (let n: ts.Node = skipOuterExpressions(ts, expression); ; ) {
       const ref = this.facts.modules.resolve(n);
       if (ref?.module === 'globalThis') {
-        if (ref.path.length === 0) return 'global';
+        if (ref.path.length === 0) return this.isNodeGlobalObject(n, 0) ? 'global' : undefined;
         if (matchesFunction(ref, [PROCESS_ENV])) return 'env';
       }
       if (exact || (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n))) return undefined;
       n = skipOuterExpressions(ts, n.expression);
     }
+  }
+
+  /** `globalThis`, `global`, or a constant alias of them (`const g = globalThis as any`). */
+  private isNodeGlobalObject(node: ts.Node, depth: number): boolean {
+    const { ts } = this;
+    const n = skipOuterExpressions(ts, node);
+    if (!ts.isIdentifier(n) || depth > 4) return false;
+    const variable = this.facts.scope.variableOf(n);
+    if (variable === undefined) return GLOBAL_OBJECT_NAMES.has(n.text);
+    return variable.initializer !== undefined && variable.path.length === 0 && this.isNodeGlobalObject(variable.initializer, depth + 1);
   }
 
   private addGlobalWrite(kind: GlobalWrite['kind'], node: ts.Node): void {
@@ -779,6 +898,21 @@ function isNullish(ts: FileFacts['ts'], n: ts.Node): boolean {
     (ts.isIdentifier(n) && n.text === 'undefined') ||
     (ts.isVoidExpression(n) && ts.isLiteralExpression(n.expression))
   );
+}
+
+/** `x = x || create()`, `x = x ?? create()`. */
+function isSelfDefault(ts: FileFacts['ts'], slot: Slot, value: ts.Node): boolean {
+  return (
+    ts.isBinaryExpression(value) &&
+    (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
+    slot.is(skipOuterExpressions(ts, value.left))
+  );
+}
+
+function containsAwait(ts: FileFacts['ts'], node: ts.Node): boolean {
+  if (ts.isAwaitExpression(node)) return true;
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, (child) => (containsAwait(ts, child) ? true : undefined)) === true;
 }
 
 function containsSlot(ts: FileFacts['ts'], slot: Slot, node: ts.Node): boolean {
@@ -828,6 +962,13 @@ function comparesWithNothing(ts: FileFacts['ts'], slot: Slot, n: ts.BinaryExpres
   return (subject(left) && nothing(right)) || (subject(right) && nothing(left));
 }
 
+/** The statement contains `return x` for the slot `x` (outside nested functions). */
+function returnsSlot(ts: FileFacts['ts'], slot: Slot, node: ts.Node): boolean {
+  if (ts.isReturnStatement(node)) return node.expression !== undefined && slot.is(skipOuterExpressions(ts, node.expression));
+  if (ts.isFunctionLike(node)) return false;
+  return ts.forEachChild(node, (child) => (returnsSlot(ts, slot, child) ? true : undefined)) === true;
+}
+
 function exits(ts: FileFacts['ts'], statement: ts.Statement): boolean {
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
   if (ts.isBlock(statement)) {
@@ -839,45 +980,6 @@ function exits(ts: FileFacts['ts'], statement: ts.Statement): boolean {
 
 function keyText(node: ts.Node): string {
   return node.getText().replace(/\s+/g, '');
-}
-
-function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-}
-
-/** "`addUser` (line 12)", "the callback of `router.post` (line 8)". */
-export function describeSite(ts: FileFacts['ts'], sourceFile: ts.SourceFile, node: ts.Node): string {
-  return `${describeFunction(ts, enclosingFunction(ts, node))} (line ${lineOf(sourceFile, node)})`;
-}
-
-export function describeFunction(ts: FileFacts['ts'], fn: ts.Node | undefined): string {
-  if (fn === undefined) return 'module code';
-  const className = (cls: ts.Node): string =>
-    (ts.isClassLike(cls) && cls.name !== undefined ? `${cls.name.text}.` : '');
-  if (ts.isConstructorDeclaration(fn)) return `the \`${className(fn.parent).slice(0, -1) || 'class'}\` constructor`;
-  if (ts.isClassStaticBlockDeclaration(fn)) return 'a static block';
-  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name !== undefined) {
-    const name = staticPropertyName(ts, fn.name);
-    if (name !== undefined) return `\`${className(fn.parent)}${name}\``;
-  }
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name !== undefined) return `\`${fn.name.text}\``;
-  let n: ts.Node = fn;
-  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent)) n = n.parent;
-  const parent = n.parent;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) && ts.isIdentifier(parent.name)) return `\`${parent.name.text}\``;
-  if (ts.isPropertyDeclaration(parent) && parent.name !== undefined) {
-    const name = staticPropertyName(ts, parent.name);
-    if (name !== undefined) return `\`${className(parent.parent)}${name}\``;
-  }
-  if (ts.isBinaryExpression(parent) && parent.right === n) {
-    const left = skipOuterExpressions(ts, parent.left);
-    if (ts.isPropertyAccessExpression(left)) return `\`${left.name.text}\``;
-  }
-  if (ts.isCallExpression(parent) && parent.arguments.includes(n as ts.Expression)) {
-    const callee = skipOuterExpressions(ts, parent.expression).getText().replace(/\s+/g, '');
-    return /^[\w$.]{1,40}$/.test(callee) ? `the callback given to \`${callee}\`` : 'a callback';
-  }
-  return 'a function';
 }
 
 /** The kind of value a declaration's type describes (typed mode). */

@@ -32,7 +32,12 @@ export type UseKind =
   /** The root itself is assigned (`this.items = …`, `Registry.count++`). */
   | 'write'
   /** `Object.freeze(x)`. */
-  | 'freeze';
+  | 'freeze'
+  /** `x(…)` / `new x(…)`: the value at `depth` is called or constructed. */
+  | 'call'
+  | 'new'
+  /** Handed on: passed to a function, returned, stored elsewhere. */
+  | 'value';
 
 export interface Use {
   kind: UseKind;
@@ -148,16 +153,23 @@ function climb(
       if (depth > 0) emit({ kind: 'delete', node: parent, depth: depth - 1, path, key });
       return;
     }
+    if (ts.isDecorator(parent)) {
+      emit({ kind: 'call', node: parent, depth, path }); // `@Field` applies (calls) it
+      return;
+    }
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === node) {
+      emit({ kind: ts.isCallExpression(parent) ? 'call' : 'new', node: parent, depth, path });
+      return;
+    }
     if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
       const index = parent.arguments.indexOf(node as ts.Expression);
       const callee = facts.modules.resolve(parent.expression);
-      if (callee === undefined) return;
       if (index === 0 && matchesFunction(callee, FREEZERS)) emit({ kind: 'freeze', node: parent, depth, path });
-      else if (MUTATORS.some((m) => m.argument === index && matchesFunction(callee, [m]))) {
+      else if (callee !== undefined && MUTATORS.some((m) => m.argument === index && matchesFunction(callee, [m]))) {
         emit({ kind: 'mutator', node: parent, depth, path, method: mutatorName(callee) });
-      } else if (index === 0 && isHasOwn(callee)) {
+      } else if (index === 0 && callee !== undefined && isHasOwn(callee)) {
         emit({ kind: 'read', node: parent, depth, path, key: parent.arguments[1] });
-      }
+      } else emit({ kind: 'value', node, depth, path });
       return;
     }
     if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InKeyword && parent.right === node) {
@@ -179,6 +191,7 @@ function climb(
       followBinding(facts, parent.name, depth, path, emit, seen);
       return;
     }
+    emit({ kind: 'value', node, depth, path });
     return;
   }
 }

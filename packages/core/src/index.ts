@@ -1,4 +1,5 @@
 export * from './ast.js';
+export * from './client-code.js';
 export * from './config.js';
 export * from './engine.js';
 export * from './facts.js';
