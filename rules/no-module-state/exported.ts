@@ -69,8 +69,8 @@ const IMPORTED_USES = defineFact('no-module-state/imported-uses', (facts): reado
 });
 
 /** Test files, by the names the CLI skips (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`, …) and mocks. */
-function isTestFile(fileName: string): boolean {
-  const parts = fileName.split(/[\\/]/);
+function isTestFile(relativeName: string): boolean {
+  const parts = relativeName.split(/[\\/]/);
   const name = parts.pop() ?? '';
   return /\.(test|spec|e2e|e2e-spec)\.[^.]+$/.test(name) || parts.some((d) => ['__tests__', '__mocks__', 'test', 'tests', 'e2e'].includes(d));
 }
@@ -84,6 +84,13 @@ class ImportedUseIndex {
   private readonly byFile = new Map<ts.SourceFile, readonly ForeignUse[]>();
 
   constructor(private readonly project: ProjectView) {}
+
+  /** The project's root: the tsconfig's directory (test directories are named below it). */
+  private root(): string {
+    const program = this.project.program!;
+    const config = program.getCompilerOptions().configFilePath;
+    return typeof config === 'string' ? path.dirname(config) : program.getCurrentDirectory();
+  }
 
   usesOf(target: ts.SourceFile): readonly ForeignUse[] {
     const known = this.byFile.get(target);
@@ -102,7 +109,7 @@ class ImportedUseIndex {
     for (const importer of importers) {
       // Tests exercise everything at "runtime", and browser code is not a replica: neither tells
       // when the service itself runs a function or changes a value.
-      if (isTestFile(importer.fileName)) continue;
+      if (isTestFile(path.relative(this.root(), importer.fileName))) continue;
       const facts = this.project.factsOf(importer);
       if (clientCodeReason(facts) !== undefined) continue;
       const relative = path.relative(path.dirname(target.fileName), importer.fileName).split(path.sep).join('/');

@@ -221,6 +221,8 @@ export class ModuleState {
     for (const id of leaves) {
       const variable = scope.variableOf(id);
       if (variable === undefined || (variable.kind !== 'let' && variable.kind !== 'var' && variable.kind !== 'const')) continue;
+      // `const byId = users`: an alias; its uses are followed from `users`.
+      if (variable.kind === 'const' && declaration.initializer !== undefined && this.isModuleAlias(declaration.initializer)) continue;
       const slot = this.newSlot('variable', id.text, id.text, id, (n) => ts.isIdentifier(n) && scope.variableOf(n) === variable);
       this.byVariable.set(variable, slot);
       const whole = ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
@@ -239,6 +241,17 @@ export class ModuleState {
       }
       this.interpret(slot, uses);
     }
+  }
+
+  /** `users`, `state.users`: a path into another module-level variable. */
+  private isModuleAlias(initializer: ts.Expression): boolean {
+    const { ts } = this;
+    const { scope } = this.facts;
+    let n = skipOuterExpressions(ts, initializer);
+    while (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) n = skipOuterExpressions(ts, n.expression);
+    if (!ts.isIdentifier(n)) return false;
+    const target = scope.variableOf(n);
+    return target !== undefined && target.scope === scope.moduleScope && (target.kind === 'const' || target.kind === 'let' || target.kind === 'var');
   }
 
   /** Kind, members, immutability and cache-ness of a value written to a slot. */
@@ -342,10 +355,11 @@ export class ModuleState {
     const v = valueExpression(ts, value);
     if (isNullish(ts, v)) return 'teardown';
     const fn = enclosingFunction(ts, node);
+    const inline = fn !== undefined && isInlineCallback(ts, fn);
+    // A flag set by a named function (`initialized = true`) marks a phase of this process.
+    if (!inline && (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword)) return 'handle';
     if (this.isLazyInit(slot, node, fn) || isSelfDefault(ts, slot, v)) return 'lazy';
-    if (containsSlot(ts, slot, v)) return 'state';
-    if (fn !== undefined && isInlineCallback(ts, fn)) return 'state';
-    if (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) return 'handle';
+    if (containsSlot(ts, slot, v) || inline) return 'state';
     if (ts.isNewExpression(v) || ts.isCallExpression(v)) {
       const callee = this.facts.modules.resolve(v.expression);
       if (matchesFunction(callee, HANDLE_FUNCTIONS)) return 'handle';
