@@ -108,12 +108,15 @@ export default defineRule<MessageId, Options>({
 
 /**
  * Where a cache created by `node` is kept, if it outlives a request: the declaration of the
- * module-level variable, static field or singleton field it is stored in, or the creation itself
- * when it runs while the module loads (`CacheModule.register()` in a decorator).
+ * module-level variable, static field or singleton field it is stored in; created while the module
+ * loads, the name it is given (`exports.rates = memoize(…)`, `{ cache: new InMemoryLRUCache() }`)
+ * or the creation itself (`CacheModule.register()` in a decorator).
  */
 function longLivedHolder(state: ModuleState, node: ts.Expression): ts.Node | undefined {
   const { ts } = state.facts;
-  const name = assignedName(ts, node);
+  let outer: ts.Node = node;
+  while (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent) || ts.isAsExpression(outer.parent)) outer = outer.parent;
+  const name = assignedName(ts, outer);
   const holder = name && name.parent;
   if (name !== undefined && holder !== undefined) {
     if (ts.isIdentifier(name)) {
@@ -131,7 +134,7 @@ function longLivedHolder(state: ModuleState, node: ts.Expression): ts.Node | und
     }
   }
   if (state.contexts.of(node) === 'runtime') return undefined;
-  return name !== undefined && holder !== undefined && ts.isVariableDeclaration(holder) ? name : node;
+  return name ?? node;
 }
 
 function classOfMember(ts: ModuleState['facts']['ts'], node: ts.Node): ts.ClassLikeDeclaration | undefined {

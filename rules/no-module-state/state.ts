@@ -729,18 +729,22 @@ export class ModuleState {
    */
   private cacheKind(slot: Slot, mutations: readonly Mutation[]): { kind: 'cache'; fill: Mutation } | { kind: 'memo' } | undefined {
     const { ts } = this;
-    if (mutations.some((m) => m.use.depth === 0 && (m.use.kind === 'update' || (m.use.kind === 'assign' && m.use.operator !== ts.SyntaxKind.EqualsToken)))) {
-      return undefined; // a counter
-    }
+    const fillIfAbsent = (operator: ts.SyntaxKind | undefined): boolean =>
+      operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken;
+    const counter = mutations.some(
+      (m) => m.use.depth === 0 && (m.use.kind === 'update' || (m.use.kind === 'assign' && m.use.operator !== ts.SyntaxKind.EqualsToken && !fillIfAbsent(m.use.operator))),
+    );
+    if (counter) return undefined;
     const named = CACHE_NAME.test(slot.shortName);
     const fills = mutations.filter((m) => {
       const { key, value, kind, method, operator, depth } = m.use;
       if (depth !== 0 || m.fn === undefined || m.order >= FOREIGN_ORDER || value === undefined || key === undefined) return false;
-      if (!((kind === 'method' && method === 'set') || (kind === 'assign' && operator === ts.SyntaxKind.EqualsToken))) return false;
+      const assigns = kind === 'assign' && (operator === ts.SyntaxKind.EqualsToken || fillIfAbsent(operator));
+      if (!((kind === 'method' && method === 'set') || assigns)) return false;
       const v = valueExpression(ts, value);
       if (ts.isLiteralExpression(v) || v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword) return false;
       if (this.isFreshValue(value)) return false;
-      if (named) return true;
+      if (named || fillIfAbsent(operator)) return true; // `cache[k] ??= load(k)` reads first
       const text = keyText(key);
       return slot.reads.some((read) => read.fn === m.fn && keyText(read.key) === text && read.node.pos < m.node.pos && !this.derivesFrom(value, read.node));
     });
