@@ -750,7 +750,39 @@ export class ModuleState {
     });
     if (fills.length === 0) return undefined;
     const fetched = fills.find((fill) => this.isFetched(fill));
-    return fetched !== undefined ? { kind: 'cache', fill: fetched } : { kind: 'memo' };
+    if (fetched !== undefined) return { kind: 'cache', fill: fetched };
+    // A record built here (`{ id, users: new Set() }`) is an entry of a registry, not a memo.
+    return fills.every((fill) => this.isComputed(fill.use.value!)) ? { kind: 'memo' } : undefined;
+  }
+
+  /** A value computed by a call (`compile(source)`), directly or through a local variable. */
+  private isComputed(value: ts.Expression): boolean {
+    const { ts } = this;
+    const computed = (e: ts.Node): boolean => {
+      const n = valueExpression(ts, e);
+      return ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n);
+    };
+    const v = valueExpression(ts, value);
+    if (computed(v)) return true;
+    if (!ts.isIdentifier(v)) return false;
+    const variable = this.facts.scope.variableOf(v);
+    if (variable === undefined || variable.kind === 'parameter' || variable.scope === this.facts.scope.moduleScope) return false;
+    const values = [
+      ...(variable.initializer !== undefined && variable.path.length === 0 ? [variable.initializer] : []),
+      ...variable.references.flatMap((r) => {
+        const parent = r.identifier.parent;
+        return r.isWrite && ts.isBinaryExpression(parent) && parent.left === r.identifier ? [parent.right] : [];
+      }),
+    ];
+    // `let t = compiled.get(k); if (!t) { t = compile(k); … }`: the value written is computed.
+    return values.some(computed) && values.every((e) => computed(e) || this.readsSlotEntry(e));
+  }
+
+  /** `compiled.get(k)`, `table[k]`: reading an entry back (the miss path of a memo). */
+  private readsSlotEntry(e: ts.Node): boolean {
+    const { ts } = this;
+    const n = valueExpression(ts, e);
+    return (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'get') || ts.isElementAccessExpression(n);
   }
 
   /** Data from elsewhere: filled in an async function, awaited, handed in as a parameter, a Promise. */
