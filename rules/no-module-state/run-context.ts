@@ -95,7 +95,7 @@ export class RunContexts {
   at(node: ts.Node): RunContext | undefined {
     const { ts } = this.facts;
     const fn = enclosingFunction(ts, node);
-    if (fn !== undefined) return this.ofFunction(fn);
+    if (fn !== undefined) return this.isInDiscardedFunction(fn) ? 'load' : this.ofFunction(fn);
     // An instance property initializer runs when the class is constructed; decorators run when
     // the class is defined.
     for (let n: ts.Node = node; n.parent !== undefined; n = n.parent) {
@@ -106,6 +106,21 @@ export class RunContexts {
       }
     }
     return 'load';
+  }
+
+  /**
+   * Inside a function expression whose value is discarded (`;(inputs) => { … }`, code evaluated
+   * elsewhere, in a sandbox): nothing there runs in this module.
+   */
+  private isInDiscardedFunction(fn: ts.Node): boolean {
+    const { ts } = this.facts;
+    for (let n: ts.Node | undefined = fn; n !== undefined; n = n.parent) {
+      if (!ts.isArrowFunction(n) && !ts.isFunctionExpression(n)) continue;
+      let e: ts.Node = n;
+      while (ts.isParenthesizedExpression(e.parent)) e = e.parent;
+      if (ts.isExpressionStatement(e.parent)) return true;
+    }
+    return false;
   }
 
   /** Why instances of this class live as long as the process, if they do. */

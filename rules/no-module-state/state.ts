@@ -614,12 +614,23 @@ export class ModuleState {
     );
   }
 
-  /** Typed mode: the expression's type is callable. */
+  /**
+   * Typed mode: the expression's type is callable, or an interface of callbacks (every property a
+   * method: a handler or listener object).
+   */
   private hasCallSignature(node: ts.Node): boolean {
+    const { ts } = this;
     const { project } = this.facts;
     if (project.program === undefined || project.checker === undefined) return false;
+    const checker = project.checker;
     try {
-      return project.checker.getNonNullableType(project.checker.getTypeAtLocation(node)).getCallSignatures().length > 0;
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(node));
+      if (type.getCallSignatures().length > 0) return true;
+      const properties = type.isClassOrInterface() ? type.getProperties() : [];
+      return (
+        properties.length > 0 &&
+        properties.every((p) => (p.flags & ts.SymbolFlags.Method) !== 0 || checker.getTypeOfSymbolAtLocation(p, node).getCallSignatures().length > 0)
+      );
     } catch {
       return false;
     }

@@ -10,6 +10,7 @@
  */
 import type * as ts from 'typescript';
 import { defineFact, type FileFacts } from './facts.js';
+import { moduleSpecifiers } from './project.js';
 
 /** Packages only a browser (or a native app) loads. */
 export const CLIENT_MODULES: ReadonlySet<string> = new Set([
@@ -26,13 +27,19 @@ export const CLIENT_MODULES: ReadonlySet<string> = new Set([
   'mobx-react-lite',
   'vue',
   'vue-router',
+  'vue-i18n',
+  'pinia',
   'svelte',
   'solid-js',
   'preact',
   '@angular/core',
   '@angular/common',
   'jquery',
+  'electron',
 ]);
+
+/** Scopes of packages only a browser or a desktop app loads. */
+export const CLIENT_MODULE_SCOPES: readonly string[] = ['@angular/', '@vue/', '@tauri-apps/', '@capacitor/', '@ionic/'];
 
 /** UI libraries (components, hooks); rendering to a string (SSR) is server code. */
 const UI_MODULES: ReadonlySet<string> = new Set(['react', 'preact/hooks']);
@@ -56,17 +63,9 @@ const CLIENT_CODE = defineFact('client-code', (facts): string | undefined => {
   }
   // `/* eslint-env browser */` declares the file's environment.
   if (/\/\*\s*eslint-env\b[^*]*\bbrowser\b/.test(sourceFile.text.slice(0, 2000))) return 'its eslint-env is browser';
-  const specifiers = new Set<string>();
-  for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && !statement.importClause?.isTypeOnly) {
-      specifiers.add(statement.moduleSpecifier.text);
-    }
-  }
-  for (const reference of scope.freeReferences('require')) {
-    const call = reference.identifier.parent;
-    if (ts.isCallExpression(call) && call.arguments.length === 1 && ts.isStringLiteral(call.arguments[0]!)) specifiers.add(call.arguments[0].text);
-  }
-  const client = [...specifiers].find((s) => CLIENT_MODULES.has(s));
+  // Static imports, `require('…')` and `import('…')` (a desktop app loads its API lazily).
+  const specifiers = new Set(moduleSpecifiers(ts, sourceFile));
+  const client = [...specifiers].find((s) => CLIENT_MODULES.has(s) || CLIENT_MODULE_SCOPES.some((scope) => s.startsWith(scope)));
   if (client !== undefined) return `it imports ${client}`;
   const ui = [...specifiers].find((s) => UI_MODULES.has(s));
   if (ui !== undefined && ![...specifiers].some((s) => SERVER_RENDERING_MODULES.has(s))) return `it renders with ${ui}`;
