@@ -16,6 +16,9 @@ export const MUTATING_METHODS: Readonly<Record<ContainerKind, ReadonlySet<string
   object: new Set(),
 };
 
+/** Mutating methods that only remove entries. */
+export const REMOVING_METHODS: ReadonlySet<string> = new Set(['delete', 'clear', 'splice', 'pop', 'shift']);
+
 /**
  * On a value of unknown kind nested in a known container (`rooms.get(id).add(user)`,
  * `state.users.push(u)`), these method names are read as mutations.

@@ -82,6 +82,7 @@ function reExports(ts: FileFacts['ts'], sourceFile: ts.SourceFile): boolean {
 
 class ImportedUseIndex {
   private readonly byFile = new Map<ts.SourceFile, readonly ForeignUse[]>();
+  private readonly testNames = new Map<ts.SourceFile, ReadonlySet<string>>();
 
   constructor(private readonly project: ProjectView) {}
 
@@ -106,10 +107,14 @@ class ImportedUseIndex {
       }
     }
     const uses: ForeignUse[] = [];
+    const testNames = new Set<string>();
     for (const importer of importers) {
       // Tests exercise everything at "runtime", and browser code is not a replica: neither tells
       // when the service itself runs a function or changes a value.
-      if (isTestFile(path.relative(this.root(), importer.fileName))) continue;
+      if (isTestFile(path.relative(this.root(), importer.fileName))) {
+        for (const use of this.project.factsOf(importer).memo(IMPORTED_USES)) if (use.module === target.fileName) testNames.add(use.exportName);
+        continue;
+      }
       const facts = this.project.factsOf(importer);
       if (clientCodeReason(facts) !== undefined) continue;
       const relative = path.relative(path.dirname(target.fileName), importer.fileName).split(path.sep).join('/');
@@ -125,7 +130,14 @@ class ImportedUseIndex {
       }
     }
     this.byFile.set(target, uses);
+    this.testNames.set(target, testNames);
     return uses;
+  }
+
+  /** Exports of `target` that tests use. */
+  usedByTests(target: ts.SourceFile): ReadonlySet<string> {
+    this.usesOf(target);
+    return this.testNames.get(target)!;
   }
 }
 
@@ -146,10 +158,12 @@ function externalContext(facts: FileFacts, exposure: Exposure): RunContext | und
   const uses = usesFromOtherModules(facts);
   if (uses.some((u) => exposure.classExports.includes(u.exportName))) return 'runtime';
   let context: RunContext | undefined;
+  let called = false;
   for (const { name, steps } of exposure.handles) {
     for (const foreign of uses) {
       const { use } = foreign;
       if (foreign.exportName !== name) continue;
+      called = true;
       if (steps.length === 0) {
         context = later(context, use.depth === 0 && use.kind === 'call' ? foreign.context() : 'runtime');
       } else if (use.depth === 0 && use.kind === 'method' && use.method === steps[0]) {
@@ -160,5 +174,8 @@ function externalContext(facts: FileFacts, exposure: Exposure): RunContext | und
       if (context === 'runtime') return context;
     }
   }
+  // Exported for tests only (`__setCacheForTests`): never called by the service itself.
+  const tests = facts.project.memo(IMPORTED_USE_INDEX).usedByTests(facts.sourceFile);
+  if (!called && exposure.handles.length > 0 && exposure.handles.every((h) => tests.has(h.name))) return 'load';
   return context;
 }

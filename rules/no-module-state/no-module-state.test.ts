@@ -246,12 +246,67 @@ module.exports = function handler(req) { cache.hits++; return req; };` },
     return Db.instance;
   }
 }`,
+    // Code that only runs elsewhere: a function expression whose value is discarded (evaluated in a sandbox).
+    { languageOptions: { parser: espree as never }, code: `;(inputs) => {
+  globalThis.pm = { set(k, v) { globalThis.__env = { [k]: v }; } };
+  inputs.ready();
+};` },
+    // Removing from a registry of callbacks is part of keeping it.
+    `export class ShutdownHelper {
+  private static handlers: { key: string; callback: () => Promise<void> }[] = [];
+  static add(key: string, callback: () => Promise<void>) { this.handlers.push({ key, callback: () => callback() }); }
+  static remove(key: string) { this.handlers = this.handlers.filter((h) => h.key !== key); }
+}`,
+    // Letting go of a handle stored in an element (`job.timer = null`).
+    `const jobs = [{ name: 'cleanup', timer: null as NodeJS.Timeout | null }];
+export function stopJobs() {
+  for (const job of jobs) {
+    if (job.timer) clearInterval(job.timer);
+    job.timer = null;
+  }
+}`,
+    // A memo named like a cache, filled with values computed here.
+    `declare function decorate(node: object): string[];
+const cache: Record<number, { node: object; decorations: string[] }> = {};
+export function decorations(pos: number, node: object) {
+  if (cache[pos]?.node === node) return cache[pos].decorations;
+  cache[pos] = { node, decorations: decorate(node) };
+  return cache[pos].decorations;
+}`,
+    // Set once, behind a field that the same method sets (a lock started once).
+    `import { Injectable } from '@nestjs/common';
+import Redlock from 'redlock';
+@Injectable()
+export class LockService {
+  private instances: unknown[] = [];
+  private lock: Redlock | undefined;
+  startup(client: unknown) {
+    if (this.lock) return;
+    this.instances = [client];
+    this.lock = new Redlock(this.instances as never);
+  }
+}`,
+    // Browser code: MobX stores, Vue, a desktop app loading its API lazily, `eslint-env browser`.
+    `import { observable } from 'mobx';
+const flags = new Set<string>();
+export const enable = (f: string) => { flags.add(f); return observable; };`,
+    // A desktop app loading its API with a dynamic import.
+    `let invoke: ((cmd: string) => Promise<unknown>) | undefined;
+void import('@tauri-apps/api/core').then((m) => { invoke = m.invoke; });
+export const call = (cmd: string) => invoke?.(cmd);
+export function reset(next: typeof invoke) { invoke = next ? (c) => next(c) : undefined; }`,
     // Typed: every call to `nmsAddRoute` is made while a module loads (lib/no-module-state-routes.ts).
     { mode: 'typed', code: `export const routes: string[] = [];\nexport function nmsAddRoute(path: string) { routes.push(path); }` },
     // Typed: a parameter whose type is a function is a listener, not data.
     { mode: 'typed', code: `const listeners: (() => void)[] = [];\nexport function onEvent(fn: () => void) { listeners.push(fn); }` },
     // Typed: a ReadonlyMap cannot be mutated.
     { mode: 'typed', code: `declare function load(): ReadonlyMap<string, number>;\nexport const table = load();\nexport function get(k: string) { return table.get(k); }` },
+    // Typed: a function exported only for tests (lib/__tests__/no-module-state-seed.ts) never runs in the service.
+    { mode: 'typed', code: `const seeded = new Map<string, string>();\nexport function nmsSeedForTests(k: string, v: string) { seeded.set(k, v); }\nexport const read = (k: string) => seeded.get(k);` },
+    // Typed: a static method only called by other modules while they load (lib/no-module-state-plugins.ts).
+    { mode: 'typed', code: `export class NmsPlugins {\n  private static names: string[] = [];\n  static add(name: string) { this.names.push(name); }\n}` },
+    // Typed: handlers registered through an interface of callbacks are code, not data.
+    { mode: 'typed', code: `interface DataHandler { onDelete(id: string): Promise<void>; canDelete(id: string): boolean }\nimport { Injectable } from '@nestjs/common';\n@Injectable()\nexport class UserService {\n  private readonly handlers: DataHandler[] = [];\n  registerHandler(handler: DataHandler) { this.handlers.push(handler); }\n}` },
   ],
   invalid: [
     // A counter updated per call.
@@ -764,6 +819,21 @@ export function addRoute(path: string) { routes.push(path); }`,
         { messageId: 'mutated', data: { scope: "Module-level", name: "routes", where: "`addRoute` (line 2)" }, line: 1, column: 14, endLine: 1, endColumn: 20 },
       ],
     },
+    // A get-or-create of records holding containers, filled later: a registry.
+    {
+      code: `const notes = new Map<string, { id: string; users: Set<string> }>();
+export function noteOf(id: string) {
+  let note = notes.get(id);
+  if (!note) {
+    note = { id, users: new Set() };
+    notes.set(id, note);
+  }
+  return note;
+}`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "notes", where: "`noteOf` (line 6)" }, line: 1, column: 7, endLine: 1, endColumn: 12 },
+      ],
+    },
 
     // Untyped, the listener's type is unknown: reported.
     {
@@ -788,6 +858,12 @@ export function addRoute(path: string) { routes.push(path); }`,
       mode: 'typed',
       code: `declare function load(): Map<string, number>;\nexport const seen = load();\nexport function mark(k: string) { seen.set(k, Date.now()); }`,
       errors: [{ messageId: 'mutated', data: { scope: 'Module-level', name: 'seen', where: '`mark` (line 3)' }, line: 2, column: 14, endLine: 2, endColumn: 18 }],
+    },
+    // Untyped, the callers of an exported function are unknown.
+    {
+      mode: 'untyped',
+      code: `const seeded = new Map<string, string>();\nexport function nmsSeedForTests(k: string, v: string) { seeded.set(k, v); }\nexport const read = (k: string) => seeded.get(k);`,
+      errors: [{ messageId: 'mutated', data: { scope: 'Module-level', name: 'seeded', where: '`nmsSeedForTests` (line 2)' }, line: 1, column: 7, endLine: 1, endColumn: 13 }],
     },
   ],
 });

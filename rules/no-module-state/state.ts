@@ -20,7 +20,16 @@ import {
 } from '@statelint/core';
 import { CACHE_NAME } from '../no-in-memory-cache/catalogue.js';
 import { cacheCreation } from '../no-in-memory-cache/match.js';
-import { CONTAINER_FACTORIES, FREEZERS, GLOBAL_OBJECT_NAMES, HANDLE_FUNCTIONS, MUTATORS, PROCESS_ENV, WEAK_CONTAINERS } from './catalogue.js';
+import {
+  CONTAINER_FACTORIES,
+  FREEZERS,
+  GLOBAL_OBJECT_NAMES,
+  HANDLE_FUNCTIONS,
+  MUTATORS,
+  PROCESS_ENV,
+  REMOVING_METHODS,
+  WEAK_CONTAINERS,
+} from './catalogue.js';
 import { describeSite } from './describe.js';
 import { RUN_CONTEXTS, type ForeignUse } from './exported.js';
 import { matchesFunction, thisOwner, type RunContexts, type ThisOwner } from './run-context.js';
@@ -48,6 +57,8 @@ export type WriteClass = 'teardown' | 'lazy' | 'handle' | 'state';
 
 export interface Write extends Site {
   class: WriteClass;
+  /** `items = items.filter(…)`: a removal written as a reassignment. */
+  removes?: boolean;
 }
 
 export interface KeyedRead {
@@ -76,6 +87,8 @@ export interface Slot {
   immutable: boolean;
   /** Holds an in-memory cache or a memoized function: no-in-memory-cache reports it. */
   cacheLibrary: boolean;
+  /** Filled with functions or clients (a registry of code or resources of this process). */
+  holdsCode: boolean;
   writes: Write[];
   mutations: Mutation[];
   reads: KeyedRead[];
@@ -199,6 +212,7 @@ export class ModuleState {
       members: undefined,
       immutable: false,
       cacheLibrary: false,
+      holdsCode: false,
       writes: [],
       mutations: [],
       reads: [],
@@ -334,7 +348,15 @@ export class ModuleState {
 
   private addWrite(slot: Slot, node: ts.Node, value: ts.Expression | undefined, operator: ts.SyntaxKind | undefined, compound: boolean): void {
     const writeClass = this.classifyWrite(slot, node, value, operator, compound);
-    if (writeClass !== undefined) slot.writes.push({ class: writeClass, ...this.site(node) });
+    if (writeClass === undefined) return;
+    const v = value && valueExpression(this.ts, value);
+    const removes =
+      v !== undefined &&
+      this.ts.isCallExpression(v) &&
+      this.ts.isPropertyAccessExpression(v.expression) &&
+      v.expression.name.text === 'filter' &&
+      slot.is(skipOuterExpressions(this.ts, v.expression.expression));
+    slot.writes.push({ class: writeClass, removes, ...this.site(node) });
   }
 
   /**
@@ -553,7 +575,12 @@ export class ModuleState {
       if (slot.valueKind === undefined || (slot.kindFromType && use.depth > 0)) continue;
       const meaning = interpretUse(use, slot.valueKind, slot.members);
       if (meaning === undefined) continue;
-      if (meaning.kind === 'mutation' && this.storesHandle(use)) continue;
+      if (meaning.kind === 'mutation' && this.storesHandle(use)) {
+        slot.holdsCode = true;
+        continue;
+      }
+      // `job.croner = null`: letting go of something, not keeping data.
+      if (meaning.kind === 'mutation' && use.kind === 'assign' && use.value !== undefined && isNullish(ts, valueExpression(ts, use.value))) continue;
       if (foreign === undefined && this.contexts.of(use.node) !== 'runtime') continue;
       const fn = foreign === undefined ? enclosingFunction(ts, use.node) : undefined;
       if (meaning.kind === 'read') {
@@ -698,8 +725,10 @@ export class ModuleState {
     const mutations = this.persistentMutations(slot);
     const cache = mutations.length > 0 ? this.cacheKind(slot, mutations) : undefined;
     if (cache?.kind === 'cache') return { kind: 'cache', site: cache.fill, more: 0 };
-    const state = slot.writes.filter((w) => w.class === 'state');
-    const changes = cache?.kind === 'memo' ? [] : mutations.filter((m) => !m.once);
+    // Removing from a registry of code or clients is part of keeping that registry.
+    const removal = (m: Mutation): boolean => REMOVING_METHODS.has(m.use.method ?? '') || m.use.kind === 'delete';
+    const state = slot.writes.filter((w) => w.class === 'state' && !(slot.holdsCode && w.removes));
+    const changes = cache?.kind === 'memo' ? [] : mutations.filter((m) => !m.once && !(slot.holdsCode && removal(m)));
     const sites: (Site & { mutation: boolean })[] = [
       ...changes.map((m) => ({ ...m, mutation: true })),
       ...state.map((w) => ({ ...w, mutation: false })),
@@ -761,39 +790,7 @@ export class ModuleState {
     });
     if (fills.length === 0) return undefined;
     const fetched = fills.find((fill) => this.isFetched(fill));
-    if (fetched !== undefined) return { kind: 'cache', fill: fetched };
-    // A record built here (`{ id, users: new Set() }`) is an entry of a registry, not a memo.
-    return fills.every((fill) => this.isComputed(fill.use.value!)) ? { kind: 'memo' } : undefined;
-  }
-
-  /** A value computed by a call (`compile(source)`), directly or through a local variable. */
-  private isComputed(value: ts.Expression): boolean {
-    const { ts } = this;
-    const computed = (e: ts.Node): boolean => {
-      const n = valueExpression(ts, e);
-      return ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isTaggedTemplateExpression(n);
-    };
-    const v = valueExpression(ts, value);
-    if (computed(v)) return true;
-    if (!ts.isIdentifier(v)) return false;
-    const variable = this.facts.scope.variableOf(v);
-    if (variable === undefined || variable.kind === 'parameter' || variable.scope === this.facts.scope.moduleScope) return false;
-    const values = [
-      ...(variable.initializer !== undefined && variable.path.length === 0 ? [variable.initializer] : []),
-      ...variable.references.flatMap((r) => {
-        const parent = r.identifier.parent;
-        return r.isWrite && ts.isBinaryExpression(parent) && parent.left === r.identifier ? [parent.right] : [];
-      }),
-    ];
-    // `let t = compiled.get(k); if (!t) { t = compile(k); … }`: the value written is computed.
-    return values.some(computed) && values.every((e) => computed(e) || this.readsSlotEntry(e));
-  }
-
-  /** `compiled.get(k)`, `table[k]`: reading an entry back (the miss path of a memo). */
-  private readsSlotEntry(e: ts.Node): boolean {
-    const { ts } = this;
-    const n = valueExpression(ts, e);
-    return (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'get') || ts.isElementAccessExpression(n);
+    return fetched !== undefined ? { kind: 'cache', fill: fetched } : { kind: 'memo' };
   }
 
   /** Data from elsewhere: filled in an async function, awaited, handed in as a parameter, a Promise. */
@@ -826,13 +823,19 @@ export class ModuleState {
   private isFreshValue(value: ts.Expression): boolean {
     const { ts } = this;
     const v = skipOuterExpressions(ts, value);
-    const fresh = (e: ts.Node): boolean => {
+    const empty = (e: ts.Node): boolean => {
       const n = skipOuterExpressions(ts, e);
       if (ts.isArrayLiteralExpression(n)) return n.elements.length === 0;
       if (ts.isObjectLiteralExpression(n)) return n.properties.length === 0;
       const kind = this.syntacticKind(n);
       if (kind === 'instance') return true;
       return (kind === 'map' || kind === 'set' || kind === 'array') && (n as ts.NewExpression).arguments?.length === 0;
+    };
+    // A record holding an empty container (`{ id, users: new Set() }`) is an entry to be filled.
+    const fresh = (e: ts.Node): boolean => {
+      const n = skipOuterExpressions(ts, e);
+      if (empty(n)) return true;
+      return ts.isObjectLiteralExpression(n) && n.properties.some((p) => ts.isPropertyAssignment(p) && empty(p.initializer));
     };
     if (fresh(v)) return true;
     if (!ts.isIdentifier(v)) return false;
