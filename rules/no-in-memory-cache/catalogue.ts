@@ -48,6 +48,9 @@ const cacheManagerStore: StoreCheck = {
   memoryFactories: cacheManagerMemory,
 };
 
+/** Keyv: `new Keyv()` keeps a Map; a URI, a `store` (other than a Map) or a `uri` option is external. */
+const keyvStore: StoreCheck = { kind: 'options', argument: 0, options: ['store', 'uri'] };
+
 /** Instances of cache libraries, kept in process memory. */
 export const CACHE_LIBRARIES: readonly CacheSpec[] = [
   { module: 'lru-cache', path: [], library: 'lru-cache', create: 'any', store: inMemory },
@@ -68,20 +71,8 @@ export const CACHE_LIBRARIES: readonly CacheSpec[] = [
   { module: 'apollo-server-caching', path: ['InMemoryLRUCache'], library: 'Apollo InMemoryLRUCache', create: 'new', store: inMemory },
   { module: 'cache-manager', path: ['caching'], library: 'cache-manager memory store', create: 'call', store: cacheManagerStore },
   { module: 'cache-manager', path: ['createCache'], library: 'cache-manager memory store', create: 'call', store: cacheManagerStore },
-  {
-    module: 'keyv',
-    path: [],
-    library: 'Keyv without a storage adapter',
-    create: 'new',
-    store: { kind: 'options', argument: 0, options: ['store', 'uri'] },
-  },
-  {
-    module: 'keyv',
-    path: ['Keyv'],
-    library: 'Keyv without a storage adapter',
-    create: 'new',
-    store: { kind: 'options', argument: 0, options: ['store', 'uri'] },
-  },
+  { module: 'keyv', path: [], library: 'Keyv without a storage adapter', create: 'new', store: keyvStore },
+  { module: 'keyv', path: ['Keyv'], library: 'Keyv without a storage adapter', create: 'new', store: keyvStore },
   {
     module: 'apicache',
     path: ['newInstance'],
@@ -91,13 +82,8 @@ export const CACHE_LIBRARIES: readonly CacheSpec[] = [
   },
 ];
 
-const nestCacheStore: StoreCheck = {
-  kind: 'options',
-  argument: 0,
-  options: ['store', 'stores'],
-  memoryValues: ['memory'],
-  memoryFactories: cacheManagerMemory,
-};
+/** NestJS's CacheModule takes cache-manager's options. */
+const nestCacheStore = cacheManagerStore;
 
 /** `CacheModule.register()` without a store: NestJS's cache manager in process memory. */
 export const CACHE_MODULES: readonly CacheSpec[] = ['@nestjs/cache-manager', '@nestjs/common'].flatMap((module): CacheSpec[] => [
