@@ -295,6 +295,10 @@ export const enable = (f: string) => { flags.add(f); return observable; };`,
 void import('@tauri-apps/api/core').then((m) => { invoke = m.invoke; });
 export const call = (cmd: string) => invoke?.(cmd);
 export function reset(next: typeof invoke) { invoke = next ? (c) => next(c) : undefined; }`,
+    // Clearing a container that nothing ever fills changes nothing.
+    `const rateLimitHits = new Map<string, number>();
+setInterval(() => rateLimitHits.clear(), 60_000);
+export const size = () => rateLimitHits.size;`,
     // Typed: every call to `nmsAddRoute` is made while a module loads (lib/no-module-state-routes.ts).
     { mode: 'typed', code: `export const routes: string[] = [];\nexport function nmsAddRoute(path: string) { routes.push(path); }` },
     // Typed: a parameter whose type is a function is a listener, not data.
@@ -386,8 +390,8 @@ export function next() { return queue.shift(); }`,
     },
     // Every mutating array method counts.
     {
-      code: `const a: number[] = [], b: number[] = [], c: number[] = [], d: number[] = [];
-const e: number[] = [], f: number[] = [], g: number[] = [];
+      code: `const a = [1, 2], b = [3, 1], c = [1, 2], d = [0, 0];
+const e = [1, 2, 3], f = [1], g = [1];
 export function touch() {
   a.splice(0, 1);
   b.sort();
@@ -399,12 +403,12 @@ export function touch() {
 }`,
       errors: [
         { messageId: 'mutated', data: { scope: "Module-level", name: "a", where: "`touch` (line 4)" }, line: 1, column: 7, endLine: 1, endColumn: 8 },
-        { messageId: 'mutated', data: { scope: "Module-level", name: "b", where: "`touch` (line 5)" }, line: 1, column: 25, endLine: 1, endColumn: 26 },
-        { messageId: 'mutated', data: { scope: "Module-level", name: "c", where: "`touch` (line 6)" }, line: 1, column: 43, endLine: 1, endColumn: 44 },
-        { messageId: 'mutated', data: { scope: "Module-level", name: "d", where: "`touch` (line 7)" }, line: 1, column: 61, endLine: 1, endColumn: 62 },
+        { messageId: 'mutated', data: { scope: "Module-level", name: "b", where: "`touch` (line 5)" }, line: 1, column: 19, endLine: 1, endColumn: 20 },
+        { messageId: 'mutated', data: { scope: "Module-level", name: "c", where: "`touch` (line 6)" }, line: 1, column: 31, endLine: 1, endColumn: 32 },
+        { messageId: 'mutated', data: { scope: "Module-level", name: "d", where: "`touch` (line 7)" }, line: 1, column: 43, endLine: 1, endColumn: 44 },
         { messageId: 'mutated', data: { scope: "Module-level", name: "e", where: "`touch` (line 8)" }, line: 2, column: 7, endLine: 2, endColumn: 8 },
-        { messageId: 'mutated', data: { scope: "Module-level", name: "f", where: "`touch` (line 9)" }, line: 2, column: 25, endLine: 2, endColumn: 26 },
-        { messageId: 'mutated', data: { scope: "Module-level", name: "g", where: "`touch` (line 10)" }, line: 2, column: 43, endLine: 2, endColumn: 44 },
+        { messageId: 'mutated', data: { scope: "Module-level", name: "f", where: "`touch` (line 9)" }, line: 2, column: 22, endLine: 2, endColumn: 23 },
+        { messageId: 'mutated', data: { scope: "Module-level", name: "g", where: "`touch` (line 10)" }, line: 2, column: 31, endLine: 2, endColumn: 32 },
       ],
     },
     // Element assignment (a counter per key).

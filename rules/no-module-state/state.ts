@@ -89,6 +89,8 @@ export interface Slot {
   cacheLibrary: boolean;
   /** Filled with functions or clients (a registry of code or resources of this process). */
   holdsCode: boolean;
+  /** Created empty (`new Map()`, `[]`, `{}`) and never filled: removals change nothing. */
+  neverFilled: boolean;
   writes: Write[];
   mutations: Mutation[];
   reads: KeyedRead[];
@@ -115,10 +117,6 @@ export interface GlobalWrite {
 
 /** Where other modules change this module's exported slots (typed mode); see exported.ts. */
 export type ForeignUsesProvider = (facts: FileFacts) => readonly ForeignUse[];
-
-interface RawUse {
-  use: Use;
-}
 
 interface ThisNode {
   node: ts.Node;
@@ -213,6 +211,7 @@ export class ModuleState {
       immutable: false,
       cacheLibrary: false,
       holdsCode: false,
+      neverFilled: false,
       writes: [],
       mutations: [],
       reads: [],
@@ -241,16 +240,16 @@ export class ModuleState {
       this.byVariable.set(variable, slot);
       const whole = ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
       if (whole !== undefined) this.describeValue(slot, whole);
-      const uses: RawUse[] = [];
+      const uses: Use[] = [];
       for (const reference of variable.references) {
         if (reference.isWrite) this.addVariableWrite(slot, reference.identifier);
-        else followUses(this.facts, reference.identifier, (use) => uses.push({ use }));
+        else followUses(this.facts, reference.identifier, (use) => uses.push(use));
       }
       // `this` in the methods of an object literal is that object.
       if (whole !== undefined && ts.isObjectLiteralExpression(skipOuterExpressions(ts, whole))) {
         const object = skipOuterExpressions(ts, whole);
         for (const { node, owner } of thisNodes) {
-          if (owner?.kind === 'object' && owner.object === object) followUses(this.facts, node as ts.Expression, (use) => uses.push({ use }));
+          if (owner?.kind === 'object' && owner.object === object) followUses(this.facts, node as ts.Expression, (use) => uses.push(use));
         }
       }
       this.interpret(slot, uses);
@@ -287,6 +286,7 @@ export class ModuleState {
     }
     if (slot.valueKind !== undefined || kind === undefined) return;
     slot.valueKind = kind;
+    slot.neverFilled = isEmptyContainer(ts, n);
     if (kind === 'object' && ts.isObjectLiteralExpression(n)) {
       slot.members = new Map();
       for (const property of n.properties) {
@@ -542,22 +542,22 @@ export class ModuleState {
   }
 
   private collectRoots(slot: Slot, roots: readonly ts.Expression[]): void {
-    const uses: RawUse[] = [];
-    for (const root of roots) followUses(this.facts, root, (use) => uses.push({ use }));
+    const uses: Use[] = [];
+    for (const root of roots) followUses(this.facts, root, (use) => uses.push(use));
     this.interpret(slot, uses);
   }
 
   /** Turns the raw uses of a slot into writes, mutations and keyed reads. */
-  private interpret(slot: Slot, uses: readonly RawUse[], foreign?: (use: Use) => Site): void {
+  private interpret(slot: Slot, uses: readonly Use[], foreign?: (use: Use) => Site): void {
     const { ts } = this;
     // What is written to the slot tells what it holds, before any use is judged.
-    for (const { use } of uses) {
+    for (const use of uses) {
       if (use.kind === 'write' && foreign === undefined && use.value !== undefined && use.operator === ts.SyntaxKind.EqualsToken) {
         this.describeValue(slot, use.value);
       }
     }
-    if (slot.valueKind === undefined && !slot.immutable && uses.some(({ use }) => mayMutate(use))) this.typeKind(slot);
-    for (const { use } of uses) {
+    if (slot.valueKind === undefined && !slot.immutable && uses.some((use) => mayMutate(use))) this.typeKind(slot);
+    for (const use of uses) {
       if (use.kind === 'freeze') {
         if (this.contexts.of(use.node) !== 'runtime') slot.immutable = true;
         continue;
@@ -575,6 +575,7 @@ export class ModuleState {
       if (slot.valueKind === undefined || (slot.kindFromType && use.depth > 0)) continue;
       const meaning = interpretUse(use, slot.valueKind, slot.members);
       if (meaning === undefined) continue;
+      if (meaning.kind === 'mutation' && !isRemoval(use)) slot.neverFilled = false;
       if (meaning.kind === 'mutation' && this.storesHandle(use)) {
         slot.holdsCode = true;
         continue;
@@ -698,7 +699,7 @@ export class ModuleState {
     if (uses.length === 0) return;
     const sites = new Map<Use, Site>();
     for (const slot of this.slots) {
-      const mine: RawUse[] = [];
+      const mine: Use[] = [];
       for (const exported of slot.exports) {
         const n = exported.steps.length;
         for (const foreign of uses) {
@@ -710,7 +711,7 @@ export class ModuleState {
           // `Registry.count++` in another module writes the static field itself.
           else if (n > 0 && use.depth === n - 1 && (use.kind === 'assign' || use.kind === 'update')) shifted = { ...use, kind: 'write', depth: 0, path: [] };
           else continue;
-          mine.push({ use: shifted });
+          mine.push(shifted);
           sites.set(shifted, { node: use.node, where: foreign.where, order: FOREIGN_ORDER + sites.size });
         }
       }
@@ -725,17 +726,18 @@ export class ModuleState {
     const mutations = this.persistentMutations(slot);
     const cache = mutations.length > 0 ? this.cacheKind(slot, mutations) : undefined;
     if (cache?.kind === 'cache') return { kind: 'cache', site: cache.fill, more: 0 };
-    // Removing from a registry of code or clients is part of keeping that registry.
-    const removal = (m: Mutation): boolean => REMOVING_METHODS.has(m.use.method ?? '') || m.use.kind === 'delete';
-    const state = slot.writes.filter((w) => w.class === 'state' && !(slot.holdsCode && w.removes));
-    const changes = cache?.kind === 'memo' ? [] : mutations.filter((m) => !m.once && !(slot.holdsCode && removal(m)));
+    // Removing from a registry of code or clients is part of keeping that registry; removing from
+    // a container nothing ever fills changes nothing.
+    const prune = slot.holdsCode || slot.neverFilled;
+    const state = slot.writes.filter((w) => w.class === 'state' && !(prune && w.removes));
+    const changes = cache?.kind === 'memo' ? [] : mutations.filter((m) => !m.once && !(prune && isRemoval(m.use)));
     const sites: (Site & { mutation: boolean })[] = [
       ...changes.map((m) => ({ ...m, mutation: true })),
       ...state.map((w) => ({ ...w, mutation: false })),
     ].sort((a, b) => a.order - b.order);
     const first = sites[0];
     if (first !== undefined) return { kind: first.mutation ? 'mutated' : 'reassigned', site: first, more: sites.length - 1 };
-    const lazy = [...slot.writes.filter((w) => w.class === 'lazy'), ...(cache === undefined ? mutations : [])].sort((a, b) => a.order - b.order);
+    const lazy = [...slot.writes.filter((w) => w.class === 'lazy'), ...(cache === undefined ? mutations.filter((m) => m.once) : [])].sort((a, b) => a.order - b.order);
     if (lazy.length > 0 && !slot.writes.some((w) => w.class === 'handle')) return { kind: 'lazy', site: lazy[0]!, more: lazy.length - 1 };
     return undefined;
   }
@@ -964,6 +966,11 @@ function isNullish(ts: FileFacts['ts'], n: ts.Node): boolean {
   );
 }
 
+/** A mutation that only takes entries out: `delete`, `clear()`, `splice()`, `pop()`, `shift()`. */
+function isRemoval(use: Use): boolean {
+  return use.kind === 'delete' || (use.kind === 'method' && REMOVING_METHODS.has(use.method ?? ''));
+}
+
 /** `x = x || create()`, `x = x ?? create()`. */
 function isSelfDefault(ts: FileFacts['ts'], slot: Slot, value: ts.Node): boolean {
   return (
@@ -971,6 +978,12 @@ function isSelfDefault(ts: FileFacts['ts'], slot: Slot, value: ts.Node): boolean
     (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
     slot.is(skipOuterExpressions(ts, value.left))
   );
+}
+
+function isEmptyContainer(ts: FileFacts['ts'], n: ts.Node): boolean {
+  if (ts.isArrayLiteralExpression(n)) return n.elements.length === 0;
+  if (ts.isObjectLiteralExpression(n)) return n.properties.length === 0;
+  return ts.isNewExpression(n) && (n.arguments === undefined || n.arguments.length === 0);
 }
 
 function containsAwait(ts: FileFacts['ts'], node: ts.Node): boolean {
