@@ -7,7 +7,18 @@ import noFsWrites from './no-fs-writes/rule.js';
 import noInMemoryCache from './no-in-memory-cache/rule.js';
 import noInMemorySessions from './no-in-memory-sessions/rule.js';
 import noModuleState from './no-module-state/rule.js';
+import noPerRequestClient from './no-per-request-client/rule.js';
+import requireAbortSignal from './require-abort-signal/rule.js';
+import requireGracefulShutdown from './require-graceful-shutdown/rule.js';
 
-export const rules: readonly AnyRule[] = [noModuleState, noInMemoryCache, noInMemorySessions, noFsWrites];
+export const rules: readonly AnyRule[] = [
+  noModuleState,
+  noInMemoryCache,
+  noInMemorySessions,
+  noFsWrites,
+  requireAbortSignal,
+  requireGracefulShutdown,
+  noPerRequestClient,
+];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));

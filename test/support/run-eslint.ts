@@ -16,6 +16,8 @@ export async function lintDirectory(dir: string, options: { typed: boolean; pres
     cwd: dir,
     overrideConfigFile: true,
     overrideConfig: [
+      // Build output is not source, as in the CLI's default scope (the reference service's tests build it).
+      { ignores: ['**/dist/**', '**/build/**', '**/out/**', '**/coverage/**'] },
       {
         files: ['**/*.{ts,tsx,mts,cts}'],
         languageOptions: { parser: tseslint.parser, parserOptions: options.typed ? typedOptions : {} },

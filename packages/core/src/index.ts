@@ -8,6 +8,8 @@ export * from './fingerprint.js';
 export * from './messages.js';
 export * from './modules.js';
 export * from './project.js';
+export * from './request-frameworks.js';
+export * from './request-handlers.js';
 export * from './rule.js';
 export * from './scope.js';
 export * from './source.js';

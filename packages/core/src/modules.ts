@@ -334,7 +334,8 @@ export class ModuleExports {
 
 }
 
-function sameSegments(a: readonly string[], b: readonly string[]): boolean {
+/** Two module paths are the same: `['promises', 'readFile']`. */
+export function sameSegments(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((segment, i) => b[i] === segment);
 }
 

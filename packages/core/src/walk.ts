@@ -23,7 +23,7 @@ export function walk(tsm: TS, root: ts.Node, callbacks: WalkCallbacks): void {
   while (stack.length > 0) {
     const top = stack.pop()!;
     if (top === LEAVE) {
-      // Pop before the optional call: `leave?.(stack.pop())` would skip the pop without `leave`.
+      // Pop first: `leave?.(stack.pop())` would skip the pop when there is no `leave`.
       const left = stack.pop() as ts.Node;
       callbacks.leave?.(left);
       continue;
