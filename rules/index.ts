@@ -6,11 +6,16 @@ import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
 import noInMemoryCache from './no-in-memory-cache/rule.js';
 import noInMemorySessions from './no-in-memory-sessions/rule.js';
+import noLocalScheduler from './no-local-scheduler/rule.js';
 import noModuleState from './no-module-state/rule.js';
 import noPerRequestClient from './no-per-request-client/rule.js';
+import noUnverifiedJwt from './no-unverified-jwt/rule.js';
 import requireAbortSignal from './require-abort-signal/rule.js';
 import requireGracefulShutdown from './require-graceful-shutdown/rule.js';
+import requireRequestLimits from './require-request-limits/rule.js';
+import requireStructuredLogging from './require-structured-logging/rule.js';
 
+/** In CONTRACT.md's order. */
 export const rules: readonly AnyRule[] = [
   noModuleState,
   noInMemoryCache,
@@ -18,7 +23,11 @@ export const rules: readonly AnyRule[] = [
   noFsWrites,
   requireAbortSignal,
   requireGracefulShutdown,
+  noLocalScheduler,
+  noUnverifiedJwt,
+  requireRequestLimits,
   noPerRequestClient,
+  requireStructuredLogging,
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));

@@ -584,6 +584,7 @@ app.get('/users', async (req, res) => res.json((await new UserRepository().list(
     // Typed: a function of this file called from a handler registered in another file.
     {
       mode: 'typed',
+      filename: 'lib/no-per-request-client-target.ts',
       code: `import { Pool } from 'pg';
 export async function openTenantDb(tenant: string) {
   const pool = new Pool({ database: \`tenant_\${tenant}\` });

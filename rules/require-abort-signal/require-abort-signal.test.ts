@@ -1100,6 +1100,7 @@ app.get('/forecast/:city', async (req, res) => res.json(await loadForecast(req.p
     // Typed: a function of this file called from a route registered in another file.
     {
       mode: 'typed',
+      filename: 'lib/require-abort-signal-target.ts',
       code: `export async function loadForecast(city: string) {
   const res = await fetch(\`https://api.weather.example/v1/\${city}\`);
   return res.json();

@@ -16,4 +16,5 @@ export * from './source.js';
 export * from './suppressions.js';
 export * from './values.js';
 export type * from './visitors.js';
+export * from './values.js';
 export * from './walk.js';

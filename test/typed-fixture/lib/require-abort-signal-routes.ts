@@ -1,7 +1,7 @@
 // Registers a route whose handler calls a function of the file under test: in typed mode that
 // function is request-serving (reachable from a handler), though nothing in its own file says so.
 import express from 'express';
-import { loadForecast } from '../file.js';
+import { loadForecast } from './require-abort-signal-target.js';
 
 export const forecastRoutes = express.Router();
 
