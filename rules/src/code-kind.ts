@@ -3,6 +3,7 @@
  * component that reads a JWT or calls `console.log` is not a replica of a service), and command-line
  * tools and scripts (which own their terminal). Computed once per file and shared.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { defineFact, walk, type FileFacts } from '@statelint/core';
@@ -156,11 +157,28 @@ function isJsx(ts: FileFacts['ts'], node: ts.Node): boolean {
  * directory otherwise (what both front ends are run from), `/`-separated. Directory names above
  * the project (a checkout under `~/scripts/`) must not make service code look like a script.
  */
+const tsconfigDirs = new Map<string, string | undefined>();
+
+/** The closest directory at or above `dir` (and inside the working directory) with a tsconfig.json. */
+function nearestTsconfigDir(dir: string): string | undefined {
+  const cwd = process.cwd();
+  if (tsconfigDirs.has(dir)) return tsconfigDirs.get(dir);
+  let found: string | undefined;
+  if (dir === cwd || !dir.startsWith(`${cwd}${path.sep}`)) found = undefined;
+  else if (fs.existsSync(path.join(dir, 'tsconfig.json'))) found = dir;
+  else found = nearestTsconfigDir(path.dirname(dir));
+  tsconfigDirs.set(dir, found);
+  return found;
+}
+
 export function projectRelativePath(facts: FileFacts): string {
   const file = facts.sourceFile.fileName.replace(/\\/g, '/');
   if (!path.isAbsolute(file)) return path.posix.normalize(file);
   const configFile = facts.project.program?.getCompilerOptions().configFilePath;
-  const roots = typeof configFile === 'string' ? [path.dirname(configFile), process.cwd()] : [process.cwd()];
+  // Without a program, the nearest tsconfig.json below the working directory is the project, as it
+  // would be with one: typed and untyped runs then agree on what "top level" is.
+  const projectDir = typeof configFile === 'string' ? path.dirname(configFile) : nearestTsconfigDir(path.dirname(file));
+  const roots = projectDir !== undefined ? [projectDir, process.cwd()] : [process.cwd()];
   for (const root of roots) {
     const relative = path.relative(root, file).replace(/\\/g, '/');
     if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative;
