@@ -299,16 +299,16 @@ export function reset(next: typeof invoke) { invoke = next ? (c) => next(c) : un
     `const rateLimitHits = new Map<string, number>();
 setInterval(() => rateLimitHits.clear(), 60_000);
 export const size = () => rateLimitHits.size;`,
-    // Typed: every call to `nmsAddRoute` is made while a module loads (lib/no-module-state-routes.ts).
-    { mode: 'typed', code: `export const routes: string[] = [];\nexport function nmsAddRoute(path: string) { routes.push(path); }` },
+    // Typed: every call to `nmsAddRoute` is made while a module loads (lib/no-module-state-routes.ts, importing lib/no-module-state-store.ts).
+    { mode: 'typed', filename: 'lib/no-module-state-store.ts', code: `export const routes: string[] = [];\nexport function nmsAddRoute(path: string) { routes.push(path); }` },
     // Typed: a parameter whose type is a function is a listener, not data.
     { mode: 'typed', code: `const listeners: (() => void)[] = [];\nexport function onEvent(fn: () => void) { listeners.push(fn); }` },
     // Typed: a ReadonlyMap cannot be mutated.
     { mode: 'typed', code: `declare function load(): ReadonlyMap<string, number>;\nexport const table = load();\nexport function get(k: string) { return table.get(k); }` },
     // Typed: a function exported only for tests (lib/__tests__/no-module-state-seed.ts) never runs in the service.
-    { mode: 'typed', code: `const seeded = new Map<string, string>();\nexport function nmsSeedForTests(k: string, v: string) { seeded.set(k, v); }\nexport const read = (k: string) => seeded.get(k);` },
+    { mode: 'typed', filename: 'lib/no-module-state-store.ts', code: `const seeded = new Map<string, string>();\nexport function nmsSeedForTests(k: string, v: string) { seeded.set(k, v); }\nexport const read = (k: string) => seeded.get(k);` },
     // Typed: a static method only called by other modules while they load (lib/no-module-state-plugins.ts).
-    { mode: 'typed', code: `export class NmsPlugins {\n  private static names: string[] = [];\n  static add(name: string) { this.names.push(name); }\n}` },
+    { mode: 'typed', filename: 'lib/no-module-state-store.ts', code: `export class NmsPlugins {\n  private static names: string[] = [];\n  static add(name: string) { this.names.push(name); }\n}` },
     // Typed: handlers registered through an interface of callbacks are code, not data.
     { mode: 'typed', code: `interface DataHandler { onDelete(id: string): Promise<void>; canDelete(id: string): boolean }\nimport { Injectable } from '@nestjs/common';\n@Injectable()\nexport class UserService {\n  private readonly handlers: DataHandler[] = [];\n  registerHandler(handler: DataHandler) { this.handlers.push(handler); }\n}` },
   ],
@@ -848,14 +848,16 @@ export function noteOf(id: string) {
     // Typed: a Map that is exported and mutated by another module (lib/no-module-state-register.ts).
     {
       mode: 'typed',
+      filename: 'lib/no-module-state-store.ts',
       code: `export const nmsRegistry = new Map<string, string>();\nexport const lookup = (k: string) => nmsRegistry.get(k);`,
-      errors: [{ messageId: 'mutated', data: { scope: 'Module-level', name: 'nmsRegistry', where: '`register` in lib/no-module-state-register.ts (line 5)' }, line: 1, column: 14, endLine: 1, endColumn: 25 }],
+      errors: [{ messageId: 'mutated', data: { scope: 'Module-level', name: 'nmsRegistry', where: '`register` in no-module-state-register.ts (line 5)' }, line: 1, column: 14, endLine: 1, endColumn: 25 }],
     },
     // Typed: a static field mutated by another module (lib/no-module-state-counter.ts).
     {
       mode: 'typed',
+      filename: 'lib/no-module-state-store.ts',
       code: `export class NmsCounter {\n  static items: string[] = [];\n}`,
-      errors: [{ messageId: 'mutated', data: { scope: 'Static field', name: 'NmsCounter.items', where: '`track` in lib/no-module-state-counter.ts (line 5)' }, line: 2, column: 10, endLine: 2, endColumn: 15 }],
+      errors: [{ messageId: 'mutated', data: { scope: 'Static field', name: 'NmsCounter.items', where: '`track` in no-module-state-counter.ts (line 5)' }, line: 2, column: 10, endLine: 2, endColumn: 15 }],
     },
     // Typed: the declared type says it is a Map (syntax alone cannot tell).
     {

@@ -1,5 +1,5 @@
 // no-module-state typed cases: a test that seeds a module's Map through a function exported for tests.
-import { nmsSeedForTests } from '../../file.js';
+import { nmsSeedForTests } from '../no-module-state-store.js';
 
 declare const it: (name: string, body: () => void) => void;
 
