@@ -10,6 +10,7 @@ import {
   assignedName,
   defineRule,
   findProperty,
+  findRef,
   hasSpread,
   objectLiteralOf,
   skipOuterExpressions,
@@ -75,7 +76,7 @@ export default defineRule<MessageId, Options>({
     return {
       CallExpression(call) {
         const ref = facts.modules.resolve(call.expression);
-        const middleware = SESSION_MIDDLEWARE.find((m) => matchesFunction(ref, [m]));
+        const middleware = findRef(SESSION_MIDDLEWARE, ref);
         if (middleware !== undefined) {
           if (lacksStore(facts, middleware, call.arguments)) context.report({ node: call, messageId: 'noStore', data: { api: middleware.api } });
           return;
@@ -83,7 +84,7 @@ export default defineRule<MessageId, Options>({
         const callee = skipOuterExpressions(ts, call.expression);
         if (ts.isPropertyAccessExpression(callee) && callee.name.text === PLUGIN_REGISTER_METHOD && call.arguments.length > 0) {
           const pluginRef = facts.modules.resolve(call.arguments[0]!);
-          const plugin = SESSION_PLUGINS.find((m) => matchesFunction(pluginRef, [m]));
+          const plugin = findRef(SESSION_PLUGINS, pluginRef);
           if (plugin !== undefined && lacksStore(facts, plugin, call.arguments)) {
             context.report({ node: call, messageId: 'noStore', data: { api: plugin.api } });
           }
@@ -93,7 +94,7 @@ export default defineRule<MessageId, Options>({
       },
       NewExpression(expression) {
         const ref = facts.modules.resolve(expression.expression);
-        const store = MEMORY_STORES.find((m) => matchesFunction(ref, [m])) ?? memoryStoreClass(facts, expression.expression);
+        const store = findRef(MEMORY_STORES, ref) ?? memoryStoreClass(facts, expression.expression);
         if (store !== undefined) {
           context.report({ node: expression, messageId: 'memoryStore', data: { api: store.api } });
           return;
@@ -141,7 +142,7 @@ function memoryStoreClass(facts: FileFacts, callee: ts.Expression) {
   }
   if (!ts.isCallExpression(n)) return undefined;
   const ref = facts.modules.resolve(n.expression);
-  return MEMORY_STORE_FACTORIES.find((m) => matchesFunction(ref, [m]));
+  return findRef(MEMORY_STORE_FACTORIES, ref);
 }
 
 /**

@@ -13,6 +13,7 @@ import type * as ts from 'typescript';
 import {
   enclosingFunction,
   findProperty,
+  findRef,
   isStatic,
   objectLiteralOf,
   propertyValue,
@@ -21,6 +22,7 @@ import {
   staticString,
   walk,
   type FileFacts,
+  type ModuleRef,
   type Variable,
 } from '@statelint/core';
 import {
@@ -48,11 +50,9 @@ export function later(a: RunContext | undefined, b: RunContext | undefined): Run
   return a === 'lifecycle' || b === 'lifecycle' ? 'lifecycle' : 'load';
 }
 
-export function matchesFunction(ref: { module: string; path: readonly string[] } | undefined, list: readonly ModuleFunction[]): boolean {
-  return (
-    ref !== undefined &&
-    list.some((f) => f.module === ref.module && f.path.length === ref.path.length && f.path.every((p, i) => ref.path[i] === p))
-  );
+/** Does the reference denote one of these functions? (core's `findRef`, as a test) */
+export function matchesFunction(ref: ModuleRef | undefined, list: readonly ModuleFunction[]): boolean {
+  return findRef(list, ref) !== undefined;
 }
 
 export interface ContextHooks {

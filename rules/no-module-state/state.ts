@@ -9,6 +9,7 @@ import type * as ts from 'typescript';
 import {
   defineFact,
   enclosingFunction,
+  findRef,
   isStatic,
   propertyValue,
   skipOuterExpressions,
@@ -309,7 +310,7 @@ export class ModuleState {
     const ref = this.facts.modules.resolve(n.expression);
     if (matchesFunction(ref, WEAK_CONTAINERS)) return 'weak';
     if (matchesFunction(ref, FREEZERS)) return 'immutable';
-    const factory = CONTAINER_FACTORIES.find((f) => matchesFunction(ref, [f]));
+    const factory = findRef(CONTAINER_FACTORIES, ref);
     if (factory !== undefined) return factory.kind;
     if (ts.isNewExpression(n) && ts.isIdentifier(n.expression)) {
       const variable = this.facts.scope.variableOf(n.expression);
@@ -891,7 +892,7 @@ export class ModuleState {
       target = node.expression;
     } else if (ts.isCallExpression(node) && node.arguments.length > 0) {
       const callee = this.facts.modules.resolve(node.expression);
-      const mutator = MUTATORS.find((m) => matchesFunction(callee, [m]));
+      const mutator = findRef(MUTATORS, callee);
       if (mutator !== undefined && node.arguments[mutator.argument] !== undefined) {
         const kind = this.globalObjectKind(node.arguments[mutator.argument]!, true);
         if (kind !== undefined) this.addGlobalWrite(kind, node.arguments[mutator.argument]!);

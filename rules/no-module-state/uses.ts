@@ -164,10 +164,10 @@ function climb(
     if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
       const index = parent.arguments.indexOf(node as ts.Expression);
       const callee = facts.modules.resolve(parent.expression);
+      const mutator = MUTATORS.find((m) => m.argument === index && matchesFunction(callee, [m]));
       if (index === 0 && matchesFunction(callee, FREEZERS)) emit({ kind: 'freeze', node: parent, depth, path });
-      else if (callee !== undefined && MUTATORS.some((m) => m.argument === index && matchesFunction(callee, [m]))) {
-        emit({ kind: 'mutator', node: parent, depth, path, method: mutatorName(callee) });
-      } else if (index === 0 && callee !== undefined && isHasOwn(callee)) {
+      else if (mutator !== undefined) emit({ kind: 'mutator', node: parent, depth, path, method: mutator.api });
+      else if (index === 0 && callee !== undefined && isHasOwn(callee)) {
         emit({ kind: 'read', node: parent, depth, path, key: parent.arguments[1] });
       } else emit({ kind: 'value', node, depth, path });
       return;
@@ -235,10 +235,6 @@ function isChangedTarget(ts: FileFacts['ts'], node: ts.Node): boolean {
 
 /** Methods whose result is an element of the value: using it is using the value's data. */
 const ELEMENT_GETTERS: ReadonlySet<string> = new Set(Object.values(ELEMENT_METHODS).flatMap((set) => [...set]));
-
-function mutatorName(ref: { module: string; path: readonly string[] }): string {
-  return MUTATORS.find((m) => matchesFunction(ref, [m]))?.api ?? [ref.module, ...ref.path].join('.');
-}
 
 function isHasOwn(ref: { module: string; path: readonly string[] }): boolean {
   return ref.module === 'globalThis' && ref.path.length === 2 && ref.path[0] === 'Object' && ref.path[1] === 'hasOwn';
