@@ -10,30 +10,9 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
+import { clientCodeReason } from './client-code.js';
 import { defineFact, type FileFacts } from './facts.js';
 import { walk } from './walk.js';
-
-/** Packages that only UI code imports. */
-export const UI_MODULES: readonly string[] = [
-  'react',
-  'react-dom',
-  'react-native',
-  'preact',
-  'vue',
-  'svelte',
-  'solid-js',
-  '@angular/core',
-  'mobx-react',
-  'mobx-react-lite',
-  'lit',
-  '@remix-run/react',
-  'next/router',
-  'next/navigation',
-  'prosemirror-view',
-];
-
-/** Globals that exist only in a browser (or a service worker). */
-export const BROWSER_GLOBALS: readonly string[] = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'self', 'importScripts'];
 
 /** Packages that parse a command line: a file importing one is a CLI. */
 export const CLI_MODULES: readonly string[] = [
@@ -133,7 +112,6 @@ function classify(facts: FileFacts): CodeKind {
     if (kind.kind !== 'service') return;
     const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
     if (CLI_MODULES.includes(bare)) kind = { kind: 'script', reason: `it imports ${bare}` };
-    else if (UI_MODULES.includes(bare)) kind = { kind: 'browser' };
   };
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
@@ -141,7 +119,7 @@ function classify(facts: FileFacts): CodeKind {
     }
   }
   if (kind.kind !== 'service') return kind;
-  if (BROWSER_GLOBALS.some((name) => facts.scope.freeReferences(name).length > 0)) return { kind: 'browser' };
+  if (clientCodeReason(facts) !== undefined) return { kind: 'browser' };
   walk(ts, sourceFile, {
     enter(node) {
       if (kind.kind !== 'service') return false;

@@ -1,4 +1,5 @@
 export * from './ast.js';
+export * from './client-code.js';
 export * from './code-kind.js';
 export * from './config.js';
 export * from './engine.js';
@@ -13,6 +14,7 @@ export * from './rule.js';
 export * from './scope.js';
 export * from './source.js';
 export * from './suppressions.js';
+export * from './values.js';
 export type * from './visitors.js';
 export * from './values.js';
 export * from './walk.js';
