@@ -4,7 +4,10 @@
  */
 import type { AnyRule } from '@statelint/core';
 import noFsWrites from './no-fs-writes/rule.js';
+import noInMemoryCache from './no-in-memory-cache/rule.js';
+import noInMemorySessions from './no-in-memory-sessions/rule.js';
 import noLocalScheduler from './no-local-scheduler/rule.js';
+import noModuleState from './no-module-state/rule.js';
 import noPerRequestClient from './no-per-request-client/rule.js';
 import noUnverifiedJwt from './no-unverified-jwt/rule.js';
 import requireAbortSignal from './require-abort-signal/rule.js';
@@ -14,6 +17,9 @@ import requireStructuredLogging from './require-structured-logging/rule.js';
 
 /** In CONTRACT.md's order. */
 export const rules: readonly AnyRule[] = [
+  noModuleState,
+  noInMemoryCache,
+  noInMemorySessions,
   noFsWrites,
   requireAbortSignal,
   requireGracefulShutdown,

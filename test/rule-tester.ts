@@ -28,7 +28,9 @@ type Options = [object];
 export type ValidCase = (ValidTestCase<Options> & { mode?: Mode }) | string;
 export type InvalidCase = InvalidTestCase<string, Options> & { mode?: Mode };
 
-const untyped = new RuleTester();
+// Both testers resolve a relative `filename` against the fixture directory, which is also ESLint's
+// working directory there (`context.cwd`, the project root rules judge paths by).
+const untyped = new RuleTester({ languageOptions: { parserOptions: { tsconfigRootDir: TYPED_FIXTURE_DIR } } });
 const typed = new RuleTester({
   languageOptions: {
     parserOptions: {
@@ -38,12 +40,8 @@ const typed = new RuleTester({
   },
 });
 
-/** Drops `mode`; a relative `filename` names a file under test/typed-fixture in both modes. */
-function strip<T extends { mode?: Mode; filename?: string }>(c: T): Omit<T, 'mode'> {
+function strip<T extends { mode?: Mode }>(c: T): Omit<T, 'mode'> {
   const { mode: _mode, ...rest } = c;
-  if (rest.filename !== undefined && !path.isAbsolute(rest.filename)) {
-    return { ...rest, filename: path.join(TYPED_FIXTURE_DIR, rest.filename) };
-  }
   return rest;
 }
 

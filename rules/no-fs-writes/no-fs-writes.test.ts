@@ -79,7 +79,7 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
     // Scripts and CLIs own their disk: a shebang, or a scripts/, bin/, tools/, … directory.
     `#!/usr/bin/env node\nimport fs from 'fs';\nfs.writeFileSync('out.json', '{}');`,
     { code: `import fs from 'fs';\nfs.writeFileSync('out.json', '{}');`, filename: 'scripts/seed.ts' },
-    { code: `import fs from 'fs';\nfs.rmSync('dist', { recursive: true });`, filename: 'src/commands/build.ts' },
+    { code: `import fs from 'fs';\nfs.rmSync('dist', { recursive: true });`, filename: 'commands/build.ts' },
     // Plain JavaScript through espree.
     {
       code: `const fs = require('fs'); fs.readFileSync('a'); const { readFile } = require('fs/promises');`,

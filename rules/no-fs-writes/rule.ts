@@ -99,7 +99,7 @@ export default defineRule<MessageId, Options>({
   defaultOptions: { allowTmpdir: false, allowPaths: [], checkScripts: false },
   create(context) {
     const { ts, facts } = context;
-    if (!context.options.checkScripts && scriptReason(context.sourceFile, context.root) !== undefined) return {};
+    if (!context.options.checkScripts && scriptReason(facts) !== undefined) return {};
     const refOf = (expression: ts.Expression): ModuleRef | undefined => {
       const ref = facts.modules.resolve(expression);
       if (ref !== undefined && ref.module !== 'globalThis') return ref;

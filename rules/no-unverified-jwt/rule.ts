@@ -11,6 +11,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  codeKind,
   calleeName,
   defineRule,
   findRef,
@@ -25,7 +26,6 @@ import {
   type FileFacts,
   type RuleContext,
 } from '@statelint/core';
-import { codeKind } from '../src/code-kind.js';
 import {
   AUTH_MIDDLEWARE,
   AUTHORIZATION_CLAIM,

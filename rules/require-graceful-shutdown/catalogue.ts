@@ -205,9 +205,3 @@ export const NON_CODE_SPECIFIER = /\.(json|css|scss|sass|less|graphql|gql|sql|ht
 /** Non-relative specifiers that are project path aliases by convention (`@/x`, `~/x`, `#x`, `src/x`). */
 export const ALIAS_SPECIFIER = /^(@\/|~\/?|#|src\/|app\/)/;
 
-/**
- * Test files and directories: servers started by tests are closed by the test, not by a signal.
- * (`test/` and `tests/` are skipped by the CLI's default scope; helpers there are not always tests.)
- */
-export const TEST_DIRECTORIES: ReadonlySet<string> = new Set(['__tests__', '__mocks__', 'e2e']);
-export const TEST_FILE = /\.(test|spec|e2e-spec)\.[^.]+$/;

@@ -10,7 +10,7 @@
  */
 import type * as ts from 'typescript';
 import { defineProjectFact, defineRule, scriptReason, type ProjectView, type RuleContext } from '@statelint/core';
-import { SIGINT, SIGTERM, TEST_DIRECTORIES, TEST_FILE, type ServerKind } from './catalogue.js';
+import { SIGINT, SIGTERM, type ServerKind } from './catalogue.js';
 import { ProgramGraph, type ShutdownProgram } from './program.js';
 import { ShutdownFacts, type Bound, type Registration, type ServerStart, type Summary } from './shutdown.js';
 import { ValueTracer } from './values.js';
@@ -112,7 +112,7 @@ export default defineRule<MessageId, Options>({
   defaultOptions: { requireForcedExit: false, maxGraceMs: 5000, requireKeepAliveClose: false, requireSigint: false },
   create(context) {
     const { sourceFile } = context;
-    if (isScriptOrTest(sourceFile, context.root)) return {};
+    if (scriptReason(context.facts) !== undefined) return {};
     return {
       'SourceFile:exit'() {
         const analysis = context.project.memo(ANALYSIS);
@@ -134,29 +134,19 @@ interface ProgramView {
   starts: ServerStart[];
 }
 
-function view(analysis: Analysis, program: ShutdownProgram, root: string | undefined): ProgramView {
+function view(analysis: Analysis, program: ShutdownProgram, project: ProjectView): ProgramView {
   const registrations: Registration[] = [];
   const starts: ServerStart[] = [];
   for (const file of program.files) {
     const facts = analysis.shutdown.of(file);
     registrations.push(...facts.registrations);
-    if (!isScriptOrTest(file, root)) starts.push(...facts.starts);
+    // Scripts and CLIs own their process; tests close the servers they start.
+    if (scriptReason(project.factsOf(file)) === undefined) starts.push(...facts.starts);
   }
   // Handlers registered by a running handler answer a second signal; they are not the shutdown path.
   const nested = new Set<ts.Node>();
   for (const r of registrations) for (const call of analysis.shutdown.summaryOf(r.handler).registers) nested.add(call);
   return { program, registrations: registrations.filter((r) => !nested.has(r.call)), starts };
-}
-
-/** Scripts and CLIs own their process; tests close the servers they start. */
-function isScriptOrTest(sf: ts.SourceFile, root: string | undefined): boolean {
-  if (scriptReason(sf, root) !== undefined) return true;
-  const fileName = sf.fileName.replace(/\\/g, '/');
-  const base = root?.replace(/\\/g, '/').replace(/\/$/, '');
-  const relative = base !== undefined && fileName.startsWith(`${base}/`) ? fileName.slice(base.length + 1) : fileName;
-  const segments = relative.split('/');
-  const name = segments.pop()!;
-  return TEST_FILE.test(name) || segments.some((segment) => TEST_DIRECTORIES.has(segment));
 }
 
 function handles(r: Registration, signal: string): boolean {
@@ -224,7 +214,7 @@ function checkServer(
   programs: readonly ShutdownProgram[],
 ): void {
   const data = { api: start.api, fix: FIX[start.kind] };
-  const verdicts = programs.map((program) => ({ program, verdict: verdict(analysis, start, view(analysis, program, context.root)) }));
+  const verdicts = programs.map((program) => ({ program, verdict: verdict(analysis, start, view(analysis, program, context.project)) }));
   const covered = verdicts.filter((v) => v.verdict.covered && v.program.complete);
   if (verdicts.some((v) => v.verdict.covered)) {
     // Strict checks: each passes when any complete program that covers the server passes it.
@@ -267,7 +257,7 @@ function checkServer(
 function checkExits(context: RuleContext<MessageId, Options>, analysis: Analysis, programs: readonly ShutdownProgram[]): void {
   const reported = new Set<ts.Node>();
   for (const program of programs) {
-    const p = view(analysis, program, context.root);
+    const p = view(analysis, program, context.project);
     if (p.starts.length === 0) continue;
     for (const r of p.registrations) {
       if (!handles(r, SIGTERM) && !handles(r, SIGINT)) continue;

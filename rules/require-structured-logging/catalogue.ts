@@ -89,3 +89,12 @@ export const ERROR_FIELD = 'err';
  */
 export const CONSOLE_DIRECTIVE =
   /(?:es|ox)lint-disable(-next-line|-line)?[ \t]+[^\n*]*?\bno-console\b|(biome)-ignore[ \t]+[^\n]*?\blint\/suspicious\/noConsole\b/g;
+
+/** Field names that carry a request's correlation id (`requestId`, `req_id`, `correlationId`, `traceId`, …). */
+export const REQUEST_ID_FIELD = /^(req(uest)?_?id|correlation_?id|trace_?id|x_?request_?id|request|req)$/i;
+
+/** Properties of a handler's request or context that hold a per-request logger (pino-http, Fastify, Hono). */
+export const REQUEST_LOGGER_PROPERTIES: readonly string[] = ['log', 'logger'];
+
+/** Logger factory options that add fields to every line from context (pino's AsyncLocalStorage pattern). */
+export const CONTEXT_MIXIN_OPTIONS: readonly string[] = ['mixin'];

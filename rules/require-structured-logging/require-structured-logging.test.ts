@@ -22,6 +22,14 @@ const interpolated = (values: string, line: number, column: number, endColumn: n
   endColumn,
   ...(suggestions ? { suggestions } : {}),
 });
+const noRequestId = (line: number, column: number, endColumn: number): Expected => ({
+  messageId: 'noRequestId',
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+const REQUEST_ID = [{ requireRequestId: true }] as [object];
 const useLogger = (logger: string, level: string, output: string): Suggestion => ({ messageId: 'useLogger', data: { logger, level }, output });
 const useFields = (output: string): Suggestion => ({ messageId: 'useFields', output });
 
@@ -29,6 +37,40 @@ const PINO = `import pino from 'pino';\nconst logger = pino();\n`;
 
 runRuleTests('require-structured-logging', {
   valid: [
+    // requireRequestId (strict): lines logged while serving a request carry its id.
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.get('/orders/:id', (req, res) => {\n  const log = logger.child({ requestId: req.get('x-request-id') });\n  log.info({ orderId: req.params.id }, 'order read');\n  res.end();\n});`,
+    },
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.get('/orders/:id', (req, res) => {\n  logger.info({ requestId: req.get('x-request-id'), orderId: req.params.id }, 'order read');\n  res.end();\n});`,
+    },
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport pinoHttp from 'pino-http';\nconst app = express();\napp.use(pinoHttp());\napp.get('/health', (req, res) => {\n  req.log.info('health checked');\n  res.end();\n});`,
+    },
+    {
+      options: REQUEST_ID,
+      code: `import fastify from 'fastify';\nconst app = fastify({ logger: true });\napp.get('/orders', async (request) => {\n  request.log.info('listing orders');\n  return [];\n});`,
+    },
+    {
+      options: REQUEST_ID,
+      code: `import { Hono } from 'hono';\nimport type { Logger } from 'pino';\nconst app = new Hono<{ Variables: { logger: Logger } }>();\napp.get('/', (c) => {\n  c.var.logger.info('hello');\n  return c.text('ok');\n});`,
+    },
+    {
+      options: REQUEST_ID,
+      code: `import { AsyncLocalStorage } from 'node:async_hooks';\nimport express from 'express';\nimport pino from 'pino';\nconst context = new AsyncLocalStorage<{ requestId: string }>();\nconst logger = pino({ mixin: () => ({ requestId: context.getStore()?.requestId }) });\nconst app = express();\napp.get('/', (req, res) => {\n  logger.info('served');\n  res.end();\n});`,
+    },
+    // A logger passed in may be the request's child logger: unknown, not reported.
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport type { Logger } from 'pino';\nconst app = express();\nfunction fail(log: Logger, error: unknown) {\n  log.error({ err: error }, 'request failed');\n}\napp.get('/', (req, res) => {\n  fail((req as unknown as { log: Logger }).log, new Error('x'));\n  res.end();\n});`,
+    },
+    // Start-up code is not request-serving.
+    { options: REQUEST_ID, code: `import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.listen(3000, () => logger.info('listening'));` },
+    // Off by default (recommended).
+    `import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.get('/', (req, res) => {\n  logger.info('served');\n  res.end();\n});`,
     // Fields and a constant message.
     `${PINO}export const h = (userId: string) => logger.info({ userId }, 'user logged in');`,
     `${PINO}logger.info('server started');`,
@@ -232,6 +274,38 @@ runRuleTests('require-structured-logging', {
       mode: 'typed',
       code: `import log from './lib/require-structured-logging-logger';\nexport const h = () => console.info('ready');`,
       errors: [consoleCall('info', 2, 24, 45, [useLogger('log', 'info', `import log from './lib/require-structured-logging-logger';\nexport const h = () => log.info('ready');`)])],
+    },
+    // requireRequestId (strict).
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.get('/orders/:id', (req, res) => {\n  logger.info({ orderId: req.params.id }, 'order read');\n  res.end();\n});`,
+      errors: [noRequestId(6, 3, 56)],
+    },
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport pino from 'pino';\nconst log = pino().child({ module: 'orders' });\nexport const router = express.Router();\nrouter.post('/orders', (req, res) => {\n  log.warn('order rejected');\n  res.sendStatus(400);\n});`,
+      errors: [noRequestId(6, 3, 29)],
+    },
+    {
+      options: REQUEST_ID,
+      code: `import Koa from 'koa';\nimport pino from 'pino';\nconst logger = pino();\nconst app = new Koa();\napp.use(async (ctx) => {\n  logger.info({ method: ctx.method }, 'done');\n});`,
+      errors: [noRequestId(6, 3, 46)],
+    },
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport winston from 'winston';\nconst log = winston.createLogger({});\nconst app = express();\napp.delete('/users/:id', (req, res) => {\n  log.info('user deleted', { userId: req.params.id });\n  res.sendStatus(204);\n});`,
+      errors: [noRequestId(6, 3, 54)],
+    },
+    // Interpolated and without an id: both findings.
+    {
+      options: REQUEST_ID,
+      code: `import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.get('/users/:id', (req, res) => {\n  logger.info(\`user \${req.params.id}\`);\n  res.end();\n});`,
+      errors: [
+        noRequestId(6, 3, 39),
+        interpolated('req.params.id', 6, 3, 39, [
+          useFields(`import express from 'express';\nimport pino from 'pino';\nconst logger = pino();\nconst app = express();\napp.get('/users/:id', (req, res) => {\n  logger.info({ reqParamsId: req.params.id }, 'user');\n  res.end();\n});`),
+        ]),
+      ],
     },
   ],
 });

@@ -8,7 +8,11 @@
  */
 import type * as ts from 'typescript';
 import {
+  codeKind,
   defineFact,
+  findProperty,
+  requestServing,
+  staticPropertyName,
   defineRule,
   findRef,
   packageNameOf,
@@ -21,10 +25,10 @@ import {
   type SuggestionDescriptor,
   type ValueOrigin,
 } from '@statelint/core';
-import { codeKind } from '../src/code-kind.js';
 import {
   CHILD_METHODS,
   CONSOLE_METHODS,
+  CONTEXT_MIXIN_OPTIONS,
   CONSOLE_MODULES,
   CONSOLE_DIRECTIVE,
   CONSOLE_TO_LEVEL,
@@ -38,13 +42,17 @@ import {
   LOGGER_TYPE_PACKAGES,
   PRODUCTION_ENVIRONMENT,
   PRODUCTION_FLAG,
+  REQUEST_ID_FIELD,
+  REQUEST_LOGGER_PROPERTIES,
   type LoggerKind,
 } from './catalogue.js';
 
-/** No options yet; see the docs for the planned strict-only correlation-id check. */
-export type Options = Record<string, never>;
+export interface Options {
+  /** strict: a logger call in request-serving code must carry the request's id. */
+  requireRequestId: boolean;
+}
 
-export type MessageId = 'console' | 'interpolatedMessage' | 'useLogger' | 'useFields';
+export type MessageId = 'console' | 'interpolatedMessage' | 'noRequestId' | 'useLogger' | 'useFields';
 
 type Context = RuleContext<MessageId, Options>;
 
@@ -55,19 +63,32 @@ export default defineRule<MessageId, Options>({
     docs: {
       description: 'Require service code to log through a structured logger, with values in fields.',
       recommended: 'warn',
+      strictOptions: { requireRequestId: true },
     },
     messages: {
       console:
         '`console.{{method}}` writes an unstructured line that log aggregation cannot search or correlate across replicas. Log fields to stdout with a structured logger (pino, winston, bunyan).',
       interpolatedMessage:
         'This log message is built from values ({{values}}): every line is different, so it cannot be searched or counted. Pass the values as fields and keep the message constant.',
+      noRequestId:
+        'This line is logged while serving a request but carries no request id, so it cannot be found among the lines of every replica. Log through a logger bound to the request (`logger.child({ requestId })`, `req.log`) or add the id as a field.',
       useLogger: 'Log through `{{logger}}.{{level}}` with fields.',
       useFields: 'Move the values into fields.',
     },
-    schema: { type: 'object', properties: {}, additionalProperties: false },
+    schema: {
+      type: 'object',
+      properties: {
+        requireRequestId: {
+          type: 'boolean',
+          description:
+            'Report logger calls in request-serving code that carry no request/correlation id: no id field, not a child logger bound to one, not the request\'s own logger (`req.log`), not a logger whose `mixin` adds context. On in `strict`.',
+        },
+      },
+      additionalProperties: false,
+    },
     hasSuggestions: true,
   },
-  defaultOptions: {},
+  defaultOptions: { requireRequestId: false },
   create(context) {
     const { ts, facts } = context;
     let loggerInScope: { name: string; kind: LoggerKind } | null | undefined;
@@ -139,13 +160,17 @@ function checkLoggerCall(context: Context, call: ts.CallExpression, ref: ModuleR
   const callee = skipOuterExpressions(ts, call.expression) as ts.PropertyAccessExpression | ts.ElementAccessExpression;
   const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : staticString(ts, callee.argumentExpression);
   if (method === undefined) return;
-  // Cheap filters first: a logging method name, and a message argument built from values.
+  // Cheap filters first: a message argument built from values, or (strict) a call in request-serving code.
   const candidates = call.arguments.slice(0, 2);
-  if (!candidates.some((a) => interpolation(context, a) !== undefined)) return;
+  const interpolated = candidates.some((a) => interpolation(context, a) !== undefined);
+  const serving = context.options.requireRequestId && requestServing(context.facts).isRequestServing(call);
+  if (!interpolated && !serving) return;
   // CLIs and browser code print for a person: not service code.
   if (codeKind(context.facts).kind !== 'service') return;
   const kind = loggerKindOf(context, callee.expression, ref);
-  if (kind === undefined) return;
+  if (kind === undefined || (method !== kind.levelMethod && !kind.methods.includes(method))) return;
+  if (serving && !carriesRequestId(context, callee.expression, call)) context.report({ node: call, messageId: 'noRequestId' });
+  if (!interpolated) return;
   const messageIndex = messageArgumentIndex(context, kind, method, call);
   if (messageIndex === undefined) return;
   const message = call.arguments[messageIndex]!;
@@ -164,6 +189,72 @@ function checkLoggerCall(context: Context, call: ts.CallExpression, ref: ModuleR
     });
   }
   context.report({ node: call, messageId: 'interpolatedMessage', data: { values }, ...(suggest.length > 0 ? { suggest } : {}) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// strict: logger calls in request-serving code carry the request's id.
+
+/**
+ * The line will carry the request's id: a field of this call names it; the receiver is a logger
+ * bound to it (`logger.child({ requestId })`, through variables); the receiver is the request's
+ * own logger (`req.log` of pino-http or Fastify, `c.var.logger`); the logger's factory adds
+ * context to every line (`pino({ mixin })`, the AsyncLocalStorage pattern); or the logger's origin
+ * is unknown (a parameter or injected field: it may be the request's child logger).
+ */
+function carriesRequestId(context: Context, receiver: ts.Expression, call: ts.CallExpression): boolean {
+  const { ts, facts } = context;
+  if (call.arguments.some((a) => namesRequestId(context, a))) return true;
+  if (isBoundToRequest(context, receiver, 0)) return true;
+  const origin = valueOrigin(facts, receiver, { derives: (c, f) => isChildCall(f, c) });
+  // A logger whose creation cannot be traced (a parameter, an injected field) may well be the
+  // request's child logger: only a logger known to be the shared one is reported.
+  if (origin === undefined) return true;
+  const options = origin.node.arguments?.[0];
+  const inner = options && skipOuterExpressions(origin.facts.ts, options);
+  if (inner !== undefined && ts.isObjectLiteralExpression(inner)) {
+    if (CONTEXT_MIXIN_OPTIONS.some((name) => findProperty(ts, inner, name) !== undefined)) return true;
+  }
+  return false;
+}
+
+/** An object literal (directly or through a const) with a property naming the request id. */
+function namesRequestId(context: Context, node: ts.Expression): boolean {
+  const { ts, facts } = context;
+  let n = skipOuterExpressions(ts, node);
+  if (ts.isIdentifier(n)) {
+    const variable = facts.scope.variableOf(n);
+    if (variable?.initializer === undefined || variable.path.length > 0) return REQUEST_ID_FIELD.test(n.text);
+    n = skipOuterExpressions(ts, variable.initializer);
+  }
+  if (!ts.isObjectLiteralExpression(n)) return false;
+  return n.properties.some((p) => p.name !== undefined && REQUEST_ID_FIELD.test(staticPropertyName(ts, p.name) ?? ''));
+}
+
+/** `logger.child({ requestId })` (through consts and nested children), or `req.log` / `ctx.logger`. */
+function isBoundToRequest(context: Context, receiver: ts.Expression, depth: number): boolean {
+  const { ts, facts } = context;
+  if (depth > 8) return false;
+  const n = skipOuterExpressions(ts, receiver);
+  if (ts.isIdentifier(n)) {
+    const variable = facts.scope.variableOf(n);
+    if (variable === undefined) return false;
+    if (variable.kind === 'parameter') return false;
+    if (variable.initializer === undefined || variable.path.length > 0 || facts.scope.isReassigned(variable)) return false;
+    return isBoundToRequest(context, variable.initializer, depth + 1);
+  }
+  if (ts.isCallExpression(n) && isChildCall(facts, n)) {
+    if (n.arguments.some((a) => namesRequestId(context, a))) return true;
+    return isBoundToRequest(context, (skipOuterExpressions(ts, n.expression) as ts.PropertyAccessExpression).expression, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(n) && REQUEST_LOGGER_PROPERTIES.includes(n.name.text)) {
+    // The request's own logger: a property of a parameter of the request-serving function (or of its `.var`).
+    let base = skipOuterExpressions(ts, n.expression);
+    if (ts.isPropertyAccessExpression(base) && (base.name.text === 'var' || base.name.text === 'locals' || base.name.text === 'state')) {
+      base = skipOuterExpressions(ts, base.expression);
+    }
+    return ts.isIdentifier(base) && facts.scope.variableOf(base)?.kind === 'parameter';
+  }
+  return false;
 }
 
 /** `userId, order.id, …`: the first few interpolated values, as written. */

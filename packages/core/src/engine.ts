@@ -69,7 +69,7 @@ export interface AnalyzeOptions {
   project?: ProjectView;
   /** Honour `eslint-disable*` comments too (the CLI does; ESLint applies its own). */
   eslintDirectives?: boolean;
-  /** The project root (working directory), for path-based decisions such as `scriptReason`. */
+  /** The project root (working directory), for path-based decisions such as `codeKind`. */
   root?: string;
   /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
   timings?: Map<string, number>;
@@ -90,6 +90,7 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
     options.project ??
     (options.program ? programView(ts, options.program) : singleFileView(ts, sourceFile));
   const facts = project.factsOf(sourceFile);
+  project.root ??= options.root;
   const findings: Finding[] = [];
   const failures: RuleFailure[] = [];
   const active: ActiveRule[] = [];

@@ -32,6 +32,11 @@ export class FileFacts {
     readonly project: ProjectView,
   ) {}
 
+  /** The project root (working directory) the engine was given, for path-based facts. */
+  get root(): string | undefined {
+    return this.project.root;
+  }
+
   get scope(): ScopeAnalysis {
     return (this.scopeAnalysis ??= new ScopeAnalysis(this.ts, this.sourceFile));
   }

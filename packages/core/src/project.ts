@@ -23,6 +23,8 @@ export function defineProjectFact<T>(name: string, compute: (project: ProjectVie
 
 export interface ProjectView {
   readonly ts: TS;
+  /** The project root (the working directory of ESLint or the CLI), set by the engine. */
+  root: string | undefined;
   /** Present in typed mode. */
   readonly program: ts.Program | undefined;
   /** Created on first use (binding every file is the price of the first query). */
@@ -42,6 +44,7 @@ abstract class BaseView implements ProjectView {
   abstract readonly program: ts.Program | undefined;
   abstract readonly checker: ts.TypeChecker | undefined;
   private readonly projectMemos = new Map<ProjectFactKey<unknown>, unknown>();
+  root: string | undefined = undefined;
 
   constructor(readonly ts: TS) {}
 

@@ -1,33 +1,18 @@
 /**
- * What kind of code a file is, for rules that only apply to service code: browser UI (a React
- * component that reads a JWT or calls `console.log` is not a replica of a service), and command-line
- * tools and scripts (which own their terminal). Computed once per file and shared.
+ * What kind of code a file is, for rules about long-lived replicas: service code; browser UI (a
+ * React component that reads a JWT or calls `console.log` is not a replica of a service); or a
+ * command-line tool, script or test, which runs once and owns its disk, its console and its process.
+ * Computed once per file and shared by every rule.
+ *
+ * Paths are judged relative to the project root (`context.root`: ESLint's or the CLI's working
+ * directory), so directory names above the project (a checkout under `~/scripts/`) never count,
+ * and both front ends decide the same way.
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { defineFact, walk, type FileFacts } from '@statelint/core';
-
-/** Packages that only UI code imports. */
-export const UI_MODULES: readonly string[] = [
-  'react',
-  'react-dom',
-  'react-native',
-  'preact',
-  'vue',
-  'svelte',
-  'solid-js',
-  '@angular/core',
-  'mobx-react',
-  'mobx-react-lite',
-  'lit',
-  '@remix-run/react',
-  'next/router',
-  'next/navigation',
-  'prosemirror-view',
-];
-
-/** Globals that exist only in a browser (or a service worker). */
-export const BROWSER_GLOBALS: readonly string[] = ['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'self', 'importScripts'];
+import { clientCodeReason } from './client-code.js';
+import { defineFact, type FileFacts } from './facts.js';
+import { walk } from './walk.js';
 
 /** Packages that parse a command line: a file importing one is a CLI. */
 export const CLI_MODULES: readonly string[] = [
@@ -104,6 +89,12 @@ export function codeKind(facts: FileFacts): CodeKind {
   return facts.memo(CODE_KIND);
 }
 
+/** Why the file is a script, CLI or test rather than service code, or undefined. */
+export function scriptReason(facts: FileFacts): string | undefined {
+  const kind = codeKind(facts);
+  return kind.kind === 'script' ? kind.reason : undefined;
+}
+
 function classify(facts: FileFacts): CodeKind {
   const { ts, sourceFile } = facts;
   if (sourceFile.text.startsWith('#!')) return { kind: 'script', reason: 'a shebang' };
@@ -121,7 +112,6 @@ function classify(facts: FileFacts): CodeKind {
     if (kind.kind !== 'service') return;
     const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
     if (CLI_MODULES.includes(bare)) kind = { kind: 'script', reason: `it imports ${bare}` };
-    else if (UI_MODULES.includes(bare)) kind = { kind: 'browser' };
   };
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
@@ -129,7 +119,7 @@ function classify(facts: FileFacts): CodeKind {
     }
   }
   if (kind.kind !== 'service') return kind;
-  if (BROWSER_GLOBALS.some((name) => facts.scope.freeReferences(name).length > 0)) return { kind: 'browser' };
+  if (clientCodeReason(facts) !== undefined) return { kind: 'browser' };
   walk(ts, sourceFile, {
     enter(node) {
       if (kind.kind !== 'service') return false;
@@ -152,18 +142,12 @@ function isJsx(ts: FileFacts['ts'], node: ts.Node): boolean {
 }
 
 /**
- * The file's path relative to its project: the tsconfig's directory in typed mode, the working
- * directory otherwise (what both front ends are run from), `/`-separated. Directory names above
- * the project (a checkout under `~/scripts/`) must not make service code look like a script.
+ * The file's path relative to the project root (`facts.root`, the working directory of ESLint or
+ * the CLI), `/`-separated; just its name when it lies outside the root.
  */
 export function projectRelativePath(facts: FileFacts): string {
   const file = facts.sourceFile.fileName.replace(/\\/g, '/');
   if (!path.isAbsolute(file)) return path.posix.normalize(file);
-  const configFile = facts.project.program?.getCompilerOptions().configFilePath;
-  const roots = typeof configFile === 'string' ? [path.dirname(configFile), process.cwd()] : [process.cwd()];
-  for (const root of roots) {
-    const relative = path.relative(root, file).replace(/\\/g, '/');
-    if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative;
-  }
-  return path.posix.basename(file);
+  const relative = path.relative(facts.root ?? process.cwd(), file).replace(/\\/g, '/');
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.posix.basename(file) : relative;
 }

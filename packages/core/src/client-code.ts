@@ -1,0 +1,87 @@
+/**
+ * Is a file browser code? A repository often holds a service and its web front end side by side. A
+ * page's module-level variables, its writes to `window`, its console output belong to one browser
+ * tab, not to a replica of a service, and rules about replicas leave such files alone.
+ *
+ * A file is client code when it says so (`'use client'`), imports a browser UI framework (React DOM,
+ * Vue, Svelte, Angular, …; React without `react-dom/server`), declares an `eslint-env browser` comment, or uses
+ * the browser's globals (`window`, `document`, `localStorage`, …) other than to test for them
+ * (`typeof window === 'undefined'`).
+ */
+import type * as ts from 'typescript';
+import { defineFact, type FileFacts } from './facts.js';
+import { moduleSpecifiers } from './project.js';
+
+/** Packages only a browser (or a native app) loads. */
+export const CLIENT_MODULES: ReadonlySet<string> = new Set([
+  'react-dom',
+  'react-dom/client',
+  'react-native',
+  'react-router-dom',
+  'react-router',
+  '@remix-run/react',
+  'next/router',
+  'next/navigation',
+  'mobx',
+  'mobx-react',
+  'mobx-react-lite',
+  'vue',
+  'vue-router',
+  'vue-i18n',
+  'pinia',
+  'svelte',
+  'solid-js',
+  'preact',
+  '@angular/core',
+  '@angular/common',
+  'jquery',
+  'electron',
+]);
+
+/** Scopes of packages only a browser or a desktop app loads. */
+export const CLIENT_MODULE_SCOPES: readonly string[] = ['@angular/', '@vue/', '@tauri-apps/', '@capacitor/', '@ionic/'];
+
+/** UI libraries (components, hooks); rendering to a string (SSR) is server code. */
+const UI_MODULES: ReadonlySet<string> = new Set(['react', 'preact/hooks']);
+const SERVER_RENDERING_MODULES: ReadonlySet<string> = new Set(['react-dom/server', 'preact-render-to-string']);
+
+/** Globals only a browser has. */
+export const BROWSER_GLOBALS: ReadonlySet<string> = new Set([
+  'window',
+  'document',
+  'localStorage',
+  'sessionStorage',
+  'navigator',
+  'requestAnimationFrame',
+]);
+
+const CLIENT_CODE = defineFact('client-code', (facts): string | undefined => {
+  const { ts, sourceFile, scope } = facts;
+  const first = sourceFile.statements[0];
+  if (first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use client') {
+    return "it has a 'use client' directive";
+  }
+  // `/* eslint-env browser */` declares the file's environment.
+  if (/\/\*\s*eslint-env\b[^*]*\bbrowser\b/.test(sourceFile.text.slice(0, 2000))) return 'its eslint-env is browser';
+  // Static imports, `require('…')` and `import('…')` (a desktop app loads its API lazily).
+  const specifiers = new Set(moduleSpecifiers(ts, sourceFile));
+  const client = [...specifiers].find((s) => CLIENT_MODULES.has(s) || CLIENT_MODULE_SCOPES.some((scope) => s.startsWith(scope)));
+  if (client !== undefined) return `it imports ${client}`;
+  const ui = [...specifiers].find((s) => UI_MODULES.has(s));
+  if (ui !== undefined && ![...specifiers].some((s) => SERVER_RENDERING_MODULES.has(s))) return `it renders with ${ui}`;
+  for (const name of BROWSER_GLOBALS) {
+    if (scope.freeReferences(name).some((r) => !isTypeofOperand(ts, r.identifier))) return `it uses the browser's \`${name}\``;
+  }
+  return undefined;
+});
+
+function isTypeofOperand(ts: FileFacts['ts'], id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return ts.isTypeOfExpression(n.parent);
+}
+
+/** Why the file is browser code, or undefined when it may run in a service. */
+export function clientCodeReason(facts: FileFacts): string | undefined {
+  return facts.memo(CLIENT_CODE);
+}
