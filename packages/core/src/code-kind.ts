@@ -73,7 +73,8 @@ export const TOP_LEVEL_SCRIPT_DIRECTORIES: readonly string[] = ['commands', 'too
 
 /** File names of tools, tests and build configuration. */
 export const SCRIPT_FILES: readonly RegExp[] = [
-  /\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/,
+  /\.(test|spec|e2e-spec|e2e|test-d)\.[cm]?[jt]sx?$/,
+  /^(test-setup|setup-tests|jest\.setup|vitest\.setup)\.[cm]?[jt]sx?$/,
   /^cli\.[cm]?[jt]s$/,
   /\.cli\.[cm]?[jt]s$/,
   /\.config\.[cm]?[jt]s$/,
