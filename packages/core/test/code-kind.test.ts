@@ -13,8 +13,11 @@ function kindOf(relative: string, text = 'export const x = 1;\n'): CodeKind {
 describe('codeKind', () => {
   it.each([
     ['src/orders/service.ts', 'service'],
-    ['src/commands/create-user.ts', 'service'], // CQRS command handlers are service code
-    ['commands/banner.ts', 'script'], // top-level commands/ holds repository scripts
+    ['src/commands/build.ts', 'script'], // a CLI package's commands
+    ['src/commands/create-user.handler.ts', 'service'], // CQRS command handlers are service code
+    ['commands/banner.ts', 'script'],
+    ['tools/gen.ts', 'script'],
+    ['src/tools/currency.ts', 'service'], // tools/ counts only at the top level
     ['scripts/seed.ts', 'script'],
     ['packages/api/bin/www.ts', 'script'],
     ['src/users/users.e2e.ts', 'script'],
@@ -39,6 +42,7 @@ describe('codeKind', () => {
     expect(kindOf('src/a.ts', '#!/usr/bin/env node\nconsole.log(1);\n')).toEqual({ kind: 'script', reason: 'a shebang' });
     expect(kindOf('src/a.ts', "import { Command } from 'commander';\n")).toEqual({ kind: 'script', reason: 'it imports commander' });
     expect(kindOf('src/a.ts', "import { createRoot } from 'react-dom/client';\n").kind).toBe('browser');
+    expect(kindOf('src/commands/create-user.ts', "import { CommandHandler } from '@nestjs/cqrs';\n").kind).toBe('service');
     expect(kindOf('src/a.ts', "window.addEventListener('load', () => {});\n").kind).toBe('browser');
     // Testing for the browser is what server code does.
     expect(kindOf('src/a.ts', "export const isBrowser = typeof window !== 'undefined';\n").kind).toBe('service');
