@@ -241,10 +241,10 @@ runRuleTests('require-structured-logging', {
       code: `export const place = (id: string) => console.log('placed', id);`,
       errors: [consoleCall('log', 1, 38, 63)],
     },
-    // commands/ is a tools directory only at the top level; src/commands/ is service code (CQRS handlers).
+    // A CQRS command handler under commands/ is service code.
     {
       mode: 'untyped',
-      filename: 'src/commands/create-user.ts',
+      filename: 'src/commands/create-user.handler.ts',
       code: `export const createUser = (id: string) => console.info('created', id);`,
       errors: [consoleCall('info', 1, 43, 70)],
     },

@@ -36,6 +36,7 @@ export const CLIENT_MODULES: ReadonlySet<string> = new Set([
   '@angular/common',
   'jquery',
   'electron',
+  'prosemirror-view',
 ]);
 
 /** Scopes of packages only a browser or a desktop app loads. */
@@ -53,6 +54,9 @@ export const BROWSER_GLOBALS: ReadonlySet<string> = new Set([
   'sessionStorage',
   'navigator',
   'requestAnimationFrame',
+  // A service worker's or web worker's global scope.
+  'self',
+  'importScripts',
 ]);
 
 const CLIENT_CODE = defineFact('client-code', (facts): string | undefined => {

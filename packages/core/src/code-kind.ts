@@ -65,15 +65,23 @@ export const SCRIPT_DIRECTORIES: readonly string[] = [
   'e2e',
 ];
 
+/** Directories of tools only at the project's top level (`src/tools/` is often service code). */
+export const TOP_LEVEL_SCRIPT_DIRECTORIES: readonly string[] = ['tools'];
+
 /**
- * Directories of tools only at the project's top level: `commands/` beside `src/` holds repo
- * scripts, while `src/commands/` is often a service's command handlers (CQRS).
+ * Directories of command-line commands anywhere (`src/commands/build.ts` of a CLI package), unless
+ * the file is a CQRS command or handler, which is service code (CQRS_EVIDENCE).
  */
-export const TOP_LEVEL_SCRIPT_DIRECTORIES: readonly string[] = ['commands', 'tools'];
+export const COMMAND_DIRECTORIES: readonly string[] = ['commands'];
+
+/** A file under commands/ that is a CQRS command or command handler: its name, or its import. */
+export const CQRS_FILE = /\.(handler|command|commands)\.[cm]?[jt]s$/;
+export const CQRS_MODULES: readonly string[] = ['@nestjs/cqrs', '@event-nest/core'];
 
 /** File names of tools, tests and build configuration. */
 export const SCRIPT_FILES: readonly RegExp[] = [
-  /\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$/,
+  /\.(test|spec|e2e-spec|e2e|test-d)\.[cm]?[jt]sx?$/,
+  /^(test-setup|setup-tests|jest\.setup|vitest\.setup)\.[cm]?[jt]sx?$/,
   /^cli\.[cm]?[jt]s$/,
   /\.cli\.[cm]?[jt]s$/,
   /\.config\.[cm]?[jt]s$/,
@@ -106,6 +114,8 @@ function classify(facts: FileFacts): CodeKind {
     return { kind: 'script', reason: `the top-level ${segments[0]}/ directory` };
   }
   const base = segments[segments.length - 1] ?? '';
+  const commands = segments.slice(0, -1).find((s) => COMMAND_DIRECTORIES.includes(s));
+  if (commands !== undefined && !isCqrs(facts, base)) return { kind: 'script', reason: `the ${commands}/ directory` };
   if (SCRIPT_FILES.some((pattern) => pattern.test(base))) return { kind: 'script', reason: `its name (${base})` };
   let kind: CodeKind = { kind: 'service' };
   const loads = (specifier: string): void => {
@@ -135,6 +145,14 @@ function classify(facts: FileFacts): CodeKind {
     },
   });
   return kind;
+}
+
+function isCqrs(facts: FileFacts, base: string): boolean {
+  const { ts, sourceFile } = facts;
+  if (CQRS_FILE.test(base)) return true;
+  return sourceFile.statements.some(
+    (s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && CQRS_MODULES.includes(s.moduleSpecifier.text),
+  );
 }
 
 function isJsx(ts: FileFacts['ts'], node: ts.Node): boolean {
