@@ -130,3 +130,117 @@ describe('one long-lived ESLint instance, as in the editor', () => {
     expect(once).toEqual(['5:9 statelint/no-fs-writes', '6:3 statelint/no-fs-writes']);
   });
 });
+
+/**
+ * Request-serving code across files: a function is per-request when a handler in another module
+ * calls it, directly or through a third module. The program-wide answer is carried from one program
+ * to the next for files whose imports did not change (the editor's re-lint after an edit); an edit
+ * anywhere on the path from the handler to the function must still change the function's findings.
+ */
+describe('request-serving code across files, re-linted after edits', () => {
+  const SERVING = path.join(REPO_ROOT, '.statelint-tmp', 'editor-serving-test');
+  const file = (name: string): string => path.join(SERVING, 'src', name);
+
+  const DB = [
+    `import { Pool } from 'pg';`,
+    `export function load(id: string) {`,
+    `  const pool = new Pool();`,
+    `  return pool.query('select 1', [id]);`,
+    `}`,
+    `export function other() {`,
+    `  return new Pool();`,
+    `}`,
+    ``,
+  ].join('\n');
+  const SERVICE_CALLS = `import { load } from './db.js';\nexport class Service {\n  run(id: string) {\n    return load(id);\n  }\n}\n`;
+  const SERVICE_IDLE = `export class Service {\n  run(id: string) {\n    return id;\n  }\n}\n`;
+  const ROUTES_CALLS = [
+    `import express from 'express';`,
+    `import { Service } from './service.js';`,
+    `const service = new Service();`,
+    `export const app = express();`,
+    `app.get('/:id', async (req, res) => {`,
+    `  res.json(await service.run(req.params.id));`,
+    `});`,
+    ``,
+  ].join('\n');
+  const ROUTES_IDLE = ROUTES_CALLS.replace('await service.run(req.params.id)', 'req.params.id');
+  const DB_FINDING = '3:16 statelint/no-per-request-client';
+  const A = `import { Pool } from 'pg';\nexport class A {\n  run() {\n    return new Pool();\n  }\n}\n`;
+  const B = `export class B {\n  run() {\n    return 1;\n  }\n}\n`;
+  const IMPL_A = `export { A as Impl } from './a.js';\n`;
+  const IMPL_B = `export { B as Impl } from './b.js';\n`;
+
+  function servingEslint(): ESLint {
+    return new ESLint({
+      cwd: SERVING,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: SERVING } } },
+        { plugins: { statelint: statelint as never }, rules: { 'statelint/no-per-request-client': 'error' } },
+      ],
+    });
+  }
+
+  async function save(eslint: ESLint, name: string, text: string): Promise<void> {
+    fs.writeFileSync(file(name), text);
+    await lint(eslint, file(name), text);
+  }
+
+  beforeAll(() => {
+    fs.rmSync(SERVING, { recursive: true, force: true });
+    fs.mkdirSync(path.join(SERVING, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(SERVING, 'tsconfig.json'), JSON.stringify(TSCONFIG));
+    fs.writeFileSync(file('db.ts'), DB);
+    fs.writeFileSync(file('service.ts'), SERVICE_CALLS);
+    fs.writeFileSync(file('routes.ts'), ROUTES_CALLS);
+    // routes → shared → impl: which class `shared.run()` calls is decided two modules away.
+    fs.writeFileSync(file('a.ts'), A);
+    fs.writeFileSync(file('b.ts'), B);
+    fs.writeFileSync(file('impl.ts'), IMPL_A);
+    fs.writeFileSync(file('shared.ts'), `import { Impl } from './impl.js';\nexport const shared = new Impl();\n`);
+    fs.writeFileSync(
+      file('routes2.ts'),
+      `import express from 'express';\nimport { shared } from './shared.js';\nexport const app = express();\napp.post('/', (req, res) => {\n  res.json(shared.run());\n});\n`,
+    );
+  });
+  afterAll(() => fs.rmSync(SERVING, { recursive: true, force: true }));
+
+  it('follows edits of the handler, of the module between, and of the function itself', async () => {
+    const eslint = servingEslint();
+    // routes → service → db: `load` runs per request, `other` does not.
+    expect(await lint(eslint, file('db.ts'), DB)).toEqual([DB_FINDING]);
+
+    // The handler stops calling the service: `load` is no longer per request …
+    await save(eslint, 'routes.ts', ROUTES_IDLE);
+    expect(await lint(eslint, file('db.ts'), DB)).toEqual([]);
+    // … and is again when the call comes back.
+    await save(eslint, 'routes.ts', ROUTES_CALLS);
+    expect(await lint(eslint, file('db.ts'), DB)).toEqual([DB_FINDING]);
+
+    // The module in between stops calling `load` (the handler's file is unchanged).
+    await save(eslint, 'service.ts', SERVICE_IDLE);
+    expect(await lint(eslint, file('db.ts'), DB)).toEqual([]);
+    await save(eslint, 'service.ts', SERVICE_CALLS);
+    expect(await lint(eslint, file('db.ts'), DB)).toEqual([DB_FINDING]);
+
+    // The function's own file changes: `other` is called instead, and its client is reported.
+    const swapped = SERVICE_CALLS.replace(/load/g, 'other').replace('other(id)', 'other()');
+    await save(eslint, 'service.ts', swapped);
+    expect(await lint(eslint, file('db.ts'), DB)).toEqual(['7:10 statelint/no-per-request-client']);
+    // Many edits of the function's file in a row, as typing does: the answer stays right.
+    for (let i = 0; i < 3; i++) {
+      const edited = DB.replace('export function other() {', `export function other() {\n  // edit ${i}`);
+      expect(await lint(eslint, file('db.ts'), edited)).toEqual(['8:10 statelint/no-per-request-client']);
+    }
+  });
+
+  it('follows a change two imports away from the handler, whose file and the one between are unchanged', async () => {
+    const eslint = servingEslint();
+    expect(await lint(eslint, file('a.ts'), A)).toEqual(['4:12 statelint/no-per-request-client']);
+    await save(eslint, 'impl.ts', IMPL_B);
+    expect(await lint(eslint, file('a.ts'), A)).toEqual([]);
+    await save(eslint, 'impl.ts', IMPL_A);
+    expect(await lint(eslint, file('a.ts'), A)).toEqual(['4:12 statelint/no-per-request-client']);
+  });
+});

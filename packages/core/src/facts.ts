@@ -2,7 +2,8 @@
  * Facts about one file, computed on first use and shared by every rule that asks: scopes, module
  * references, exports, and any fact a rule defines with `defineFact`. In typed mode the project view
  * keeps one `FileFacts` per source file object, so a file's facts are computed once per program and
- * an edited file (a new source file object) gets fresh ones.
+ * an edited file (a new source file object) gets fresh ones. Scopes, which depend on the text alone,
+ * are kept per source file object across programs.
  */
 import type * as ts from 'typescript';
 import { ModuleExports, ModuleReferences } from './modules.js';
@@ -18,6 +19,19 @@ export interface FactKey<T> {
 /** Declares a fact that rules share: computed at most once per file. */
 export function defineFact<T>(name: string, compute: (facts: FileFacts) => T): FactKey<T> {
   return { name, compute };
+}
+
+/**
+ * Scopes depend on the file's text alone, so they are kept per source file object: the next program
+ * of an editor session reuses the objects of unchanged files, and their scopes with them. An edited
+ * file is a new object with new scopes.
+ */
+const scopesBySourceFile = new WeakMap<ts.SourceFile, ScopeAnalysis>();
+
+function scopeAnalysisOf(ts: TS, sourceFile: ts.SourceFile): ScopeAnalysis {
+  let scope = scopesBySourceFile.get(sourceFile);
+  if (scope === undefined) scopesBySourceFile.set(sourceFile, (scope = new ScopeAnalysis(ts, sourceFile)));
+  return scope;
 }
 
 export class FileFacts {
@@ -38,7 +52,7 @@ export class FileFacts {
   }
 
   get scope(): ScopeAnalysis {
-    return (this.scopeAnalysis ??= new ScopeAnalysis(this.ts, this.sourceFile));
+    return (this.scopeAnalysis ??= scopeAnalysisOf(this.ts, this.sourceFile));
   }
 
   get modules(): ModuleReferences {

@@ -1,4 +1,5 @@
 export * from './ast.js';
+export * from './carry-over.js';
 export * from './client-code.js';
 export * from './code-kind.js';
 export * from './config.js';
@@ -17,5 +18,4 @@ export * from './source.js';
 export * from './suppressions.js';
 export * from './values.js';
 export type * from './visitors.js';
-export * from './values.js';
 export * from './walk.js';

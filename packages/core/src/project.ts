@@ -37,6 +37,8 @@ export interface ProjectView {
   projectFiles(): readonly ts.SourceFile[];
   /** Project files that import (or re-export, or require) `target`. */
   importersOf(target: ts.SourceFile): readonly ts.SourceFile[];
+  /** The project files `source` imports (or re-exports, or requires), in the order it names them. */
+  importsOf(source: ts.SourceFile): readonly ts.SourceFile[];
   memo<T>(key: ProjectFactKey<T>): T;
 }
 
@@ -53,6 +55,7 @@ abstract class BaseView implements ProjectView {
   abstract resolveModule(from: ts.SourceFile, specifier: string): ts.SourceFile | undefined;
   abstract projectFiles(): readonly ts.SourceFile[];
   abstract importersOf(target: ts.SourceFile): readonly ts.SourceFile[];
+  abstract importsOf(source: ts.SourceFile): readonly ts.SourceFile[];
 
   memo<T>(key: ProjectFactKey<T>): T {
     if (this.projectMemos.has(key)) return this.projectMemos.get(key) as T;
@@ -91,6 +94,9 @@ class SingleFileView extends BaseView {
   importersOf(): readonly ts.SourceFile[] {
     return [];
   }
+  importsOf(): readonly ts.SourceFile[] {
+    return [];
+  }
 }
 
 /** Per-file list of module specifiers, cached per source file object across programs. */
@@ -101,7 +107,7 @@ const factsByProgram = new WeakMap<ts.Program, WeakMap<ts.SourceFile, FileFacts>
 class ProgramView extends BaseView {
   private checkerInstance: ts.TypeChecker | undefined;
   private files: readonly ts.SourceFile[] | undefined;
-  private importers: Map<ts.SourceFile, ts.SourceFile[]> | undefined;
+  private graph: ImportGraph | undefined;
   private readonly resolutionCache: ts.ModuleResolutionCache;
 
   constructor(
@@ -174,21 +180,38 @@ class ProgramView extends BaseView {
   }
 
   importersOf(target: ts.SourceFile): readonly ts.SourceFile[] {
-    if (this.importers === undefined) {
-      const graph = new Map<ts.SourceFile, ts.SourceFile[]>();
+    return this.importGraph().importers.get(target) ?? [];
+  }
+
+  importsOf(source: ts.SourceFile): readonly ts.SourceFile[] {
+    return this.importGraph().imports.get(source) ?? [];
+  }
+
+  private importGraph(): ImportGraph {
+    if (this.graph === undefined) {
+      const imports = new Map<ts.SourceFile, ts.SourceFile[]>();
+      const importers = new Map<ts.SourceFile, ts.SourceFile[]>();
       for (const sf of this.projectFiles()) {
+        const targets: ts.SourceFile[] = [];
         for (const specifier of moduleSpecifiers(this.ts, sf)) {
           const imported = this.resolveModule(sf, specifier);
-          if (imported === undefined || imported === sf) continue;
-          const list = graph.get(imported);
-          if (list === undefined) graph.set(imported, [sf]);
-          else if (!list.includes(sf)) list.push(sf);
+          if (imported === undefined || imported === sf || targets.includes(imported)) continue;
+          targets.push(imported);
+          const list = importers.get(imported);
+          if (list === undefined) importers.set(imported, [sf]);
+          else list.push(sf);
         }
+        imports.set(sf, targets);
       }
-      this.importers = graph;
+      this.graph = { imports, importers };
     }
-    return this.importers.get(target) ?? [];
+    return this.graph;
   }
+}
+
+interface ImportGraph {
+  imports: Map<ts.SourceFile, ts.SourceFile[]>;
+  importers: Map<ts.SourceFile, ts.SourceFile[]>;
 }
 
 /** Every module specifier a file loads statically: imports, re-exports, `require('…')`, `import('…')`. */

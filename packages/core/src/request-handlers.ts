@@ -16,6 +16,7 @@
  * the program they call, transitively.
  */
 import type * as ts from 'typescript';
+import { carriedOver } from './carry-over.js';
 import { findProperty, isFunctionWithBody, propertyValue, staticString, type FunctionLikeWithBody } from './ast.js';
 import { defineFact, type FileFacts } from './facts.js';
 import { findAncestor, hasExportModifier, packageNameOf, sameSegments, type ModuleRef } from './modules.js';
@@ -112,12 +113,15 @@ interface ProgramServing {
 
 /**
  * Program-wide (typed mode): every project file's handlers and every project function reachable
- * from them through calls, `new`, and functions passed as arguments. Computed once per program.
+ * from them through calls, `new`, and functions passed as arguments. Computed once per program; a
+ * file's handlers and its functions' callees depend on nothing but the file and what it imports, so
+ * the next program of an editor session reuses them for every file whose imports did not change
+ * (see carry-over.ts) and only the walk over the call graph is done again.
  */
 export const REQUEST_SERVING_FUNCTIONS = defineProjectFact('request-serving-functions', (project): ProgramServing => {
   const handlers = new Map<ts.Node, RequestHandler>();
   for (const sf of project.projectFiles()) {
-    for (const handler of project.factsOf(sf).memo(REQUEST_HANDLERS).handlers) {
+    for (const handler of carried(project, sf, 'request-handlers', () => project.factsOf(sf).memo(REQUEST_HANDLERS).handlers)) {
       if (!handlers.has(handler.function)) handlers.set(handler.function, handler);
     }
   }
@@ -126,8 +130,11 @@ export const REQUEST_SERVING_FUNCTIONS = defineProjectFact('request-serving-func
   if (checker === undefined) return { handlers, reachable };
   const queue = [...reachable];
   while (queue.length > 0) {
-    const fn = queue.pop()!;
-    for (const callee of calleesOf(project, checker, fn as FunctionLikeWithBody)) {
+    const fn = queue.pop()! as FunctionLikeWithBody;
+    const callees = carried(project, fn.getSourceFile(), 'callees', () => new Map<ts.Node, readonly FunctionLikeWithBody[]>());
+    let found = callees.get(fn);
+    if (found === undefined) callees.set(fn, (found = calleesOf(project, checker, fn)));
+    for (const callee of found) {
       if (reachable.has(callee)) continue;
       reachable.add(callee);
       queue.push(callee);
@@ -135,6 +142,14 @@ export const REQUEST_SERVING_FUNCTIONS = defineProjectFact('request-serving-func
   }
   return { handlers, reachable };
 });
+
+/** A value kept in the file's carried-over store (computed when the store has none). */
+function carried<T>(project: ProjectView, sf: ts.SourceFile, name: string, compute: () => T): T {
+  const store = carriedOver(project, sf);
+  if (store === undefined) return compute();
+  if (!store.has(name)) store.set(name, compute());
+  return store.get(name) as T;
+}
 
 /**
  * Whether code runs per request. Untyped: inside a handler of this file. Typed: inside a handler of
