@@ -50,6 +50,8 @@ export interface SignalState {
 }
 
 const CATALOGUE_NAMES: ReadonlySet<string> = new Set(CANCELLABLE_FUNCTIONS.map((f) => f.path[f.path.length - 1] ?? f.module));
+/** The methods of the clients with named methods (`api.get`, `s3.send`); SDK resources take SDK_REQUEST_METHODS. */
+const CLIENT_METHOD_NAMES: ReadonlySet<string> = new Set(CLIENT_FACTORIES.flatMap((f) => (f.methods === '*' ? [] : Object.keys(f.methods))));
 
 export class CallMatcher {
   private readonly instances = new Map<ts.Node, Instance | null>();
@@ -113,6 +115,9 @@ export class CallMatcher {
     } else if (!ts.isIdentifier(root)) {
       return undefined;
     }
+    // Only a method some client has is worth finding the client (typed: a type query per receiver).
+    const last = path[path.length - 1];
+    if (last !== undefined && !SDK_REQUEST_METHODS.has(last) && !(path.length === 1 && CLIENT_METHOD_NAMES.has(last))) return undefined;
     const instance = this.instanceOf(root);
     if (instance === undefined) return undefined;
     const { factory } = instance;
