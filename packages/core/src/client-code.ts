@@ -6,10 +6,12 @@
  * A file is client code when it says so (`'use client'`), imports a browser UI framework (React DOM,
  * Vue, Svelte, Angular, …; React without `react-dom/server`), declares an `eslint-env browser` comment, or uses
  * the browser's globals (`window`, `document`, `localStorage`, …) other than to test for them
- * (`typeof window === 'undefined'`).
+ * (`typeof window === 'undefined'`), or belongs to a package that depends on a browser UI framework
+ * other than React (CLIENT_PACKAGES) and on no server framework (package-manifest.ts).
  */
 import type * as ts from 'typescript';
 import { defineFact, type FileFacts } from './facts.js';
+import { packageOf } from './package-manifest.js';
 import { moduleSpecifiers } from './project.js';
 
 /** Packages only a browser (or a native app) loads. */
@@ -41,6 +43,23 @@ export const CLIENT_MODULES: ReadonlySet<string> = new Set([
 
 /** Scopes of packages only a browser or a desktop app loads. */
 export const CLIENT_MODULE_SCOPES: readonly string[] = ['@angular/', '@vue/', '@tauri-apps/', '@capacitor/', '@ionic/'];
+
+/**
+ * Dependencies that make a whole package a front end (when it has no server framework). React DOM
+ * is not one: services depend on it to render e-mails and pages to strings.
+ */
+export const CLIENT_PACKAGES: ReadonlySet<string> = new Set([
+  'vue',
+  'vue-router',
+  'pinia',
+  'svelte',
+  'solid-js',
+  'preact',
+  '@angular/core',
+  'react-native',
+  'electron',
+  'jquery',
+]);
 
 /** UI libraries (components, hooks); rendering to a string (SSR) is server code. */
 const UI_MODULES: ReadonlySet<string> = new Set(['react', 'preact/hooks']);
@@ -75,6 +94,12 @@ const CLIENT_CODE = defineFact('client-code', (facts): string | undefined => {
   if (ui !== undefined && ![...specifiers].some((s) => SERVER_RENDERING_MODULES.has(s))) return `it renders with ${ui}`;
   for (const name of BROWSER_GLOBALS) {
     if (scope.freeReferences(name).some((r) => !isTypeofOperand(ts, r.identifier))) return `it uses the browser's \`${name}\``;
+  }
+  // A front end's helpers: the package depends on a browser UI framework and on no server.
+  const pkg = packageOf(facts);
+  if (pkg !== undefined && pkg.server === undefined) {
+    const framework = pkg.dependencies.find((d) => CLIENT_PACKAGES.has(d) || CLIENT_MODULE_SCOPES.some((scope) => d.startsWith(scope)));
+    if (framework !== undefined) return `its package (${pkg.manifest}) is a front end: it depends on ${framework} and on no server framework`;
   }
   return undefined;
 });

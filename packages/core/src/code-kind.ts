@@ -2,7 +2,8 @@
  * What kind of code a file is, for rules about long-lived replicas: service code; browser UI (a
  * React component that reads a JWT or calls `console.log` is not a replica of a service); or a
  * command-line tool, script or test, which runs once and owns its disk, its console and its process.
- * Computed once per file and shared by every rule.
+ * Computed once per file and shared by every rule. A file's package counts too: every file of a
+ * package that declares `bin` and depends on no server framework is a CLI (package-manifest.ts).
  *
  * Paths are judged relative to the project root (`context.root`: ESLint's or the CLI's working
  * directory), so directory names above the project (a checkout under `~/scripts/`) never count,
@@ -12,6 +13,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import { clientCodeReason } from './client-code.js';
 import { defineFact, type FileFacts } from './facts.js';
+import { packageOf } from './package-manifest.js';
 import { walk } from './walk.js';
 
 /** Packages that parse a command line: a file importing one is a CLI. */
@@ -117,6 +119,11 @@ function classify(facts: FileFacts): CodeKind {
   const commands = segments.slice(0, -1).find((s) => COMMAND_DIRECTORIES.includes(s));
   if (commands !== undefined && !isCqrs(facts, base)) return { kind: 'script', reason: `the ${commands}/ directory` };
   if (SCRIPT_FILES.some((pattern) => pattern.test(base))) return { kind: 'script', reason: `its name (${base})` };
+  // A command-line package: `bin` in its package.json, and no server framework among its dependencies.
+  const pkg = packageOf(facts);
+  if (pkg !== undefined && pkg.bin && pkg.server === undefined) {
+    return { kind: 'script', reason: `its package (${pkg.manifest}) is a command-line tool: it declares bin and depends on no server framework` };
+  }
   let kind: CodeKind = { kind: 'service' };
   const loads = (specifier: string): void => {
     if (kind.kind !== 'service') return;

@@ -9,6 +9,7 @@ export * from './fast-ts.js';
 export * from './fingerprint.js';
 export * from './messages.js';
 export * from './modules.js';
+export * from './package-manifest.js';
 export * from './project.js';
 export * from './request-frameworks.js';
 export * from './request-handlers.js';
