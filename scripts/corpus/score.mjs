@@ -7,7 +7,7 @@
  *
  * --checkouts DIR   where each labelled repository is checked out, as DIR/<owner>+<name>@<commit>
  * --mirror DIR      bare git directories (DIR/<owner>+<name>/…) to extract missing checkouts from
- * --prepare         extract missing checkouts from --mirror (git archive <commit>; nothing is run)
+ * --prepare         extract missing checkouts from --mirror (regular files of <commit>; nothing is run)
  * --cli FILE        the statelint bin to score (default: this checkout's packages/cli/bin/statelint.js)
  * --json FILE       write every scored row and the summary (input for --before)
  * --before FILE     a --json file of an earlier run: the table shows before → after
@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { extractCommit } from './extract.mjs';
 import { formatTable, scoreRepository, summarise, validateManifest } from './score-lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -96,9 +97,8 @@ function audit(checkout) {
 function extract(mirror, commit, checkout) {
   const gitDir = findGitDir(mirror);
   if (gitDir === undefined) fail(`no git directory under ${mirror}`);
-  fs.mkdirSync(checkout, { recursive: true });
-  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', commit], { maxBuffer: 1 << 30 });
-  execFileSync('tar', ['-x', '-C', checkout], { input: archive, maxBuffer: 1 << 30 });
+  const { files, skipped } = extractCommit(gitDir, commit, checkout);
+  process.stderr.write(`extracted ${files} files to ${checkout}${skipped > 0 ? ` (${skipped} missing from the snapshot)` : ''}\n`);
 }
 
 function findGitDir(dir) {
