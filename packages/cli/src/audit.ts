@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConfiguredRule, RuleSetting } from '@statelint/core';
+import { DEFAULT_MAX_FILE_BYTES, type ConfiguredRule, type RuleSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
 import type * as ts from 'typescript';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
@@ -18,7 +18,9 @@ import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
 import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, type LoadedProgram } from './programs.js';
+import { repositoryRoot } from './repo-root.js';
 import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { checkPathArgument, createFileAccess, describeRefused, scrubPaths, type FileAccess } from './safe-fs.js';
 import { typescript } from './typescript.js';
 import { toolVersion } from './version.js';
 
@@ -39,6 +41,8 @@ export interface AuditOptions {
    * Typed runs use one thread: a second program per thread would double the memory.
    */
   concurrency?: number | 'auto';
+  /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
+  maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
 }
 
@@ -64,9 +68,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return result;
   };
 
+  // Path arguments must stay inside the tree, through links too (safe-fs.ts).
+  const root = repositoryRoot(cwd);
+  for (const given of options.paths) checkPathArgument({ cwd, boundary: cwd, given });
+  for (const given of options.projects) checkPathArgument({ cwd, boundary: cwd, given, label: `-p ${given}`, directories: false });
+  if (options.config !== undefined) checkPathArgument({ cwd, boundary: root, given: options.config, label: `-c ${options.config}`, directories: false });
+  if (options.baseline !== undefined) checkPathArgument({ cwd, boundary: root, given: options.baseline, label: `--baseline ${options.baseline}`, directories: false });
+
   const { config, source, baseDir } = time('config', () =>
     loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
   );
+  const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
   const settings = resolveRuleSettings(allRules, config, source ?? 'config');
   if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
   const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
@@ -75,11 +87,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
   });
 
-  for (const given of [...options.paths, ...options.projects]) {
-    if (!isInside(cwd, path.resolve(cwd, given))) {
-      throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
-    }
-  }
   const discovery = time(
     'discover',
     () =>
@@ -117,7 +124,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   let analysis: FileAnalysis | undefined;
   const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}) });
+    (analysis ??= { ts: typescript(), cwd, access, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}) });
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
@@ -130,13 +137,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (configured.length > 0 && wanted.size > 0) {
     if (options.typeCheck) {
       const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
-      for (const tsconfig of withReferences(tsconfigs)) {
+      for (const tsconfig of withReferences(tsconfigs, access)) {
         if ([...wanted].every((f) => done.has(f))) break;
         let loaded: LoadedProgram;
         try {
           loaded = time(
             `load ${reportPath(cwd, tsconfig)}`,
-            () => loadTsconfigProgram(tsconfig, onParseFailure),
+            () => loadTsconfigProgram(tsconfig, access, onParseFailure),
             (p) => p.program.getSourceFiles().length,
           );
         } catch (error) {
@@ -165,7 +172,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       if (loose.length > 0) {
         const loaded = time(
           'load files outside any tsconfig',
-          () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure),
+          () => loadLooseProgramSafely(loose, errors, cwd, access, onParseFailure),
           (p) => p?.program.getSourceFiles().length ?? 0,
         );
         if (loaded !== undefined) {
@@ -195,7 +202,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         async () => {
           const parallel =
             threads > 1 &&
-            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+            analyzeInWorkers({ cwd, access, files, rules: configured, threads, timings: ruleTimings, onFile: take });
           const left = parallel === false ? files.keys() : await parallel;
           if (parallel === false) threads = 1;
           for (const index of left) analyzeUntyped(files[index]!);
@@ -214,6 +221,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   findings.sort(compareFindings);
+  for (const error of errors) error.message = scrubPaths(error.message, cwd, root);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
   let reported = findings;
@@ -222,11 +230,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (options.baseline !== undefined) {
     const baselineFile = path.resolve(cwd, options.baseline);
     if (options.updateBaseline) {
-      writeBaseline(baselineFile, findings);
+      writeBaseline({ file: baselineFile, label: options.baseline, trees: [cwd, root] }, findings);
       baselined = findings.length;
       reported = [];
     } else {
-      const applied = applyBaseline(findings, readBaseline(baselineFile, options.baseline));
+      const applied = applyBaseline(findings, readBaseline(access, baselineFile, options.baseline));
       reported = applied.fresh;
       baselined = applied.baselined;
       staleBaseline = applied.stale;
@@ -248,6 +256,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
+      refused: describeRefused(access, cwd),
     },
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
@@ -311,7 +320,7 @@ function applyRuleFilter(
 }
 
 /** The tsconfigs and, after each, the ones it references (solution-style configs). */
-function withReferences(tsconfigs: readonly string[]): string[] {
+function withReferences(tsconfigs: readonly string[], access: FileAccess): string[] {
   const ordered: string[] = [];
   const seen = new Set<string>();
   const visit = (tsconfig: string): void => {
@@ -320,11 +329,11 @@ function withReferences(tsconfigs: readonly string[]): string[] {
     ordered.push(tsconfig);
     let references: string[] = [];
     try {
-      references = referencedTsconfigs(tsconfig);
+      references = referencedTsconfigs(tsconfig, access);
     } catch {
       // The load that follows reports an unreadable tsconfig.
     }
-    for (const ref of references) if (fs.existsSync(ref)) visit(ref);
+    for (const ref of references) visit(ref);
   };
   for (const tsconfig of tsconfigs) visit(tsconfig);
   return ordered;
@@ -334,10 +343,11 @@ function loadLooseProgramSafely(
   files: string[],
   errors: ReportError[],
   cwd: string,
+  access: FileAccess,
   onParseFailure: (fileName: string, error: unknown) => void,
 ): LoadedProgram | undefined {
   try {
-    return loadLooseProgram(files, onParseFailure);
+    return loadLooseProgram(files, access, onParseFailure);
   } catch (error) {
     errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
     return undefined;

@@ -3,7 +3,6 @@
  * and a one-line summary (on stderr, so stdout stays a clean report), and returns the exit code:
  * 0 no error findings, 1 error findings or too many warnings, 2 usage, config or internal failure.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { presetSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
@@ -11,11 +10,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
 import { parseSeverity } from './config.js';
 import { INTERNAL_ERROR, UsageError } from './errors.js';
+import { parseByteSize } from './file-size.js';
 import { FORMATS, format, type FormatName } from './formatters/index.js';
 import { createProgress } from './progress.js';
 import type { AuditResult } from './report.js';
 import { formatSummary, formatTimings } from './summary.js';
+import { repositoryRoot } from './repo-root.js';
+import { guardStdio } from './stdio.js';
 import { toolVersion } from './version.js';
+import { writeFileAtomic } from './write-atomic.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -26,8 +29,7 @@ export interface Io {
 }
 
 const defaultIo = (): Io => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  ...guardStdio(),
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
@@ -46,6 +48,8 @@ interface AuditFlags {
   performance?: boolean;
   concurrency?: string;
   color?: boolean;
+  maxFileSize?: string;
+  debug?: boolean;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -73,6 +77,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--performance', 'print time per phase and per rule (stderr)')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
+    .option('--max-file-size <size>', 'skip files larger than this (bytes, or with KB/MB; default 10MB)')
+    .option('--debug', 'print stack traces of internal and output errors')
     .action(async (paths: string[], flags: AuditFlags) => {
       exitCode = await audit(paths, flags, io);
     });
@@ -116,9 +122,7 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
     const color = flags.color !== false && flags.output === undefined && io.isTTY && !io.env['NO_COLOR'];
     const text = format(flags.format, result, { color });
     if (flags.output !== undefined) {
-      const file = path.resolve(io.cwd, flags.output);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+      writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, text);
     } else if (text.length > 0) {
       io.stdout(text);
     }
@@ -127,10 +131,12 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
     return exitCodeOf(result, flags, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`statelint: ${error.message}\n`);
+      io.stderr(`statelint: ${error.message}\n${flags.debug && error.stack ? `${error.stack}\n` : ''}`);
       return 2;
     }
-    io.stderr(`statelint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = flags.debug && error instanceof Error && error.stack ? `\n${error.stack}` : ' (run with --debug for the stack trace)';
+    io.stderr(`statelint: internal error: ${message}${stack}\n`);
     return 2;
   }
 }
@@ -160,6 +166,7 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
     concurrency,
+    ...(flags.maxFileSize !== undefined ? { maxFileSize: parseByteSize(flags.maxFileSize, '--max-file-size') } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { rulesById } from '@statelint/rules';
 import { analyzeFileFromDisk } from './analyze-file.js';
 import type { WorkerInput, WorkerMessage } from './parallel.js';
+import { createFileAccess } from './safe-fs.js';
 import { typescript } from './typescript.js';
 
 const input = workerData as WorkerInput;
@@ -18,6 +19,7 @@ const timings = input.timings ? new Map<string, number>() : undefined;
 const analysis = {
   ts: typescript(),
   cwd: input.cwd,
+  access: createFileAccess(input.root, input.maxBytes),
   rules: input.rules.map((r) => ({ rule: rulesById.get(r.id)!, severity: r.severity, options: r.options })),
   ...(timings ? { timings } : {}),
 };
