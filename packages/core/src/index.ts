@@ -16,6 +16,7 @@ export * from './request-handlers.js';
 export * from './rule.js';
 export * from './safe-read.js';
 export * from './scope.js';
+export * from './service/index.js';
 export * from './source.js';
 export * from './suppressions.js';
 export * from './values.js';
