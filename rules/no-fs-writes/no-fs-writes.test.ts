@@ -11,8 +11,35 @@ const write = (api: string, line: number, column: number, endColumn: number, end
   endColumn,
 });
 
+const through = (api: string, effect: string, chain: string, line: number, column: number, endColumn: number): InvalidCase['errors'][number] => ({
+  messageId: 'writeThrough',
+  data: { api, effect, chain },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
 runRuleTests('no-fs-writes', {
   valid: [
+    // A writing helper of a tool directory called only at start-up: the process owns its setup.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { writeReport } from './scripts/no-fs-writes-export.js';
+const app = express();
+await writeReport('boot', 'x');
+async function main() { await writeReport('boot', 'y'); app.listen(3000); }
+void main();`,
+    },
+    // A project function that writes nothing.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { archive } from './scripts/no-fs-writes-export.js';
+const app = express();
+app.post('/x', (req, res) => { archive(); res.end(); });`,
+    },
     // Reads, stat, exists are not writes.
     `import fs from 'fs'; export function h() { fs.readFileSync('a'); fs.statSync('a'); fs.existsSync('a'); }`,
     `import { readFile, stat, access } from 'node:fs/promises'; export async function h() { await readFile('a'); await stat('a'); await access('a'); }`,
@@ -268,6 +295,38 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
       mode: 'typed',
       code: `import { save, fsx } from './lib/fs-facade';\nexport async function h() { await save('a', 'b'); fsx.rmSync('c'); }`,
       errors: [write('fs.promises.writeFile', 2, 35, 49), write('fs.rmSync', 2, 51, 66)],
+    },
+    // A project helper that writes, called per request, in a file this rule skips (scripts/): reported at the call, with its chain.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { writeReport } from './scripts/no-fs-writes-export.js';
+const app = express();
+app.post('/reports', async (req, res) => { await writeReport('r', req.body); res.end(); });`,
+      errors: [through('writeReport', 'fs.promises.writeFile', 'writeReport → fs.promises.writeFile', 4, 50, 76)],
+    },
+    // Through an interface: `archive.store()` dispatched to the program's implementation.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import type { Archive } from './scripts/no-fs-writes-export.js';
+export class ReportsController {
+  constructor(private readonly archive: Archive) {}
+  register(app: express.Express) {
+    app.post('/reports', async (req, res) => { await this.saveReport(req.body); res.end(); });
+  }
+  async saveReport(body: string) { await this.archive.store('r', body); }
+}`,
+      errors: [through('this.archive.store', 'fs.promises.writeFile', 'saveReport → this.archive.store → writeReport → fs.promises.writeFile', 8, 42, 71)],
+    },
+    // Untyped: a helper of the same file writes; reported once, where it writes (the file is service code).
+    {
+      code: `import express from 'express';
+import fs from 'node:fs';
+const app = express();
+function saveUpload(name: string, data: Buffer) { fs.writeFileSync(name, data); }
+app.post('/upload', (req, res) => { saveUpload('a', req.body); res.end(); });`,
+      errors: [write(FS, 4, 51, 79)],
     },
   ],
 });

@@ -66,6 +66,18 @@ export function formatSarif(result: AuditResult): string {
               },
             },
           ],
+          ...(f.trace !== undefined && f.trace.length > 0
+            ? {
+                relatedLocations: f.trace.map((step, id) => ({
+                  id,
+                  message: { text: step.what },
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeURI(step.file), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: step.line, startColumn: step.column },
+                  },
+                })),
+              }
+            : {}),
           partialFingerprints: { 'statelint/v1': f.fingerprint },
         })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
