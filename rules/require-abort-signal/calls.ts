@@ -402,7 +402,7 @@ function hasTimeoutDeep(ts: TS, nodes: readonly ts.Node[], keys: readonly string
 }
 
 /** Literals and values that are not an options object: strings, numbers, functions, arrays, `new URL()`. */
-function isNotOptions(ts: TS, arg: ts.Expression): boolean {
+export function isNotOptions(ts: TS, arg: ts.Expression): boolean {
   const n = skipOuterExpressions(ts, arg);
   return (
     ts.isStringLiteralLike(n) ||

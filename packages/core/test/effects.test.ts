@@ -31,10 +31,11 @@ const SEND: EffectKind = {
     }
     return { what: 'send', forwarded: init };
   },
-  avoidedBy(argument, facts) {
+  given(argument, facts) {
     const inner = skipOuterExpressions(facts.ts, argument);
-    if (!facts.ts.isObjectLiteralExpression(inner)) return true;
-    return inner.properties.some((p) => p.name?.getText() === 'signal' || facts.ts.isSpreadAssignment(p));
+    if (facts.ts.isStringLiteral(inner)) return 'unrelated';
+    if (!facts.ts.isObjectLiteralExpression(inner)) return 'avoided';
+    return inner.properties.some((p) => p.name?.getText() === 'signal' || facts.ts.isSpreadAssignment(p)) ? 'avoided' : 'not-given';
   },
 };
 
@@ -67,7 +68,11 @@ function callAt(sf: ts.SourceFile, text: string): CallLike {
 }
 
 const shape = (paths: readonly EffectPath[]) =>
-  paths.map((p) => ({ steps: p.steps.map((s) => s.what), ...(p.forwardedParameter !== undefined ? { forwardedParameter: p.forwardedParameter } : {}) }));
+  paths.map((p) => ({
+    steps: p.steps.map((s) => s.what),
+    ...(p.forwardedParameter !== undefined ? { forwardedParameter: p.forwardedParameter } : {}),
+    ...(p.notGiven ? { notGiven: true } : {}),
+  }));
 
 describe('effect summaries (untyped: the file alone)', () => {
   it('follows helpers, callbacks and promise executors', () => {
@@ -95,9 +100,9 @@ describe('effect summaries (untyped: the file alone)', () => {
     `);
     expect(shape(effectSummary(project, SEND, functionNamed(sf, 'api')).effects)).toEqual([{ steps: ['send'], forwardedParameter: 1 }]);
     expect(shape(effectSummary(project, SEND, functionNamed(sf, 'relay')).effects)).toEqual([{ steps: ['api', 'send'], forwardedParameter: 1 }]);
-    expect(shape(effectSummary(project, SEND, functionNamed(sf, 'bare')).effects)).toEqual([{ steps: ['api', 'send'] }]);
+    expect(shape(effectSummary(project, SEND, functionNamed(sf, 'bare')).effects)).toEqual([{ steps: ['api', 'send'], notGiven: true }]);
     expect(effectSummary(project, SEND, functionNamed(sf, 'withSignal')).effects).toEqual([]);
-    expect(shape(effectSummary(project, SEND, functionNamed(sf, 'withHeaders')).effects)).toEqual([{ steps: ['api', 'send'] }]);
+    expect(shape(effectSummary(project, SEND, functionNamed(sf, 'withHeaders')).effects)).toEqual([{ steps: ['api', 'send'], notGiven: true }]);
   });
 
   it('is cycle-safe and memoised', () => {

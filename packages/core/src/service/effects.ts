@@ -53,9 +53,12 @@ export interface EffectKind {
   direct(call: CallLike, facts: FileFacts): DirectEffect | undefined;
   /**
    * For effects that a caller can avoid through a forwarded parameter: whether the argument given
-   * avoids it (a signal, an options object with one). Missing arguments never do.
+   * avoids it (`avoided`: a signal, an options object with one), is the kind of value that could
+   * but does not (`not-given`: options without a signal), or is no such value at all (`unrelated`:
+   * a URL string where the callee's catalogue could not tell). Missing arguments never avoid it.
+   * Without this, any argument avoids it.
    */
-  avoidedBy?(argument: ts.Expression, facts: FileFacts): boolean;
+  given?(argument: ts.Expression, facts: FileFacts): 'avoided' | 'not-given' | 'unrelated';
 }
 
 /** One step of a chain: a call (or the effect itself) and how it is named. */
@@ -70,6 +73,11 @@ export interface EffectPath {
   readonly steps: readonly EffectStep[];
   /** Set when the effect happens only if the caller does not give this parameter (index) a value that avoids it. */
   readonly forwardedParameter?: number;
+  /**
+   * Set when the first call forwards what would avoid the effect (a wrapper passing its caller's
+   * options or signal on) and was not given it: the fix is at that call, not in the callee.
+   */
+  readonly notGiven?: true;
 }
 
 export interface EffectSummary {
@@ -186,17 +194,22 @@ function throughCall(
     const summary = summarise(project, kind, callee, depth + 1);
     for (const effect of summary.effects) {
       let forwardedParameter: number | undefined;
+      let notGiven = effect.forwardedParameter !== undefined;
       if (effect.forwardedParameter !== undefined) {
         const argument = argumentFor(ts, call, callee, effect.forwardedParameter);
         if (argument !== undefined && !isEmptyValue(ts, argument)) {
           // The caller's own parameter passed on: the effect is now conditional on the caller's caller.
           forwardedParameter = fn === undefined ? undefined : parameterIndex(ts, facts, fn, argument);
-          if (forwardedParameter === undefined && (kind.avoidedBy === undefined || kind.avoidedBy(argument, facts))) continue;
+          if (forwardedParameter === undefined) {
+            const given = kind.given === undefined ? 'avoided' : kind.given(argument, facts);
+            if (given === 'avoided') continue;
+            notGiven = given === 'not-given';
+          }
         }
       }
       return {
         steps: [{ node: call, what: calleeText(ts, call) }, ...effect.steps],
-        ...(forwardedParameter !== undefined ? { forwardedParameter } : {}),
+        ...(forwardedParameter !== undefined ? { forwardedParameter } : notGiven ? { notGiven: true as const } : {}),
       };
     }
   }
