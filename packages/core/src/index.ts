@@ -15,6 +15,7 @@ export * from './request-frameworks.js';
 export * from './request-handlers.js';
 export * from './rule.js';
 export * from './scope.js';
+export * from './service/index.js';
 export * from './source.js';
 export * from './suppressions.js';
 export * from './values.js';
