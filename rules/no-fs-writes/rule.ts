@@ -10,6 +10,7 @@ import {
   defineRule,
   effectChain,
   effectsOfCall,
+  factsOfNode,
   requestServing,
   type CallLike,
   type EffectKind,
@@ -229,7 +230,7 @@ function reportsThrough(project: ProjectView, path: EffectPath, options: Readonl
     const sf = step.node.getSourceFile();
     if (!isAudited(project, sf, options)) continue;
     // The write itself is reported where it is; a later call in request-serving code is reported there.
-    if (i === steps.length - 1 || requestServing(project.factsOf(sf)).isRequestServing(step.node)) return false;
+    if (i === steps.length - 1 || requestServing(factsOfNode(project, step.node)).isRequestServing(step.node)) return false;
   }
   return true;
 }
@@ -238,7 +239,7 @@ function reportsThrough(project: ProjectView, path: EffectPath, options: Readonl
 function isAudited(project: ProjectView, sf: ts.SourceFile, options: Readonly<Options>): boolean {
   const root = project.root;
   if (root !== undefined && !isInsideRoot(root, sf.fileName)) return false;
-  return options.checkScripts || scriptReason(project.factsOf(sf)) === undefined;
+  return options.checkScripts || scriptReason(factsOfNode(project, sf)) === undefined;
 }
 
 function isInsideRoot(root: string, file: string): boolean {

@@ -1252,5 +1252,27 @@ class Uploads {
 export const uploads = new Uploads(new HttpBackend());`,
       errors: [through('this.backend.upload', 'fetch', 'this.backend.upload → fetch', WRAPPER_FIX('this.backend.upload', 'fetch'), 7, 47, 76)],
     },
+    // Helpers imported from another module: typed, the helper's own request is reported where it is
+    // made (it is reached from the route); the forwarding wrapper needs a signal from the route.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { api, getJson } from './lib/require-abort-signal-http.js';
+const app = express();
+app.get('/a', async (req, res) => { res.json(await getJson('https://x.example')); res.json(await api('/b')); });`,
+      errors: [through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 4, 98, 107)],
+    },
+    // …untyped, the program model reads the imported module from disk: both reported at the route.
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+import { api, getJson } from './lib/require-abort-signal-http.js';
+const app = express();
+app.get('/a', async (req, res) => { res.json(await getJson('https://x.example')); res.json(await api('/b')); });`,
+      errors: [
+        through('getJson', 'fetch', 'getJson → fetch', WRAPPER_FIX('getJson', 'fetch'), 4, 52, 80),
+        through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 4, 98, 107),
+      ],
+    },
   ],
 });

@@ -15,6 +15,7 @@ import {
   defineRule,
   effectChain,
   effectsOfCall,
+  factsOfNode,
   enclosingFunction,
   type EffectPath,
   type ProjectView,
@@ -176,7 +177,7 @@ function reportedFurther(project: ProjectView, path: EffectPath): boolean {
     const node = path.steps[i]!.node;
     const sf = node.getSourceFile();
     if (root !== undefined && !sf.fileName.replace(/\\/g, '/').startsWith(`${root.replace(/\\/g, '/').replace(/\/$/, '')}/`)) continue;
-    if (requestServing(project.factsOf(sf)).isRequestServing(node)) return true;
+    if (requestServing(factsOfNode(project, node)).isRequestServing(node)) return true;
   }
   return false;
 }

@@ -8,6 +8,7 @@ import { fastTypeScript } from './fast-ts.js';
 import { formatMessage } from './messages.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView } from './project.js';
+import type { TraceStep } from './service/program-model.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 import type { Visitor } from './visitors.js';
@@ -49,13 +50,6 @@ export interface Finding {
   trace?: readonly TraceStep[];
 }
 
-export interface TraceStep {
-  file: string;
-  /** 1-based. */
-  line: number;
-  column: number;
-  what: string;
-}
 
 export interface RuleFailure {
   ruleId: string;

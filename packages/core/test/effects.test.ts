@@ -40,8 +40,10 @@ const SEND: EffectKind = {
 };
 
 function untyped(text: string): { project: ProjectView; sf: ts.SourceFile } {
-  const sf = parseSourceText(ts, '/src/x.ts', text);
-  return { project: singleFileView(ts, sf), sf };
+  const sf = parseSourceText(ts, '/effects-test/src/x.ts', text);
+  const project = singleFileView(ts, sf);
+  project.root = '/effects-test'; // no such directory: the program model reads nothing else
+  return { project, sf };
 }
 
 function functionNamed(sf: ts.SourceFile, name: string): FunctionLikeWithBody {

@@ -21,6 +21,7 @@
  * Which calls a call reaches is decided by `resolveCallees` alone, so that it can be switched to the
  * program model's call graph without touching the propagation.
  */
+import path from 'node:path';
 import type * as ts from 'typescript';
 import { isFunctionWithBody, type FunctionLikeWithBody } from '../ast.js';
 import type { FileFacts } from '../facts.js';
@@ -29,6 +30,7 @@ import { isLazyInitialization } from '../request-handlers.js';
 import type { TS } from '../rule.js';
 import { skipOuterExpressions } from '../scope.js';
 import { walk } from '../walk.js';
+import { callGraph, type CallGraph, type Unit } from './call-graph.js';
 
 /** A call or `new` that can have an effect or reach one. */
 export type CallLike = ts.CallExpression | ts.NewExpression;
@@ -158,8 +160,7 @@ function summarise(project: ProjectView, kind: EffectKind, fn: FunctionLikeWithB
 
 function computeEffects(project: ProjectView, kind: EffectKind, fn: FunctionLikeWithBody, depth: number): EffectPath[] {
   const { ts } = project;
-  const sf = fn.getSourceFile();
-  const facts = project.factsOf(sf);
+  const facts = factsOfNode(project, fn);
   const found: EffectPath[] = [];
   for (const call of callsRunBy(ts, fn)) {
     if (found.length >= MAX_PATHS) break;
@@ -221,7 +222,7 @@ function throughCall(
  * rule judges where it is): what a rule reports at a call in service code.
  */
 export function effectsOfCall(project: ProjectView, kind: EffectKind, call: CallLike): EffectPath | undefined {
-  const facts = project.factsOf(call.getSourceFile());
+  const facts = factsOfNode(project, call);
   const { ts } = project;
   let enclosing: FunctionLikeWithBody | undefined;
   for (let n: ts.Node | undefined = call.parent; n !== undefined; n = n.parent) {
@@ -345,12 +346,20 @@ function isEmptyValue(ts: TS, node: ts.Node): boolean {
 export function resolveCallees(project: ProjectView, call: CallLike): readonly FunctionLikeWithBody[] {
   const { ts } = project;
   const callee = skipOuterExpressions(ts, call.expression);
-  const facts = project.factsOf(call.getSourceFile());
+  const facts = factsOfNode(project, call);
   const isNew = ts.isNewExpression(call);
   const found: FunctionLikeWithBody[] = [];
   const push = (fns: readonly FunctionLikeWithBody[]): void => {
     for (const f of fns) if (!found.includes(f)) found.push(f);
   };
+  // The program model's call graph (imports followed from disk without types, too) first for
+  // names and `this.m()`; for other member calls, after what the declared types say (the graph
+  // falls back to a method name unique in the program, which a typed field or an interface beats).
+  const ownMember = ts.isPropertyAccessExpression(callee) && skipOuterExpressions(ts, callee.expression).kind !== ts.SyntaxKind.ThisKeyword;
+  if (!ownMember) {
+    push(graphCallees(facts, call));
+    if (found.length > 0) return found;
+  }
   if (ts.isIdentifier(callee)) {
     push(localCallees(ts, facts, callee, isNew));
   } else if (ts.isPropertyAccessExpression(callee)) {
@@ -358,6 +367,50 @@ export function resolveCallees(project: ProjectView, call: CallLike): readonly F
   }
   if (found.length === 0 && project.program !== undefined && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
     push(typedCallees(project, callee, isNew));
+  }
+  if (found.length === 0 && ownMember) push(graphCallees(facts, call));
+  return found;
+}
+
+/** Facts of the files the call graph parsed itself (untyped: other files read from disk), by source file. */
+const modelFacts = new WeakMap<ts.SourceFile, FileFacts>();
+
+/**
+ * The facts of the file a node is in: the project's for its own files, the program model's for the
+ * files it read from disk (untyped mode), so that summaries of other files' functions use their facts.
+ */
+export function factsOfNode(project: ProjectView, node: ts.Node): FileFacts {
+  const sf = node.getSourceFile();
+  return modelFacts.get(sf) ?? project.factsOf(sf);
+}
+
+/** The callees the call graph records at this call (its site), from the unit the call is in. */
+function graphCallees(facts: FileFacts, call: CallLike): FunctionLikeWithBody[] {
+  const { ts } = facts;
+  let graph: CallGraph;
+  try {
+    graph = callGraph(facts);
+  } catch {
+    return []; // no model for this file (a file outside the audited root)
+  }
+  const own = graph.counterpart(facts, call);
+  if (own === undefined) return [];
+  let unit: Unit = own.getSourceFile();
+  for (let n = own.parent; n !== undefined; n = n.parent) {
+    if (isFunctionWithBody(ts, n)) {
+      unit = n;
+      break;
+    }
+  }
+  const found: FunctionLikeWithBody[] = [];
+  for (const edge of graph.calleesOf(unit)) {
+    if (edge.site !== own || ts.isSourceFile(edge.callee) || edge.callee.body === undefined) continue;
+    const sf = edge.callee.getSourceFile();
+    if (!modelFacts.has(sf)) {
+      const file = graph.model.file(path.resolve(sf.fileName));
+      if (file !== undefined && file.sourceFile === sf && file.facts !== undefined) modelFacts.set(sf, file.facts);
+    }
+    found.push(edge.callee);
   }
   return found;
 }
@@ -454,7 +507,7 @@ function methodsNamed(project: ProjectView, cls: ts.ClassLikeDeclaration, name: 
   }
   const base = baseClassName(ts, cls);
   if (base === undefined) return [];
-  const facts = project.factsOf(cls.getSourceFile());
+  const facts = factsOfNode(project, cls);
   const baseClass = localClass(ts, facts, base);
   return baseClass === undefined ? [] : methodsNamed(project, baseClass, name, depth + 1);
 }
