@@ -145,9 +145,10 @@ export default defineRule<MessageId, Options>({
  */
 function throughProject(context: Context, call: ts.CallExpression, sources: () => readonly SignalSource[]): boolean {
   const { ts, facts, project } = context;
+  const serving = requestServing(facts).isRequestServing(call);
+  if (!serving && context.checker === undefined && sources().length === 0) return false;
   if (detachedContext(facts, call)) return false;
   const found = sources();
-  const serving = requestServing(facts).isRequestServing(call);
   if (!serving && found.length === 0) return false;
   const path = effectsOfCall(project, NETWORK_WITHOUT_SIGNAL, call);
   // Conditional on a parameter of the function around the call: its callers decide.

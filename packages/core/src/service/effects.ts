@@ -349,6 +349,7 @@ export function resolveCallees(project: ProjectView, call: CallLike): readonly F
   const facts = factsOfNode(project, call);
   const isNew = ts.isNewExpression(call);
   const found: FunctionLikeWithBody[] = [];
+  if (!mayBeProjectCall(ts, facts, callee)) return found;
   const push = (fns: readonly FunctionLikeWithBody[]): void => {
     for (const f of fns) if (!found.includes(f)) found.push(f);
   };
@@ -370,6 +371,22 @@ export function resolveCallees(project: ProjectView, call: CallLike): readonly F
   }
   if (found.length === 0 && ownMember) push(graphCallees(facts, call));
   return found;
+}
+
+/** Methods of arrays, promises, strings and built-in collections: never a project function, not worth a lookup. */
+const BUILT_IN_METHODS: ReadonlySet<string> = new Set(
+  ('then catch finally map filter forEach reduce reduceRight some every find findIndex findLast flatMap flat push pop shift unshift ' +
+    'slice splice concat join split trim trimStart trimEnd includes indexOf lastIndexOf startsWith endsWith replace replaceAll ' +
+    'toLowerCase toUpperCase toString toJSON toISOString toFixed padStart padEnd match matchAll test exec keys values entries sort ' +
+    'reverse fill at charAt charCodeAt localeCompare bind call apply hasOwnProperty').split(' '),
+);
+
+/** Cheap filter before any resolution: a call of a package's API or a built-in method is no project call. */
+function mayBeProjectCall(ts: TS, facts: FileFacts, callee: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(callee) && BUILT_IN_METHODS.has(callee.name.text)) return false;
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
+  const ref = facts.modules.resolve(callee);
+  return ref === undefined || ref.local === true;
 }
 
 /** Facts of the files the call graph parsed itself (untyped: other files read from disk), by source file. */
@@ -634,9 +651,8 @@ function implementationsOf(
   const name = member.name !== undefined && ts.isIdentifier(member.name) ? member.name.text : undefined;
   if (ownerSymbol === undefined || name === undefined) return [];
   const found: FunctionLikeWithBody[] = [];
-  for (const cls of classIndex(project)) {
+  for (const cls of heirsOf(project, checker, ownerSymbol)) {
     if (found.length >= MAX_IMPLEMENTATIONS) break;
-    if (!inherits(ts, checker, cls, ownerSymbol, 0)) continue;
     for (const m of cls.members) {
       if (ts.isMethodDeclaration(m) && m.body !== undefined && ts.isIdentifier(m.name) && m.name.text === name) found.push(m);
       else if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name && m.initializer !== undefined) {
@@ -646,6 +662,21 @@ function implementationsOf(
     }
   }
   return found;
+}
+
+const heirs = new WeakMap<ProjectView, Map<ts.Symbol, readonly ts.ClassLikeDeclaration[]>>();
+
+/** The program's classes that implement or extend a type (computed once per type and program). */
+function heirsOf(project: ProjectView, checker: ts.TypeChecker, owner: ts.Symbol): readonly ts.ClassLikeDeclaration[] {
+  let byOwner = heirs.get(project);
+  if (byOwner === undefined) heirs.set(project, (byOwner = new Map()));
+  let list = byOwner.get(owner);
+  if (list === undefined) {
+    const { ts } = project;
+    list = classIndex(project).filter((cls) => (cls.heritageClauses?.length ?? 0) > 0 && inherits(ts, checker, cls, owner, 0));
+    byOwner.set(owner, list);
+  }
+  return list;
 }
 
 /** The class implements or extends (transitively, through the program's classes) the type whose symbol is given. */
