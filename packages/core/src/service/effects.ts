@@ -291,7 +291,7 @@ function isRunByCall(ts: TS, node: ts.Node): boolean {
 
 /** The parameter of `fn` an expression comes from: `init`, `{ ...init }`, `opts.signal`, a destructured `signal`. */
 function parameterIndex(ts: TS, facts: FileFacts, fn: FunctionLikeWithBody, expression: ts.Expression, depth = 0): number | undefined {
-  if (depth > 4) return undefined;
+  if (depth > 10) return undefined;
   const n = skipOuterExpressions(ts, expression);
   if (ts.isObjectLiteralExpression(n)) {
     for (const property of n.properties) {
@@ -303,8 +303,12 @@ function parameterIndex(ts: TS, facts: FileFacts, fn: FunctionLikeWithBody, expr
     return undefined;
   }
   if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) return parameterIndex(ts, facts, fn, n.expression, depth + 1);
+  // `controller?.signal || init.signal`, `signal ?? options.signal`, `a ? init : undefined`: either side.
   if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-    return parameterIndex(ts, facts, fn, n.left, depth + 1);
+    return parameterIndex(ts, facts, fn, n.left, depth + 1) ?? parameterIndex(ts, facts, fn, n.right, depth + 1);
+  }
+  if (ts.isConditionalExpression(n)) {
+    return parameterIndex(ts, facts, fn, n.whenTrue, depth + 1) ?? parameterIndex(ts, facts, fn, n.whenFalse, depth + 1);
   }
   if (!ts.isIdentifier(n)) return undefined;
   const variable = facts.scope.variableOf(n);
