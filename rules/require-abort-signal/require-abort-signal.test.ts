@@ -35,6 +35,21 @@ async function api(path: string, init?: RequestInit) {
 
 runRuleTests('require-abort-signal', {
   valid: [
+    // A factory whose client has a deadline.
+    `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+const getS3Client = () => new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 5000 }) });
+const app = express();
+app.get('/f', async (req, res) => { res.json(await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getBoundedS3Client } from './lib/require-abort-signal-s3.js';
+const app = express();
+app.get('/f', async (req, res) => { res.json(await getBoundedS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
+    },
     // A fetch wrapper that forwards init, given a signal or a deadline by its callers.
     `${FETCH_WRAPPER}app.get('/a', async (req, res) => { res.json(await api('/a', { signal: AbortSignal.timeout(3000) })); });
 app.get('/b', async (req, res) => { const ac = new AbortController(); res.on('close', () => ac.abort()); res.json(await api('/b', { signal: ac.signal })); });`,
@@ -1273,6 +1288,30 @@ app.get('/a', async (req, res) => { res.json(await getJson('https://x.example'))
         through('getJson', 'fetch', 'getJson → fetch', WRAPPER_FIX('getJson', 'fetch'), 4, 52, 80),
         through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 4, 98, 107),
       ],
+    },
+    // Factories: the client \`getS3Client()\` returns is judged like a module-level client.
+    {
+      code: `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+let client: S3Client | undefined;
+function getS3Client() { return (client ??= new S3Client({ region: 'eu-west-1' })); }
+const app = express();
+app.get('/files/:key', async (req, res) => {
+  const s3 = getS3Client();
+  const object = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: req.params.key }));
+  await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'x' }));
+  res.json(object);
+});`,
+      errors: [noDeadline('s3.send', 8, 24, 91), noDeadline('getS3Client().send', 9, 9, 76)],
+    },
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getS3Client } from './lib/require-abort-signal-s3.js';
+const app = express();
+app.get('/f', async (req, res) => { res.json(await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
+      errors: [noDeadline('getS3Client().send', 5, 52, 119)],
     },
   ],
 });

@@ -741,3 +741,116 @@ function functionName(ts: TS, node: ts.Node): string | undefined {
   }
   return undefined;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Factories: what a project function returns
+
+/**
+ * What a call of a project function returns, when every `return` of the callee agrees:
+ * `process` — a value kept for the process (a module-level binding, or one lazily assigned once:
+ * `client ??= new S3Client()`), with the expression that created it; `per-call` — a value created
+ * by each call (`return new Pool()`), with that expression. Rules judge the creation as if it
+ * were written at the call (`getS3Client().send(cmd)` like a module-level client's call).
+ */
+export interface ReturnedValue {
+  readonly lifetime: 'process' | 'per-call';
+  /** The creating expression (in the callee's file: judge it with `factsOfNode`). */
+  readonly creation: ts.Expression;
+  /** The factory function. */
+  readonly factory: FunctionLikeWithBody;
+}
+
+export function returnedValue(project: ProjectView, call: CallLike, depth = 0): ReturnedValue | undefined {
+  if (depth > 3) return undefined;
+  for (const fn of resolveCallees(project, call)) {
+    const found = returnedBy(project, fn, depth);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function returnedBy(project: ProjectView, fn: FunctionLikeWithBody, depth: number): ReturnedValue | undefined {
+  const { ts } = project;
+  const facts = factsOfNode(project, fn);
+  const body = fn.body;
+  if (body === undefined) return undefined;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(body)) returned.push(body as ts.Expression);
+  else {
+    walk(ts, body, {
+      enter(node) {
+        if (isFunctionWithBody(ts, node) || ts.isClassLike(node)) return false;
+        if (ts.isReturnStatement(node) && node.expression !== undefined) returned.push(node.expression);
+        return true;
+      },
+    });
+  }
+  let result: ReturnedValue | undefined;
+  for (const expression of returned) {
+    const one = valueOf(project, facts, fn, expression, depth);
+    if (one === undefined) return undefined;
+    if (result !== undefined && result.lifetime !== one.lifetime) return undefined;
+    result ??= one;
+  }
+  return result;
+}
+
+function valueOf(project: ProjectView, facts: FileFacts, fn: FunctionLikeWithBody, expression: ts.Expression, depth: number): ReturnedValue | undefined {
+  const { ts } = project;
+  let n = skipOuterExpressions(ts, expression) as ts.Expression;
+  if (ts.isAwaitExpression(n)) n = skipOuterExpressions(ts, n.expression) as ts.Expression;
+  // `return (client ??= new S3Client())`, `return client || (client = create())`
+  if (ts.isBinaryExpression(n)) {
+    const op = n.operatorToken.kind;
+    if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) return held(project, facts, fn, n.left, depth);
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return held(project, facts, fn, n.left, depth);
+    return undefined;
+  }
+  if (ts.isNewExpression(n)) return { lifetime: 'per-call', creation: n, factory: fn };
+  if (ts.isCallExpression(n)) {
+    const inner = returnedValue(project, n, depth + 1);
+    if (inner !== undefined) return { ...inner, factory: fn };
+    return { lifetime: 'per-call', creation: n, factory: fn };
+  }
+  if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) return held(project, facts, fn, n, depth);
+  return undefined;
+}
+
+/** A binding that outlives the call: declared at module level (or a static / module object's field), created once. */
+function held(project: ProjectView, facts: FileFacts, fn: FunctionLikeWithBody, target: ts.Expression, depth: number): ReturnedValue | undefined {
+  const { ts } = project;
+  const n = skipOuterExpressions(ts, target);
+  if (!ts.isIdentifier(n)) return undefined;
+  const variable = facts.scope.variableOf(n);
+  if (variable === undefined || variable.scope.kind !== 'module' || variable.path.length > 0) return undefined;
+  // The creating expression: the initializer, or the one assignment (lazy initialisation).
+  let creation = variable.initializer;
+  if (creation === undefined || facts.scope.isReassigned(variable)) {
+    const writes = variable.references.filter((r) => r.isWrite);
+    const assigned = writes
+      .map((r) => {
+        const parent = skipParents(ts, r.identifier);
+        return ts.isBinaryExpression(parent) && parent.left === skipParentsInner(ts, r.identifier) ? parent.right : undefined;
+      })
+      .filter((e): e is ts.Expression => e !== undefined);
+    if (assigned.length !== 1 || variable.initializer !== undefined) return undefined;
+    creation = assigned[0];
+  }
+  if (creation === undefined) return undefined;
+  const inner = skipOuterExpressions(ts, creation) as ts.Expression;
+  if (ts.isCallExpression(inner) && depth < 3) {
+    const nested = returnedValue(project, inner, depth + 1);
+    if (nested !== undefined) return { lifetime: 'process', creation: nested.creation, factory: fn };
+  }
+  return { lifetime: 'process', creation: inner, factory: fn };
+}
+
+function skipParentsInner(ts: TS, node: ts.Node): ts.Node {
+  let n = node;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  return n;
+}
+
+function skipParents(ts: TS, node: ts.Node): ts.Node {
+  return skipParentsInner(ts, node).parent;
+}
