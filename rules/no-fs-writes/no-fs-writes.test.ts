@@ -22,6 +22,19 @@ const through = (api: string, effect: string, chain: string, line: number, colum
 
 runRuleTests('no-fs-writes', {
   valid: [
+    // Wrapper packages writing under the OS temp directory with allowTmpdir; formidable streaming uploads elsewhere.
+    {
+      code: `import writeFileAtomic from 'write-file-atomic';
+import formidable from 'formidable';
+import os from 'node:os';
+import path from 'node:path';
+await writeFileAtomic(path.join(os.tmpdir(), 'x'), 'y');
+const form = formidable();`,
+      options: [{ allowTmpdir: true }],
+    },
+    `import formidable from 'formidable';
+import { PassThrough } from 'node:stream';
+const form = formidable({ fileWriteStreamHandler: () => new PassThrough() });`,
     // A writing helper of a tool directory called only at start-up: the process owns its setup.
     {
       mode: 'typed',
@@ -327,6 +340,33 @@ const app = express();
 function saveUpload(name: string, data: Buffer) { fs.writeFileSync(name, data); }
 app.post('/upload', (req, res) => { saveUpload('a', req.body); res.end(); });`,
       errors: [write(FS, 4, 51, 79)],
+    },
+    // Filesystem wrapper packages, as data.
+    {
+      code: `import writeFileAtomic from 'write-file-atomic';
+import { mkdirp } from 'mkdirp';
+import { rimraf } from 'rimraf';
+import jetpack from 'fs-jetpack';
+await writeFileAtomic('state.json', '{}');
+await mkdirp('uploads/tmp');
+await rimraf('uploads/old');
+jetpack.write('cache/a.json', {});`,
+      errors: [
+        write('write-file-atomic', 5, 7, 42),
+        write('mkdirp.mkdirp', 6, 7, 28),
+        write('rimraf.rimraf', 7, 7, 28),
+        write('fs-jetpack.write', 8, 1, 34),
+      ],
+    },
+    // Upload parsers that spool files to disk: formidable's uploadDir, or its temp-directory default.
+    {
+      code: `import formidable, { IncomingForm } from 'formidable';
+const form = formidable({ uploadDir: './uploads', keepExtensions: true });
+const legacy = new IncomingForm();`,
+      errors: [
+        { messageId: 'uploadToDisk', data: { api: 'formidable({ uploadDir })' }, line: 2, column: 14, endLine: 2, endColumn: 74 },
+        { messageId: 'uploadToDisk', data: { api: 'formidable.IncomingForm' }, line: 3, column: 16, endLine: 3, endColumn: 34 },
+      ],
     },
   ],
 });

@@ -44,6 +44,8 @@ import {
   WRITE_FLAG_CHARACTERS,
   WRITE_FLAG_CONSTANTS,
   WRITE_FUNCTIONS,
+  WRITER_FUNCTIONS,
+  DISK_UPLOAD_PARSERS,
   type ConstructorSpec,
 } from './catalogue.js';
 
@@ -168,6 +170,12 @@ function checkDirect(context: Context, node: CallLike): 'reported' | 'project' |
       context.report({ node, messageId: 'sqliteFile', data: { api: sqlite.api } });
       return 'reported';
     }
+    if (uploadParserWrites(context, node, ref)) return 'reported';
+    const steno = matchSpec(WRITER_FUNCTIONS, ref);
+    if (steno !== undefined && !isExemptTarget(context, node.arguments?.[0])) {
+      context.report({ node, messageId: 'fsWrite', data: { api: steno.api } });
+      return 'reported';
+    }
     return 'none';
   }
   if (ref !== undefined) checkCall(counting, node, ref);
@@ -247,8 +255,31 @@ function isInsideRoot(root: string, file: string): boolean {
   return file.replace(/\\/g, '/').startsWith(`${base}/`);
 }
 
+/** `formidable({ uploadDir })`, `new IncomingForm()`: every uploaded file spooled to the local disk. */
+function uploadParserWrites(context: Context, node: CallLike, ref: ModuleRef): boolean {
+  const { ts } = context;
+  const parser = DISK_UPLOAD_PARSERS.find((p) => p.module === ref.module && p.path.length === ref.path.length && p.path.every((s, i) => ref.path[i] === s));
+  if (parser === undefined) return false;
+  const options = objectArgument(context, node.arguments?.[0]);
+  if (options === undefined && node.arguments !== undefined && node.arguments.length > 0) return false; // options syntax cannot see
+  if (options !== undefined && findProperty(ts, options, parser.streamOption) !== undefined) return false;
+  const dir = options && propertyValue(ts, findProperty(ts, options, parser.dirOption));
+  // Without uploadDir, files go to the OS temp directory.
+  if (dir === undefined ? context.options.allowTmpdir : isExemptTarget(context, dir)) return false;
+  context.report({ node, messageId: 'uploadToDisk', data: { api: dir === undefined ? parser.api : `${parser.api}({ ${parser.dirOption} })` } });
+  return true;
+}
+
 function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpression, ref: ModuleRef): void {
   const { ts } = context;
+  if (uploadParserWrites(context, call, ref)) return;
+  const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
+  if (wrapper !== undefined) {
+    if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]))) {
+      context.report({ node: call, messageId: 'fsWrite', data: { api: wrapper.api } });
+    }
+    return;
+  }
   const fsApi = fsWriteFunction(ref) ?? fsOpenFunction(context, call, ref);
   if (fsApi !== undefined) {
     const written = WRITTEN_ARGUMENTS[fsApi.name] ?? [0];

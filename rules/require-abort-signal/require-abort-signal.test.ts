@@ -1313,5 +1313,36 @@ const app = express();
 app.get('/f', async (req, res) => { res.json(await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
       errors: [noDeadline('getS3Client().send', 5, 52, 119)],
     },
+    // Catalogue: got's named export, ClickHouse's abort_signal, Azure Storage's abortSignal.
+    {
+      code: `import express from 'express';
+import { got } from 'got';
+import { createClient } from '@clickhouse/client';
+import { BlobServiceClient } from '@azure/storage-blob';
+const clickhouse = createClient({ url: 'http://ch:8123' });
+const blobs = BlobServiceClient.fromConnectionString('UseDevelopmentStorage=true');
+const app = express();
+app.get('/a', async (req, res) => { res.json(await got('https://a.example').json()); });
+export async function report(signal: AbortSignal) {
+  return clickhouse.query({ query: 'SELECT 1' });
+}
+app.get('/b', async (req, res) => { res.json(await blobs.getProperties()); });`,
+      errors: [
+        noDeadline('got', 8, 52, 76),
+        { messageId: 'missingSignal', data: { api: 'clickhouse.query', signal: 'signal', pass: '{ abort_signal: signal }' }, line: 10, column: 10, endLine: 10, endColumn: 49, suggestions: [{ messageId: 'addSignal', data: { signal: 'signal', api: 'clickhouse.query' }, output: `import express from 'express';
+import { got } from 'got';
+import { createClient } from '@clickhouse/client';
+import { BlobServiceClient } from '@azure/storage-blob';
+const clickhouse = createClient({ url: 'http://ch:8123' });
+const blobs = BlobServiceClient.fromConnectionString('UseDevelopmentStorage=true');
+const app = express();
+app.get('/a', async (req, res) => { res.json(await got('https://a.example').json()); });
+export async function report(signal: AbortSignal) {
+  return clickhouse.query({ query: 'SELECT 1', abort_signal: signal });
+}
+app.get('/b', async (req, res) => { res.json(await blobs.getProperties()); });` }] },
+        noDeadline('blobs.getProperties', 12, 52, 73),
+      ],
+    },
   ],
 });
