@@ -174,6 +174,13 @@ export class ProgramModel {
     }
   }
 
+  private testFiles: Set<string> | undefined;
+  /** A test file or a test runner's setup file. */
+  isTest(fileName: string): boolean {
+    this.testFiles ??= new Set(this.entryPoints().filter((e) => e.kind === 'test').map((e) => e.file));
+    return this.testFiles.has(fileName);
+  }
+
   /** Every entry point of the program: servers, handler files, tool entries, tests. */
   entryPoints(): readonly EntryPoint[] {
     if (this.entriesCache !== undefined) return this.entriesCache;
