@@ -352,6 +352,7 @@ interface UntypedEntry {
 }
 
 const typedModels = new WeakMap<ProjectView, ProgramModel>();
+const aloneModels = new WeakMap<FileFacts, ProgramModel>();
 const untypedModels = new Map<string, UntypedEntry>();
 /** Parsed disk files by path, validated by their disk key. */
 const parsed = new Map<string, { key: string; sourceFile: ts.SourceFile; facts: FileFacts }>();
@@ -412,6 +413,15 @@ export function programModel(facts: FileFacts): ProgramModel {
     const known = m.file(self);
     return known !== undefined && known.text === facts.sourceFile.text;
   };
+  // A file that is not on disk (a test's virtual file, an unsaved buffer) is a program of its own.
+  if (statProjectFile(root, self) === undefined) {
+    let alone = aloneModels.get(facts);
+    if (alone === undefined) {
+      alone = new ProgramModel(project.ts, root, new ProjectFiles(root, false), (fileName) => (fileName === self ? overlay : undefined), [self]);
+      aloneModels.set(facts, alone);
+    }
+    return alone;
+  }
   if (entry === undefined || !sameText(entry.model)) {
     const files = entry?.model.files ?? filesOf(root);
     const onDisk = files.sources.has(self);
