@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfiguredRule, RuleSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
-import type * as ts from 'typescript';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig, resolveRuleSettings } from './config.js';
@@ -17,8 +16,9 @@ import { discover } from './discover.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
-import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, type LoadedProgram } from './programs.js';
-import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { referencedTsconfigs } from './programs.js';
+import type { AuditResult, PerformanceCount, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { runTypedAudit, type ProgramStats } from './typed-audit.js';
 import { typescript } from './typescript.js';
 import { toolVersion } from './version.js';
 
@@ -106,9 +106,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   /** Files the parser threw on while building a program: reported once, never retried. */
   const parseFailures = new Map<string, string>();
   let programs = 0;
+  let programStats: ProgramStats | undefined;
   let threads = 1;
 
-  const take = (file: string, outcome: FileOutcome): void => {
+  let analysedFiles = 0;
+  let cachedFiles = 0;
+  const take = (file: string, outcome: FileOutcome, cached = false): void => {
+    if (cached) cachedFiles++;
+    else analysedFiles++;
     done.add(file);
     options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
     findings.push(...outcome.findings);
@@ -130,63 +135,20 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (configured.length > 0 && wanted.size > 0) {
     if (options.typeCheck) {
       const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
-      for (const tsconfig of withReferences(tsconfigs)) {
-        if ([...wanted].every((f) => done.has(f))) break;
-        let loaded: LoadedProgram;
-        try {
-          loaded = time(
-            `load ${reportPath(cwd, tsconfig)}`,
-            () => loadTsconfigProgram(tsconfig, onParseFailure),
-            (p) => p.program.getSourceFiles().length,
-          );
-        } catch (error) {
-          errors.push({ file: reportPath(cwd, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
-          continue;
-        }
-        programs++;
-        const before = done.size;
-        timeChecker(loaded.program, `type checker of ${reportPath(cwd, tsconfig)} (created on first use)`, timings);
-        time(
-          `analyze ${reportPath(cwd, tsconfig)}`,
-          () => {
-            for (const sf of loaded.program.getSourceFiles()) {
-              const file = toPosix(sf.fileName);
-              if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
-            }
-          },
-          () => done.size - before,
-        );
-      }
-      // Very large files no tsconfig covers are bundles or generated code: TypeScript's program
-      // construction is quadratic on them (its search for require() calls restarts at the root for
-      // each one; a 5 MB bundle takes minutes), and types add nothing there. They are analysed
-      // alone, like files no program accepts.
-      const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f) && fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
-      if (loose.length > 0) {
-        const loaded = time(
-          'load files outside any tsconfig',
-          () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure),
-          (p) => p?.program.getSourceFiles().length ?? 0,
-        );
-        if (loaded !== undefined) {
-          programs++;
-          const before = done.size;
-          timeChecker(loaded.program, 'type checker of files outside any tsconfig (created on first use)', timings);
-          time(
-            'analyze files outside any tsconfig',
-            () => {
-              for (const file of loose) {
-                const sf = loaded.program.getSourceFile(file);
-                if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
-              }
-            },
-            () => done.size - before,
-          );
-        }
-      }
-      // Anything still not analysed (a program refused it): analyse it alone, without types.
-      const rest = [...wanted].filter((f) => !done.has(f));
-      if (rest.length > 0) time('parse and analyze files without a program', () => rest.forEach(analyzeUntyped), () => rest.length);
+      programStats = runTypedAudit({
+        cwd,
+        tsconfigs: withReferences(tsconfigs),
+        wanted,
+        errors,
+        timings,
+        time,
+        analysis: fileAnalysis,
+        take,
+        onParseFailure,
+        parseFailures,
+        analyzeUntyped,
+      });
+      programs = programStats.programsLoaded;
     } else {
       const files = [...wanted];
       threads = threadCount(options.concurrency ?? 'auto', files.length);
@@ -251,32 +213,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     },
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
+    counts: auditCounts(programStats, analysedFiles, cachedFiles),
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
-const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
-
-/** Adds a (nested) phase for the type checker's creation, when a rule first asks for it. */
-function timeChecker(program: ts.Program, phase: string, timings: PhaseTiming[]): void {
-  const create = program.getTypeChecker.bind(program);
-  let checker: ts.TypeChecker | undefined;
-  program.getTypeChecker = () => {
-    if (checker === undefined) {
-      const started = performance.now();
-      checker = create();
-      timings.push({ phase, ms: performance.now() - started, nested: true });
-    }
-    return checker;
-  };
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0; // reported when it is read
+/** What `--performance` prints under the phases: what was loaded, analysed and reused. */
+function auditCounts(stats: ProgramStats | undefined, analysed: number, cached: number): PerformanceCount[] {
+  const counts: PerformanceCount[] = [];
+  if (stats !== undefined) {
+    counts.push({ name: 'tsconfigs found', value: stats.tsconfigs });
+    counts.push({ name: 'tsconfigs owning no audited file (not loaded)', value: stats.tsconfigsUnused });
+    counts.push({ name: 'programs loaded', value: stats.programsLoaded });
+    counts.push({ name: 'source files shared between programs', value: stats.sourceFilesShared });
   }
+  counts.push({ name: 'files analysed', value: analysed });
+  counts.push({ name: 'files from the cache', value: cached });
+  return counts;
 }
 
 /** The deepest directory that contains every path argument (where config lookup starts). */
@@ -328,20 +281,6 @@ function withReferences(tsconfigs: readonly string[]): string[] {
   };
   for (const tsconfig of tsconfigs) visit(tsconfig);
   return ordered;
-}
-
-function loadLooseProgramSafely(
-  files: string[],
-  errors: ReportError[],
-  cwd: string,
-  onParseFailure: (fileName: string, error: unknown) => void,
-): LoadedProgram | undefined {
-  try {
-    return loadLooseProgram(files, onParseFailure);
-  } catch (error) {
-    errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
-    return undefined;
-  }
 }
 
 function compareFindings(a: ReportFinding, b: ReportFinding): number {

@@ -123,7 +123,7 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
       io.stdout(text);
     }
     io.stderr(formatSummary(result, { baselineFile: options.baseline, updated: options.updateBaseline }));
-    if (flags.performance) io.stderr(formatTimings(result.timings, result.peakMemoryMb));
+    if (flags.performance) io.stderr(formatTimings(result.timings, result.peakMemoryMb, result.counts));
     return exitCodeOf(result, flags, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -31,9 +31,51 @@ export class ConfigLoadError extends Error {
 export type ParseFailureHandler = (fileName: string, error: unknown) => void;
 
 /** Loads a tsconfig's program; throws ConfigLoadError with TypeScript's own message when it cannot. */
-export function loadTsconfigProgram(tsconfig: string, onParseFailure?: ParseFailureHandler): LoadedProgram {
-  const parsed = parseTsconfig(tsconfig);
-  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, onParseFailure) };
+export function loadTsconfigProgram(
+  tsconfig: string,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+  parsed: ts.ParsedCommandLine = parseTsconfig(tsconfig),
+): LoadedProgram {
+  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, onParseFailure, shared) };
+}
+
+/**
+ * Source files shared by the programs of one audit, as TypeScript's document registry shares them
+ * between the projects of a language service: a file that several tsconfigs include (a shared
+ * folder, the lib files, declaration files) is read, parsed and bound once. Entries are keyed by the
+ * registry's own key for the settings that change a parse or a bind, so two programs whose options
+ * differ there never see each other's trees.
+ */
+export class SharedSourceFiles {
+  private readonly byKey = new Map<string, Map<string, ts.SourceFile>>();
+  private registry: ts.DocumentRegistry | undefined;
+  /** Source files handed to a program from this cache instead of being parsed again. */
+  reused = 0;
+
+  keyOf(options: ts.CompilerOptions): string {
+    this.registry ??= typescript().createDocumentRegistry();
+    return String(this.registry.getKeyForCompilationSettings(options));
+  }
+
+  get(key: string, fileName: string): ts.SourceFile | undefined {
+    const hit = this.byKey.get(key)?.get(fileName);
+    if (hit !== undefined) this.reused++;
+    return hit;
+  }
+
+  set(key: string, fileName: string, sourceFile: ts.SourceFile): void {
+    let files = this.byKey.get(key);
+    if (files === undefined) this.byKey.set(key, (files = new Map()));
+    files.set(fileName, sourceFile);
+  }
+
+  /** Forgets files no program still to come needs (they were analysed already). */
+  release(keep: (fileName: string) => boolean): void {
+    for (const files of this.byKey.values()) {
+      for (const fileName of files.keys()) if (!keep(fileName)) files.delete(fileName);
+    }
+  }
 }
 
 /** The referenced projects of a solution-style tsconfig (`references: [{ path }]`). */
@@ -49,7 +91,8 @@ export function referencedTsconfigs(tsconfig: string): string[] {
   });
 }
 
-function parseTsconfig(tsconfig: string): ts.ParsedCommandLine {
+/** A tsconfig's options and root files (no file is parsed); throws ConfigLoadError. */
+export function parseTsconfig(tsconfig: string): ts.ParsedCommandLine {
   const tsm = typescript();
   const diagnostics: ts.Diagnostic[] = [];
   const parsed = tsm.getParsedCommandLineOfConfigFile(tsconfig, {}, {
@@ -77,7 +120,7 @@ function describeDiagnostic(tsm: TS, diagnostic: ts.Diagnostic): string {
 }
 
 /** One program over files no tsconfig covers: JS and TS alike, with Node-style resolution. */
-export function loadLooseProgram(files: readonly string[], onParseFailure?: ParseFailureHandler): LoadedProgram {
+export function loadLooseProgram(files: readonly string[], onParseFailure?: ParseFailureHandler, shared?: SharedSourceFiles): LoadedProgram {
   const tsm = typescript();
   const options: ts.CompilerOptions = {
     allowJs: true,
@@ -91,17 +134,27 @@ export function loadLooseProgram(files: readonly string[], onParseFailure?: Pars
     strict: false,
     types: ['node'],
   };
-  return { tsconfig: undefined, program: createProgram(files, options, onParseFailure) };
+  return { tsconfig: undefined, program: createProgram(files, options, onParseFailure, shared) };
 }
 
-function createProgram(rootNames: readonly string[], options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler): ts.Program {
+function createProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+): ts.Program {
   const tsm = typescript();
-  const host = compilerHost(tsm, options, onParseFailure);
+  const host = compilerHost(tsm, options, onParseFailure, shared);
   return tsm.createProgram({ rootNames, options, host });
 }
 
 /** The system's compiler host with parent pointers set, the bundled lib files, and guarded parsing. */
-function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler): ts.CompilerHost {
+function compilerHost(
+  tsm: TS,
+  options: ts.CompilerOptions,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+): ts.CompilerHost {
   const host = tsm.createCompilerHost(options, true);
   const libs = defaultLibFiles();
   const { fileExists, readFile, directoryExists, getSourceFile } = host;
@@ -111,7 +164,13 @@ function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: Par
   host.readFile = (file) => libs.get(file) ?? readFile.call(host, file);
   host.directoryExists = (dir) =>
     dir === LIB_FOLDER || LIB_FOLDER.startsWith(`${dir}/`) || (directoryExists?.call(host, dir) ?? tsm.sys.directoryExists(dir));
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+  const settingsKey = shared?.keyOf(options);
+  const parse = (
+    fileName: string,
+    languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions,
+    onError?: (message: string) => void,
+    shouldCreateNewSourceFile?: boolean,
+  ): ts.SourceFile | undefined => {
     const lib = libs.get(fileName);
     if (lib !== undefined) return tsm.createSourceFile(fileName, lib, languageVersionOrOptions, false);
     try {
@@ -120,6 +179,18 @@ function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: Par
       onParseFailure?.(fileName, error);
       return undefined;
     }
+  };
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (shared === undefined || settingsKey === undefined || shouldCreateNewSourceFile) {
+      return parse(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    }
+    const o = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const key = `${settingsKey}|${o.languageVersion}|${o.impliedNodeFormat ?? ''}|${o.jsDocParsingMode ?? ''}`;
+    const hit = shared.get(key, fileName);
+    if (hit !== undefined) return hit;
+    const sourceFile = parse(fileName, languageVersionOrOptions, onError);
+    if (sourceFile !== undefined) shared.set(key, fileName, sourceFile);
+    return sourceFile;
   };
   return host;
 }

@@ -50,12 +50,19 @@ export interface PhaseTiming {
   nested?: boolean;
 }
 
+export interface PerformanceCount {
+  name: string;
+  value: number;
+}
+
 export interface AuditResult {
   report: AuditReport;
   summary: AuditSummary;
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
   rules: readonly { rule: AnyRule; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** Programs loaded, files analysed, files from the cache (`--performance`). */
+  counts?: PerformanceCount[];
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }
