@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { ConfiguredRule, RuleSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
+import { AuditCache } from './cache.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig, resolveRuleSettings } from './config.js';
 import { discover } from './discover.js';
@@ -18,7 +19,9 @@ import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
 import { referencedTsconfigs } from './programs.js';
 import type { AuditResult, PerformanceCount, PhaseTiming, ReportError, ReportFinding } from './report.js';
-import { runTypedAudit, type ProgramStats } from './typed-audit.js';
+import { compareErrors, compareFindings } from './report-order.js';
+import { selectShard, unitsByPackage, type Shard } from './shard.js';
+import { runTypedAudit, type ProgramStats, type TypedUnit } from './typed-audit.js';
 import { typescript } from './typescript.js';
 import { toolVersion } from './version.js';
 
@@ -40,6 +43,10 @@ export interface AuditOptions {
    */
   concurrency?: number | 'auto';
   onProgress?: (done: number, total: number, label: string) => void;
+  /** `--cache`: keep each file's outcome between runs (`location`: `--cache-location`). */
+  cache?: { location: string | undefined };
+  /** `--shard k/n`: audit one deterministic share, by program (typed) or package. */
+  shard?: Shard;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
@@ -111,9 +118,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   let analysedFiles = 0;
   let cachedFiles = 0;
+  const cache =
+    options.cache === undefined
+      ? undefined
+      : new AuditCache({
+          cwd,
+          location: options.cache.location,
+          typed: options.typeCheck,
+          key: { version: toolVersion(), rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]) },
+        });
   const take = (file: string, outcome: FileOutcome, cached = false): void => {
     if (cached) cachedFiles++;
-    else analysedFiles++;
+    else {
+      analysedFiles++;
+      cache?.store(file, outcome);
+    }
     done.add(file);
     options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
     findings.push(...outcome.findings);
@@ -147,10 +166,21 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         onParseFailure,
         parseFailures,
         analyzeUntyped,
+        ...(cache ? { cache } : {}),
+        ...(options.shard ? { select: (units: TypedUnit[]) => selectShard(units, options.shard!) } : {}),
       });
       programs = programStats.programsLoaded;
     } else {
-      const files = [...wanted];
+      if (options.shard !== undefined) {
+        const chosen = new Set(selectShard(unitsByPackage(toPosix(path.resolve(cwd)), [...wanted], (dir) => reportPath(cwd, dir)), options.shard).flatMap((u) => u.files));
+        for (const file of [...wanted]) if (!chosen.has(file)) wanted.delete(file);
+      }
+      cache?.begin([...wanted]);
+      const files = [...wanted].filter((file) => {
+        const outcome = cache?.lookup(file);
+        if (outcome !== undefined) take(file, outcome, true);
+        return outcome === undefined;
+      });
       threads = threadCount(options.concurrency ?? 'auto', files.length);
       await timeAsync(
         threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze',
@@ -176,7 +206,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   findings.sort(compareFindings);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  errors.sort(compareErrors);
+  let cacheWarning: string | undefined;
+  try {
+    cache?.save();
+  } catch (error) {
+    cacheWarning = `the cache was not written: ${(error as Error).message}`;
+  }
 
   let reported = findings;
   let baselined = 0;
@@ -214,6 +250,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
     counts: auditCounts(programStats, analysedFiles, cachedFiles),
+    ...(cacheWarning || cache?.note ? { cacheNote: cacheWarning ?? cache?.note } : {}),
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
 }
@@ -281,9 +318,4 @@ function withReferences(tsconfigs: readonly string[]): string[] {
   };
   for (const tsconfig of tsconfigs) visit(tsconfig);
   return ordered;
-}
-
-function compareFindings(a: ReportFinding, b: ReportFinding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }

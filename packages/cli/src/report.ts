@@ -63,6 +63,8 @@ export interface AuditResult {
   timings: PhaseTiming[];
   /** Programs loaded, files analysed, files from the cache (`--performance`). */
   counts?: PerformanceCount[];
+  /** `--cache`: why it was not used or not written, when so (printed on stderr). */
+  cacheNote?: string;
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }

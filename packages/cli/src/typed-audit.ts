@@ -12,6 +12,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { analyzeParsedFile, type FileAnalysis, type FileOutcome } from './analyze-file.js';
+import type { AuditCache } from './cache.js';
+import { directImports } from './dependencies.js';
 import { planOwnership } from './ownership.js';
 import { reportPath, toPosix } from './paths.js';
 import {
@@ -48,16 +50,15 @@ export interface TypedAuditContext {
   cwd: string;
   /** In the audit's order (discovered, sorted, each followed by its references). */
   tsconfigs: readonly string[];
-  wanted: ReadonlySet<string>;
+  /** Files outside the selected shard are removed from it. */
+  wanted: Set<string>;
   errors: ReportError[];
   timings: PhaseTiming[];
   time<T>(phase: string, work: () => T, files?: (result: T) => number): T;
   analysis(): FileAnalysis;
-  take(file: string, outcome: FileOutcome): void;
-  /** Files whose outcome the cache had (already taken): the rest of the unit is analysed. */
-  fromCache?(unit: TypedUnit): ReadonlySet<string>;
-  /** After a unit's program was loaded, before its files are analysed (the cache's module graph). */
-  loaded?(unit: TypedUnit, program: ts.Program, analyse: Set<string>): void;
+  take(file: string, outcome: FileOutcome, cached?: boolean): void;
+  /** `--cache`: a unit none of whose files is stale loads no program. */
+  cache?: AuditCache;
   /** The units to audit (`--shard`); default all. */
   select?(units: TypedUnit[]): TypedUnit[];
   onParseFailure: ParseFailureHandler;
@@ -70,7 +71,7 @@ export interface TypedAuditContext {
 const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
 
 /** Plans the units (no program is built). */
-export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'wanted' | 'errors' | 'time'>): { units: TypedUnit[]; tsconfigs: number; unused: number } {
+export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'errors' | 'time'> & { wanted: ReadonlySet<string> }): { units: TypedUnit[]; tsconfigs: number; unused: number } {
   const ownership = ctx.time('plan tsconfig ownership', () =>
     planOwnership(ctx.tsconfigs, ctx.wanted, parseTsconfig, (f) => toPosix(path.resolve(f))),
   );
@@ -95,6 +96,14 @@ export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'w
 export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
   const planned = typedUnits(ctx);
   const units = ctx.select ? ctx.select(planned.units) : planned.units;
+  if (units.length !== planned.units.length) {
+    const kept = new Set(units.flatMap((u) => u.files));
+    for (const file of [...ctx.wanted]) if (!kept.has(file)) ctx.wanted.delete(file);
+  }
+  ctx.cache?.begin(
+    units.flatMap((u) => u.files),
+    units.map((u) => [u.id, u.parsed?.options ?? null]),
+  );
   const shared = new SharedSourceFiles();
   const stats: ProgramStats = {
     tsconfigs: planned.tsconfigs,
@@ -110,14 +119,21 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
   };
 
   units.forEach((unit, i) => {
-    const cached = ctx.fromCache?.(unit) ?? new Set<string>();
-    for (const f of cached) done.add(f);
-    const todo = new Set(unit.files.filter((f) => !cached.has(f) && !ctx.parseFailures.has(f)));
-    if (todo.size === 0) {
-      if (cached.size > 0) stats.unitsFromCache++;
+    const cache = ctx.cache;
+    const fromCache = (file: string): boolean => {
+      const outcome = cache?.lookup(file);
+      if (outcome === undefined) return false;
+      done.add(file);
+      ctx.take(file, outcome, true);
+      return true;
+    };
+    if (cache !== undefined && unit.files.every((f) => !cache.isStale(f))) {
+      for (const file of unit.files) fromCache(file);
+      stats.unitsFromCache++;
       return;
     }
-    const label = unit.tsconfig === undefined ? unit.id : unit.id;
+    const todo = new Set(unit.files.filter((f) => !ctx.parseFailures.has(f)));
+    const label = unit.id;
     let loaded: LoadedProgram | undefined;
     if (unit.tsconfig !== undefined) {
       try {
@@ -149,7 +165,14 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
     if (loaded !== undefined) {
       stats.programsLoaded++;
       const program = loaded.program;
-      ctx.loaded?.(unit, program, todo);
+      if (cache !== undefined) {
+        const tsm = ctx.analysis().ts;
+        for (const file of unit.files) {
+          const sf = program.getSourceFile(file);
+          if (sf !== undefined) cache.newImports(file, directImports(tsm, program, sf));
+        }
+        for (const file of todo) if (fromCache(file)) todo.delete(file);
+      }
       timeChecker(program, `type checker of ${label} (created on first use)`, ctx.timings);
       const before = done.size;
       ctx.time(
