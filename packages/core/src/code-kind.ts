@@ -137,6 +137,11 @@ function classify(facts: FileFacts): CodeKind {
   }
   if (kind.kind !== 'service') return kind;
   if (clientCodeReason(facts) !== undefined) return { kind: 'browser' };
+  // What the walk looks for: JSX (only in a JSX-variant file) and a loaded module (a call of
+  // `require`, `module.require`, a `createRequire` result or `import()`, none of which can appear
+  // without one of these words in the text). Most files have neither: no second walk of the tree.
+  const jsx = sourceFile.languageVariant === ts.LanguageVariant.JSX;
+  if (!jsx && !/require|import\s*\(/i.test(sourceFile.text)) return kind;
   walk(ts, sourceFile, {
     enter(node) {
       if (kind.kind !== 'service') return false;

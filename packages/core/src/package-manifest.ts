@@ -78,8 +78,8 @@ interface Manifest {
   optionalDependencies?: unknown;
 }
 
-/** Per project view: the nearest package of each directory (null: none inside the root). */
-const PACKAGES_BY_DIRECTORY = defineProjectFact('packages-by-directory', () => new Map<string, PackageFacts | null>());
+/** Per project view (or per run, see SharedFacts): the nearest package of each root and directory (null: none inside the root). */
+const PACKAGES_BY_DIRECTORY = defineProjectFact('packages-by-directory', () => new Map<string, PackageFacts | null>(), { acrossFiles: true });
 
 /** The package the file belongs to, or undefined when no package.json inside the project root holds it. */
 export function packageOf(facts: FileFacts): PackageFacts | undefined {
@@ -87,12 +87,14 @@ export function packageOf(facts: FileFacts): PackageFacts | undefined {
   const file = path.resolve(root, facts.sourceFile.fileName);
   const relative = path.relative(root, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  // Keyed by root too: a shared store may serve views of another root.
   const cache = facts.project.memo(PACKAGES_BY_DIRECTORY);
   return lookup(path.dirname(file), root, cache) ?? undefined;
 }
 
 function lookup(directory: string, root: string, cache: Map<string, PackageFacts | null>): PackageFacts | null {
-  const cached = cache.get(directory);
+  const key = `${root}\u0000${directory}`;
+  const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const manifestFile = path.join(directory, 'package.json');
   const manifest = readManifest(manifestFile);
@@ -100,11 +102,13 @@ function lookup(directory: string, root: string, cache: Map<string, PackageFacts
   if (manifest !== undefined) found = describe(manifest, path.relative(root, manifestFile).replace(/\\/g, '/'));
   else if (directory === root || path.dirname(directory) === directory) found = null;
   else found = lookup(path.dirname(directory), root, cache);
-  cache.set(directory, found);
+  cache.set(key, found);
   return found;
 }
 
 function readManifest(file: string): Manifest | undefined {
+  // Most directories have none: a stat that does not throw is much cheaper than a failed read.
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
