@@ -75,12 +75,12 @@ const DEFAULT_PLAN = [
 /**
  * `--quick`: every comparison once, on smaller corpora, for a shared 2-core machine (about a third
  * of the default plan's time): the tools at 1k, the growth ratio at 5k, cache and shards on a
- * 2,000-file monorepo of 20 packages, both tsconfig layouts at 500 files.
+ * 5,000-file monorepo of 20 packages, both tsconfig layouts at 500 files.
  */
 const QUICK_PLAN = [
   { files: 1000, runs: 1, tools: TOOLS.map((t) => t.id), relint: false },
   { files: 5000, runs: 1, tools: ['parse', 'audit', 'audit-untyped'] },
-  { monorepo: 2000, packages: 20, runs: 1 },
+  { monorepo: 5000, packages: 20, runs: 1 },
   { layout: 'overlapping', files: 500, runs: 1 },
   { layout: 'monorepo-package', files: 500, runs: 1 },
 ];
@@ -269,13 +269,15 @@ async function scaleScenario(step, seed, onlyTools) {
     for (let round = 0; round < step.runs; round++) {
       for (const mode of modes) {
         if (onlyTools !== undefined && !onlyTools.includes(`scale-${mode.id}`) && !onlyTools.includes('scale')) continue;
-        const single = path.join(WORK, `${name}.${mode.id}.single.json`);
+        // Shards are checked against the cold run, the warm run against an uncached run of the
+        // edited files; both cached and uncached reports being identical is tested (scale.test.ts).
+        // The cold run (an empty cache) is also the one-machine run the shards are compared with.
         fs.writeFileSync(target, original);
-        add(`audit-${mode.id}-single`, `statelint audit, ${mode.id}, one machine`, await measure(audit(mode, ['--performance'], single), dir));
         fs.rmSync(cacheDir, { recursive: true, force: true });
-        const cold = path.join(WORK, `${name}.${mode.id}.cold.json`);
-        add(`audit-${mode.id}-cold`, `statelint audit --cache, ${mode.id}, cold`, await measure(audit(mode, ['--cache', '--cache-location', cacheDir, '--performance'], cold), dir));
-        same(cold, single, 'cold cache');
+        const single = path.join(WORK, `${name}.${mode.id}.cold.json`);
+        const cold = await measure(audit(mode, ['--cache', '--cache-location', cacheDir, '--performance'], single), dir);
+        add(`audit-${mode.id}-cold`, `statelint audit --cache, ${mode.id}, cold (one machine)`, cold);
+        add(`audit-${mode.id}-single`, `statelint audit, ${mode.id}, one machine (the cold run)`, cold);
         fs.writeFileSync(target, edit);
         const reference = path.join(WORK, `${name}.${mode.id}.edited.json`);
         const warm = path.join(WORK, `${name}.${mode.id}.warm.json`);
