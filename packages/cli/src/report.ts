@@ -39,6 +39,8 @@ export interface AuditSummary {
   baselined: number;
   /** Baseline entries that no longer match any finding (fixed since). */
   staleBaseline: number;
+  /** What the file access refused to read (special files, links out of the repository …), as a sentence. */
+  refused?: string;
 }
 
 export interface PhaseTiming {

@@ -10,6 +10,7 @@ export function formatSummary(result: AuditResult, baseline: { baselineFile: str
   const parts = [`statelint: scanned ${summary.filesScanned} file${summary.filesScanned === 1 ? '' : 's'} (${mode})`];
   const skipped = SKIP_CATEGORIES.filter((category) => (summary.skipped.get(category) ?? 0) > 0);
   if (skipped.length > 0) parts.push(`skipped ${skipped.map((category) => `${category} ${summary.skipped.get(category)}`).join(', ')}`);
+  if (summary.refused !== undefined) parts.push(summary.refused);
   if (report.errors.length > 0) parts.push(`${report.errors.length} could not be fully analysed`);
   if (baseline.baselineFile !== undefined) {
     parts.push(

@@ -25,6 +25,7 @@ import {
   type ParseFailureHandler,
 } from './programs.js';
 import type { PhaseTiming, ReportError } from './report.js';
+import type { FileAccess } from './safe-fs.js';
 import { unitsByPackage, type AuditUnit } from './shard.js';
 
 export interface TypedUnit extends AuditUnit {
@@ -50,6 +51,8 @@ export interface TypedAuditContext {
   cwd: string;
   /** In the audit's order (discovered, sorted, each followed by its references). */
   tsconfigs: readonly string[];
+  /** Every read goes through it (safe-fs.ts). */
+  access: FileAccess;
   /** Files outside the selected shard are removed from it. */
   wanted: Set<string>;
   errors: ReportError[];
@@ -71,9 +74,9 @@ export interface TypedAuditContext {
 const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
 
 /** Plans the units (no program is built). */
-export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'errors' | 'time'> & { wanted: ReadonlySet<string> }): { units: TypedUnit[]; tsconfigs: number; unused: number } {
+export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'errors' | 'time' | 'access'> & { wanted: ReadonlySet<string> }): { units: TypedUnit[]; tsconfigs: number; unused: number } {
   const ownership = ctx.time('plan tsconfig ownership', () =>
-    planOwnership(ctx.tsconfigs, ctx.wanted, parseTsconfig, (f) => toPosix(path.resolve(f))),
+    planOwnership(ctx.tsconfigs, ctx.wanted, (tsconfig) => parseTsconfig(tsconfig, ctx.access), (f) => toPosix(path.resolve(f))),
   );
   for (const { tsconfig, message } of ownership.failed) {
     ctx.errors.push({ file: reportPath(ctx.cwd, tsconfig), message: `cannot load tsconfig: ${message}` });
@@ -139,7 +142,7 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
       try {
         loaded = ctx.time(
           `load ${label}`,
-          () => loadTsconfigProgram(unit.tsconfig!, ctx.onParseFailure, shared, unit.parsed),
+          () => loadTsconfigProgram(unit.tsconfig!, ctx.access, ctx.onParseFailure, shared, unit.parsed),
           (p) => p.program.getSourceFiles().length,
         );
       } catch (error) {
@@ -153,7 +156,7 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
       const loose = [...todo].filter((f) => fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
       if (loose.length > 0) {
         try {
-          loaded = ctx.time(`load ${label}`, () => loadLooseProgram(loose, ctx.onParseFailure, shared), (p) => p.program.getSourceFiles().length);
+          loaded = ctx.time(`load ${label}`, () => loadLooseProgram(loose, ctx.access, ctx.onParseFailure, shared), (p) => p.program.getSourceFiles().length);
         } catch (error) {
           ctx.errors.push({
             file: reportPath(ctx.cwd, loose[0]!),

@@ -9,6 +9,7 @@ import { createSharedFacts } from '@statelint/core';
 import { rulesById } from '@statelint/rules';
 import { analyzeFileFromDisk } from './analyze-file.js';
 import type { WorkerInput, WorkerMessage } from './parallel.js';
+import { createFileAccess } from './safe-fs.js';
 import { typescript } from './typescript.js';
 
 const input = workerData as WorkerInput;
@@ -20,6 +21,7 @@ const analysis = {
   ts: typescript(),
   cwd: input.cwd,
   sharedFacts: createSharedFacts(),
+  access: createFileAccess(input.root, input.maxBytes),
   rules: input.rules.map((r) => ({ rule: rulesById.get(r.id)!, severity: r.severity, options: r.options })),
   ...(timings ? { timings } : {}),
 };

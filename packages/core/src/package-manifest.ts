@@ -12,12 +12,14 @@
  *
  * The nearest package.json at or above the file counts, never one above the project root (the
  * working directory of ESLint or the CLI). Manifests are read once per project view (once per
- * program in typed mode) and only the manifest is read: nothing of the audited code is loaded.
+ * program in typed mode) and only the manifest is read: nothing of the audited code is loaded. A
+ * manifest that is not a regular file inside the root is ignored (safe-read.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileFacts } from './facts.js';
 import { defineProjectFact } from './project.js';
+import { readTextSafely } from './safe-read.js';
 
 /** Packages whose presence makes a package a server, whatever else it depends on. */
 export const SERVER_PACKAGES: ReadonlySet<string> = new Set([
@@ -97,7 +99,7 @@ function lookup(directory: string, root: string, cache: Map<string, PackageFacts
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const manifestFile = path.join(directory, 'package.json');
-  const manifest = readManifest(manifestFile);
+  const manifest = readManifest(manifestFile, root);
   let found: PackageFacts | null;
   if (manifest !== undefined) found = describe(manifest, path.relative(root, manifestFile).replace(/\\/g, '/'));
   else if (directory === root || path.dirname(directory) === directory) found = null;
@@ -106,15 +108,16 @@ function lookup(directory: string, root: string, cache: Map<string, PackageFacts
   return found;
 }
 
-function readManifest(file: string): Manifest | undefined {
-  // Most directories have none: a stat that does not throw is much cheaper than a failed read.
-  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return undefined;
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * Only a regular file inside the root, under the size cap, is read (safe-read.ts): a package.json
+ * committed as a link to /dev/zero or /dev/stdin, or as a FIFO, counts as no manifest.
+ */
+function readManifest(file: string, root: string): Manifest | undefined {
+  // Most directories have none: an lstat that does not throw is the cheapest way to learn it.
+  if (fs.lstatSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+  const read = readTextSafely(file, { root });
+  if (!read.ok) return undefined;
+  const text = read.text;
   try {
     const parsed: unknown = JSON.parse(text);
     // A manifest that is not an object still marks the package's root; it says nothing more.
