@@ -11,6 +11,7 @@ import {
   parseDiagnostics,
   parseSourceText,
   type ConfiguredRule,
+  type SharedFacts,
   type Finding,
   type TS,
 } from '@statelint/core';
@@ -28,6 +29,8 @@ export interface FileAnalysis {
   rules: readonly ConfiguredRule[];
   /** Milliseconds per rule are added here when given (`--performance`). */
   timings?: Map<string, number>;
+  /** File-independent facts (package manifests) shared by the files of one run without a program. */
+  sharedFacts?: SharedFacts;
 }
 
 export interface FileOutcome {
@@ -51,6 +54,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       eslintDirectives: true,
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
+      ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
     });
     return {
       findings: toReportFindings(rel, result.findings),

@@ -52,12 +52,21 @@ export interface PhaseTiming {
   nested?: boolean;
 }
 
+export interface PerformanceCount {
+  name: string;
+  value: number;
+}
+
 export interface AuditResult {
   report: AuditReport;
   summary: AuditSummary;
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
   rules: readonly { rule: AnyRule; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** Programs loaded, files analysed, files from the cache (`--performance`). */
+  counts?: PerformanceCount[];
+  /** `--cache`: why it was not used or not written, when so (printed on stderr). */
+  cacheNote?: string;
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }
