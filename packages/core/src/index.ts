@@ -14,6 +14,7 @@ export * from './project.js';
 export * from './request-frameworks.js';
 export * from './request-handlers.js';
 export * from './rule.js';
+export * from './safe-read.js';
 export * from './scope.js';
 export * from './service/index.js';
 export * from './source.js';
