@@ -11,6 +11,7 @@ import {
   fingerprints,
   parseDiagnostics,
   parseSourceText,
+  type CodeFacts,
   type ConfiguredRule,
   type Finding,
   type TS,
@@ -26,11 +27,14 @@ export interface FileAnalysis {
   rules: readonly ConfiguredRule[];
   /** Milliseconds per rule are added here when given (`--performance`). */
   timings?: Map<string, number>;
+  /** Collect the facts deployment cross-checks read (only when the run has deployment files). */
+  codeFacts?: boolean;
 }
 
 export interface FileOutcome {
   findings: ReportFinding[];
   errors: ReportError[];
+  codeFacts?: CodeFacts;
 }
 
 /** A file the program (or a parse) already produced. */
@@ -49,6 +53,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       eslintDirectives: true,
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
+      ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });
     return {
       findings: toReportFindings(rel, result.findings),
@@ -57,6 +62,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
         ruleId: failure.ruleId,
         message: `rule ${failure.ruleId} failed: ${failure.message}`,
       })),
+      ...(result.codeFacts ? { codeFacts: result.codeFacts } : {}),
     };
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: `${INTERNAL_ERROR}: ${describe(error)}` }] };

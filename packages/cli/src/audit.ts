@@ -8,12 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfiguredRule, RuleSetting } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
+import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import type * as ts from 'typescript';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig, resolveRuleSettings } from './config.js';
 import { discover } from './discover.js';
+import { auditDeployment } from './manifests.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
@@ -40,6 +41,10 @@ export interface AuditOptions {
    */
   concurrency?: number | 'auto';
   onProgress?: (done: number, total: number, label: string) => void;
+  /** `--manifests <file|->`: rendered Kubernetes YAML to read as well. */
+  manifests?: string;
+  /** Reads stdin for `--manifests -` (tests pass their own). */
+  readStdin?: () => string;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
@@ -67,13 +72,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { config, source, baseDir } = time('config', () =>
     loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
   );
-  const settings = resolveRuleSettings(allRules, config, source ?? 'config');
+  const settings = resolveRuleSettings([...allRules, ...allManifestRules, ...allCrossChecks], config, source ?? 'config');
   if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
   const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
   const configured: ConfiguredRule[] = enabled.map((rule) => {
     const setting = settings.get(rule.id)!;
     return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
   });
+  const configuredOf = <R extends { id: string }>(list: readonly R[]) =>
+    list
+      .filter((rule) => settings.get(rule.id)?.severity !== 'off')
+      .map((rule) => ({ rule, severity: settings.get(rule.id)!.severity as 'error' | 'warn', options: settings.get(rule.id)!.options }));
+  const manifestRules = configuredOf(allManifestRules);
+  const crossChecks = configuredOf(allCrossChecks);
 
   for (const given of [...options.paths, ...options.projects]) {
     if (!isInside(cwd, path.resolve(cwd, given))) {
@@ -107,17 +118,20 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const parseFailures = new Map<string, string>();
   let programs = 0;
   let threads = 1;
+  const codeFacts = crossChecks.length > 0 && (discovery.manifests.length > 0 || options.manifests !== undefined);
+  const codeFactsOf: { file: string; facts: NonNullable<FileOutcome['codeFacts']> }[] = [];
 
   const take = (file: string, outcome: FileOutcome): void => {
     done.add(file);
     options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
     findings.push(...outcome.findings);
     errors.push(...outcome.errors);
+    if (outcome.codeFacts !== undefined) codeFactsOf.push({ file, facts: outcome.codeFacts });
   };
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   let analysis: FileAnalysis | undefined;
   const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}) });
+    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}) });
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
@@ -195,7 +209,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         async () => {
           const parallel =
             threads > 1 &&
-            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, codeFacts, onFile: take });
           const left = parallel === false ? files.keys() : await parallel;
           if (parallel === false) threads = 1;
           for (const index of left) analyzeUntyped(files[index]!);
@@ -211,6 +225,28 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     // run (CPU time, not wall time).
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
     for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms, nested: true });
+  }
+
+  let deploymentFiles = 0;
+  if (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined) {
+    const deployment = time(
+      'deployment files',
+      () =>
+        auditDeployment({
+          cwd,
+          files: discovery.manifests,
+          extra: options.manifests,
+          ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+          manifestRules,
+          crossChecks,
+          code: codeFactsOf,
+          codeFindings: findings,
+        }),
+      (d) => d.filesScanned,
+    );
+    findings.push(...deployment.findings);
+    errors.push(...deployment.errors);
+    deploymentFiles = deployment.filesScanned;
   }
 
   findings.sort(compareFindings);
@@ -237,19 +273,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     report: {
       version: 1,
       tool: { name: 'statelint', version: toolVersion() },
-      filesScanned: wanted.size,
+      filesScanned: wanted.size + deploymentFiles,
       findings: reported,
       errors,
     },
     summary: {
-      filesScanned: wanted.size,
+      filesScanned: wanted.size + deploymentFiles,
       typed: options.typeCheck,
       programs,
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
     },
-    rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    rules: [...enabled, ...manifestRules.map((m) => m.rule), ...crossChecks.map((c) => c.rule)].map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };

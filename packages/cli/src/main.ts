@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { presetSetting } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
+import { crossChecks, manifestRules, rules as codeRules } from '@statelint/rules';
+
+const allRules = [...codeRules, ...manifestRules, ...crossChecks];
 import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
 import { parseSeverity } from './config.js';
@@ -46,6 +48,7 @@ interface AuditFlags {
   performance?: boolean;
   concurrency?: string;
   color?: boolean;
+  manifests?: string;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -73,6 +76,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--performance', 'print time per phase and per rule (stderr)')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
+    .option('--manifests <file|->', 'also read rendered Kubernetes YAML (helm template output) from a file or stdin (-)')
     .action(async (paths: string[], flags: AuditFlags) => {
       exitCode = await audit(paths, flags, io);
     });
@@ -160,6 +164,7 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
     concurrency,
+    ...(flags.manifests !== undefined ? { manifests: flags.manifests } : {}),
   };
 }
 

@@ -6,6 +6,7 @@
 import type * as ts from 'typescript';
 import { fastTypeScript } from './fast-ts.js';
 import { formatMessage } from './messages.js';
+import { collectCodeFacts, type CodeFacts } from './manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView } from './project.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TS } from './rule.js';
@@ -57,6 +58,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Rules that threw on this file (each stopped for this file only). */
   failures: RuleFailure[];
+  /** What the deployment cross-checks need from this file (when `codeFacts` was asked for). */
+  codeFacts?: CodeFacts;
 }
 
 export interface AnalyzeOptions {
@@ -73,6 +76,8 @@ export interface AnalyzeOptions {
   root?: string;
   /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
   timings?: Map<string, number>;
+  /** Also collect the facts deployment cross-checks read (routes, ports, shutdown, writes). */
+  codeFacts?: boolean;
 }
 
 interface ActiveRule {
@@ -189,7 +194,9 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
     if (directives.length > 0) kept = kept.filter((f) => !isSuppressed(f, directives));
   }
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: dedupe(kept), failures };
+  // Suppressed writes still fail on a read-only filesystem: code facts see every finding.
+  const codeFacts = options.codeFacts ? collectCodeFacts(facts, findings) : undefined;
+  return { findings: dedupe(kept), failures, ...(codeFacts ? { codeFacts } : {}) };
 }
 
 const kindCounts = new WeakMap<object, number>();

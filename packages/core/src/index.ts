@@ -20,3 +20,4 @@ export * from './suppressions.js';
 export * from './values.js';
 export type * from './visitors.js';
 export * from './walk.js';
+export * from './manifests/index.js';

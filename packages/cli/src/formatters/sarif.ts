@@ -66,6 +66,18 @@ export function formatSarif(result: AuditResult): string {
               },
             },
           ],
+          ...(f.related && f.related.length > 0
+            ? {
+                relatedLocations: f.related.map((r, id) => ({
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                  },
+                })),
+              }
+            : {}),
           partialFingerprints: { 'statelint/v1': f.fingerprint },
         })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
