@@ -4,7 +4,30 @@
  * come from each rule's meta, as for the code rules.
  */
 import type { AnyCrossCheck, AnyManifestRule } from '@statelint/core';
+import noInlineSecrets from './no-inline-secrets/rule.js';
+import noSessionAffinity from './no-session-affinity/rule.js';
+import requireMultiStageBuild from './require-multi-stage-build/rule.js';
+import requireNonRootUser from './require-non-root-user/rule.js';
+import requirePinnedImages from './require-pinned-images/rule.js';
+import requireProbes from './require-probes/rule.js';
+import requireReplicas from './require-replicas/rule.js';
+import requireResources from './require-resources/rule.js';
+import requireRollingUpdate from './require-rolling-update/rule.js';
+import requireSecurityContext from './require-security-context/rule.js';
+import requireSignalSafeCmd from './require-signal-safe-cmd/rule.js';
 
-export const manifestRules: readonly AnyManifestRule[] = [];
+export const manifestRules: readonly AnyManifestRule[] = [
+  requireProbes,
+  requireRollingUpdate,
+  requireReplicas,
+  requireResources,
+  requireSecurityContext,
+  noSessionAffinity,
+  noInlineSecrets,
+  requireMultiStageBuild,
+  requireNonRootUser,
+  requireSignalSafeCmd,
+  requirePinnedImages,
+];
 
 export const crossChecks: readonly AnyCrossCheck[] = [];

@@ -156,3 +156,35 @@ export function selects(service: K8sResource, template: PodTemplate): boolean {
   if (selector.length === 0) return false;
   return selector.every(({ key, value }) => template.labels.get(key) === stringValue(value));
 }
+
+/**
+ * The containers of a serving workload that take traffic: those that publish ports, or, when none
+ * does but a Service selects the pods, the first container. Empty for workloads that serve nothing.
+ */
+export function servingContainers(template: PodTemplate, services: readonly K8sResource[] = []): ContainerView[] {
+  if (!SERVING_KINDS.has(template.resource.kind)) return [];
+  const publishing = template.containers.filter(publishesPorts);
+  if (publishing.length > 0) return publishing;
+  return services.some((s) => selects(s, template)) && template.containers[0] ? [template.containers[0]] : [];
+}
+
+export interface ImageRef {
+  name: string;
+  tag: string | undefined;
+  digest: string | undefined;
+}
+
+/** `registry:5000/team/app:1.2@sha256:…` → name, tag, digest. */
+export function parseImageRef(image: string): ImageRef {
+  let rest = image.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > slash ? rest.slice(colon + 1) : undefined;
+  return { name: colon > slash ? rest.slice(0, colon) : rest, tag, digest };
+}
