@@ -8,3 +8,4 @@ export * from './rule.js';
 export * from './service.js';
 export * from './suppressions.js';
 export * from './yaml.js';
+export * from './workload-facts.js';
