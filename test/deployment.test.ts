@@ -154,7 +154,7 @@ describe('cross-checks between code and deployment', () => {
     const writes = only(report, 'no-fs-writes');
     expect(writes.map((f) => f.line)).toEqual([15, 16]);
     expect(writes[1]!.message).toContain('mounts an `emptyDir` at `/tmp`');
-    expect(writes[1]!.related?.map((r) => `${r.file}:${r.line}`)).toEqual(['deploy/app.yaml:20']);
+    expect(writes[1]!.related?.map((r) => `${r.file}:${r.line}`)).toEqual(['deploy/app.yaml:21']);
   });
 
   it('require-probe-route: a probe path no route serves, and a port the code does not listen on', () => {
