@@ -205,7 +205,7 @@ describe('cross-checks between code and deployment', () => {
     });
     const state = only(audit(dir).report, 'no-module-state');
     expect(state.map((f) => [f.line, f.severity])).toEqual([[11, 'error']]);
-    expect(state[0]!.message).toContain('Deployment/api (deploy/app.yaml) runs 4 replicas: each replica has its own copy');
+    expect(state[0]!.message).toContain('Deployment/api (deploy/app.yaml) runs 4 replicas: each replica has its own copy of this state');
     expect(state[0]!.related?.map((r) => `${r.file}:${r.line}:${r.column}`)).toEqual(['deploy/app.yaml:6:3']);
     const cache = project({
       'package.json': PACKAGE,

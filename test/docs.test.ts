@@ -115,7 +115,7 @@ describe.each([...manifestRules, ...crossChecks].map((r) => [r.id, r] as const))
         const run = runCli(['audit', '.', '--format', 'json'], dir);
         const report = JSON.parse(run.stdout) as JsonReport;
         // no-state-across-replicas reports nothing itself: it annotates the code rules' findings.
-        const ours = report.findings.filter((f) => f.ruleId === id || (id === 'no-state-across-replicas' && f.message.includes('each replica has its own copy')));
+        const ours = report.findings.filter((f) => f.ruleId === id || (id === 'no-state-across-replicas' && f.message.includes('each replica has its own copy of this state')));
         expect(report.errors).toEqual([]);
         if (block.kind === 'incorrect') expect(ours.length).toBeGreaterThan(0);
         else expect(ours.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([]);

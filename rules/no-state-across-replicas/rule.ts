@@ -17,7 +17,7 @@ export default defineCrossCheck<MessageId, Options>({
       strictOptions: { raiseSeverity: true },
     },
     messages: {
-      replicated: '{{workload}} ({{file}}) {{replicas}}: each replica has its own copy, so what one replica holds the others do not see.',
+      replicated: '{{workload}} ({{file}}) {{replicas}}: {{consequence}}.',
     },
     schema: {
       type: 'object',
@@ -40,7 +40,7 @@ export default defineCrossCheck<MessageId, Options>({
       for (const finding of findings) {
         context.annotate(finding, {
           messageId: 'replicated',
-          data: { workload: w.value.resource.label, file: w.file.fileName.split('/').slice(-2).join('/'), replicas: count.text },
+          data: { workload: w.value.resource.label, file: w.file.fileName.split('/').slice(-2).join('/'), replicas: count.text, consequence: STATE_RULES.get(finding.ruleId)! },
           related: count.node ? [{ file: count.file.fileName, range: targetRange(count.file, count.node), message: `${w.value.resource.label} ${count.text}` }] : [],
           ...(context.options.raiseSeverity ? { severity: 'error' as const } : {}),
         });

@@ -118,6 +118,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
       index,
     }));
     for (const c of input.code) rootOf(c.file);
+    for (const file of parsed) if (file.fileName !== toPosix(path.join(cwd, STDIN_NAME))) rootOf(file.fileName);
     for (const f of codeFindingRefs) rootOf(f.file);
     const services = groupServices({ roots: [...roots.values()], rootOf, code: input.code, codeFindings: codeFindingRefs, deployment });
     const result = runCrossChecks(deployment, services, input.crossChecks);

@@ -53,11 +53,19 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
   for (const root of input.roots) units.set(root.dir, { root, code: [], codeFindings: [], workloads: [], dockerfiles: [], files: [] });
   for (const c of input.code) units.get(input.rootOf(c.file))?.code.push(c);
   for (const f of input.codeFindings) units.get(input.rootOf(f.file))?.codeFindings.push(f);
-  const roots = [...units.values()].filter((u) => u.code.length > 0);
+  // Every package directory takes part in placing deployment files (a manifest next to its own
+  // package.json belongs to that package, code or not); only those with code are checked.
+  const all = [...units.values()];
+  const roots = all.filter((u) => u.code.length > 0 || u.codeFindings.length > 0);
 
+  /**
+   * The deepest package directory containing the file. A package without code of its own that
+   * contains packages with code (a monorepo root) gives way to the name match below.
+   */
   const byDirectory = (fileName: string): ServiceUnit | undefined => {
     let best: ServiceUnit | undefined;
-    for (const unit of roots) if (contains(unit.root.dir, fileName) && (best === undefined || unit.root.dir.length > best.root.dir.length)) best = unit;
+    for (const unit of all) if (contains(unit.root.dir, fileName) && (best === undefined || unit.root.dir.length > best.root.dir.length)) best = unit;
+    if (best !== undefined && !roots.includes(best) && roots.some((r) => contains(best!.root.dir, r.root.dir))) return undefined;
     return best;
   };
   const byName = (names: readonly string[]): ServiceUnit | undefined => {
@@ -89,3 +97,4 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
   }
   return roots;
 }
+
