@@ -17,5 +17,10 @@ export const SECRET_SHAPES: readonly { name: string; pattern: RegExp }[] = [
   { name: 'a connection string with a password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:[^\s@/]{3,}@/i },
 ];
 
-/** Values that are placeholders, not secrets. */
-export const PLACEHOLDER = /^(|changeme|change-me|example|dummy|test|secret|password|xxx+|\*+|<[^>]*>|\$\{[^}]*\}|\$\(.*\)|\$[A-Z_][A-Z0-9_]*|none|null|true|false|\d{1,6}|\/.*)$/i;
+/**
+ * Values that are placeholders, not secrets: the usual words, variables, paths, and identifiers in
+ * capitals (`GOOGLE_API_KEY_VAL`, `YOUR_TOKEN_HERE`) that a deploy script substitutes.
+ */
+export const PLACEHOLDER_IDENTIFIER = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^([Yy]our|YOUR|[Rr]eplace|REPLACE|[Cc]hange|CHANGE|[Ii]nsert|INSERT|[Ee]nter|ENTER)[-_ ]/;
+
+export const PLACEHOLDER = /^(|changeme|change-me|example|dummy|test|secret|password|xxx+|\*+|<[^>]*>|\$\{[^}]*\}|\$\(.*\)|\$[A-Z_][A-Z0-9_]*|none|null|true|false|yes|no|on|off|enabled|disabled|\d{1,6}|\/.*)$/i;

@@ -13,6 +13,11 @@ const where = 'the env of container `app` of Pod/p';
 runManifestRuleTests('no-inline-secrets', {
   valid: [
     pod(`        - name: DB_PASSWORD\n          valueFrom: { secretKeyRef: { name: db, key: password } }\n        - name: JWT_SECRET_FILE\n          value: /var/run/secrets/jwt\n        - name: PASSWORD_CHECK_URL\n          value: https://api.pwnedpasswords.com/range/\n        - name: API_TOKEN\n          value: \${API_TOKEN}`),
+    {
+      name: 'a placeholder a deploy script substitutes (microservices-demo shopping assistant)',
+      code: pod(`        - name: GOOGLE_API_KEY\n          value: GOOGLE_API_KEY_VAL\n        - name: DB_PASSWORD\n          value: your-password-here`),
+    },
+    { name: 'a flag named like a secret (robot-shop mysql)', filename: 'Dockerfile', code: 'FROM mysql:5.7\nENV MYSQL_ALLOW_EMPTY_PASSWORD=yes MYSQL_DATABASE=cities\n' },
     { name: 'a Dockerfile ARG without a default', filename: 'Dockerfile', code: 'FROM node:20-slim\nARG NPM_TOKEN\nENV NODE_ENV=production\n' },
   ],
   invalid: [

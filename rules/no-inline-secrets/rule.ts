@@ -1,5 +1,5 @@
 import { at, defineManifestRule, isMap, isSeq, keyAt, mapEntries, seqItems, stringValue, type YamlNode } from '@statelint/core';
-import { PLACEHOLDER, REFERENCE_NAME, SECRET_NAME, SECRET_SHAPES } from './catalogue.js';
+import { PLACEHOLDER, PLACEHOLDER_IDENTIFIER, REFERENCE_NAME, SECRET_NAME, SECRET_SHAPES } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'byName' | 'byShape';
@@ -31,7 +31,7 @@ export default defineManifestRule<MessageId, Options>({
         return;
       }
       const upper = name.toUpperCase().replace(/-/g, '_');
-      if (SECRET_NAME.test(upper) && !REFERENCE_NAME.test(upper) && !PLACEHOLDER.test(value.trim())) {
+      if (SECRET_NAME.test(upper) && !REFERENCE_NAME.test(upper) && !PLACEHOLDER.test(value.trim()) && !PLACEHOLDER_IDENTIFIER.test(value.trim())) {
         context.report({ at, messageId: 'byName', data: { name, where }, symbol });
       }
     };

@@ -6,6 +6,7 @@ runManifestRuleTests('require-multi-stage-build', {
   valid: [
     { filename, code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM node:20-slim\nCOPY --from=build /app/dist dist\n' },
     { filename, code: 'FROM node:20 AS build\nRUN npm ci\nFROM gcr.io/distroless/nodejs20-debian12\nCOPY --from=build /app /app\n' },
+    { name: 'a base image with files copied in builds nothing (robot-shop mongo)', filename, code: 'FROM mongo:5\nCOPY *.js /docker-entrypoint-initdb.d/\n' },
     { filename: 'api.Dockerfile', code: 'FROM node:20 AS build\nFROM node:20-alpine AS base\nFROM base\n' },
   ],
   invalid: [

@@ -1,5 +1,5 @@
 import { defineManifestRule, isStageReference } from '@statelint/core';
-import { MINIMAL_BASES, MINIMAL_NODE_TAG } from './catalogue.js';
+import { BUILD_COMMAND, MINIMAL_BASES, MINIMAL_NODE_TAG } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'singleStage' | 'fatRuntime';
@@ -30,6 +30,9 @@ export default defineManifestRule<MessageId, Options>({
         if (last === undefined) return;
         const range = last.from.getImageRange() ?? last.from.getRange();
         if (stages.length === 1) {
+          // A base image with files copied in (a datastore with its init scripts) builds nothing.
+          const builds = last.instructions.some((i) => i.getKeyword() === 'RUN' && BUILD_COMMAND.test(i.getRawArgumentsContent() ?? ''));
+          if (!builds) return;
           context.report({ at: last.from.getInstructionRange(), messageId: 'singleStage', symbol: 'FROM' });
           return;
         }

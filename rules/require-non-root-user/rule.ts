@@ -1,4 +1,4 @@
-import { commandWords, defineManifestRule, lastInstruction } from '@statelint/core';
+import { commandWords, defineManifestRule, isBackingServiceImage, lastInstruction } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'noUser' | 'rootUser';
@@ -33,6 +33,8 @@ export default defineManifestRule<MessageId, Options>({
         if (user === undefined) {
           const image = last.from.getImage() ?? '';
           if (NON_ROOT_BASES.some((re) => re.test(image))) return;
+          // Datastore images (postgres, mysql, mongo, redis, …) drop to their own user in the entrypoint.
+          if (isBackingServiceImage(image)) return;
           // FROM another stage of this file: that stage's USER carries over.
           const base = file.stages.find((s) => s.name !== undefined && s.name === last.from.getImageName()?.toLowerCase());
           if (base !== undefined && lastInstruction(base, 'USER') !== undefined) return;

@@ -8,6 +8,11 @@ runManifestRuleTests('require-pinned-images', {
     pod('app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'),
     { name: 'a tag a kustomization sets (CLI)', code: pod('app'), files: { 'deploy/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nimages:\n  - name: app\n    newTag: "1.2"\n' } },
     { filename: 'compose.yaml', code: 'services:\n  api:\n    build: .\n    image: api\n' },
+    {
+      name: 'an artifact skaffold builds and pins at deploy time (microservices-demo kubernetes-manifests)',
+      code: pod('adservice'),
+      files: { 'skaffold.yaml': 'apiVersion: skaffold/v3\nkind: Config\nbuild:\n  artifacts:\n    - image: adservice\n      context: src/adservice\n' },
+    },
     { filename: 'Dockerfile', code: 'ARG NODE=20\nFROM node:${NODE}-slim AS build\nFROM build\nFROM scratch\n' },
   ],
   invalid: [

@@ -18,6 +18,10 @@ runManifestRuleTests('require-probes', {
           livenessProbe: { httpGet: { path: /live, port: 8080 } }`),
     { name: 'a worker that serves nothing needs no probes', code: deployment(`        - name: worker\n          image: app:1`) },
     { name: 'a Job is not serving', code: `apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      containers:\n        - name: j\n          ports: [{ containerPort: 1 }]` },
+    {
+      name: 'a datastore probes with exec, the same command for both (abhishek26w/Kubernetes mysql)',
+      code: `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: { name: mysql }\nspec:\n  template:\n    spec:\n      containers:\n        - name: mysql\n          image: mysql:8\n          ports: [{ containerPort: 3306 }]\n          readinessProbe: { exec: { command: [mysqladmin, ping] } }\n          livenessProbe: { exec: { command: [mysqladmin, ping] } }`,
+    },
     { name: 'TCP probes on both are fine', code: deployment(`        - name: web\n          ports: [{ containerPort: 5432 }]\n          readinessProbe: { tcpSocket: { port: 5432 } }\n          livenessProbe: { tcpSocket: { port: 5432 } }`) },
     { name: 'liveness optional by option', options: { requireLiveness: false }, code: deployment(`        - name: web\n          ports: [{ containerPort: 8080 }]\n          readinessProbe: { httpGet: { path: /ready, port: 8080 } }`) },
     { name: 'a disabled finding', code: deployment(`        # statelint-disable-next-line require-probes -- a sidecar-only pod\n        - name: web\n          ports: [{ containerPort: 8080 }]`) },

@@ -25,6 +25,10 @@ runManifestRuleTests('require-replicas', {
     { name: 'an HPA in the same file', code: `${deployment('\n  replicas: 1')}\n---\n${hpa}` },
     { name: 'an HPA in another file of the run (CLI)', code: deployment(''), files: { 'deploy/hpa.yaml': hpa } },
     { name: 'scaled to zero on purpose', code: deployment('\n  replicas: 0') },
+    {
+      name: 'a datastore deployed next to the service (example-voting-app db) is not the service',
+      code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: postgres\n          image: postgres:15-alpine'),
+    },
     { code: deployment('\n  replicas: 2'), options: { minReplicas: 2 } },
   ],
   invalid: [

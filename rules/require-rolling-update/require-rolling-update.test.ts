@@ -17,6 +17,7 @@ runManifestRuleTests('require-rolling-update', {
     deployment(`  strategy:\n    type: RollingUpdate\n    rollingUpdate: { maxUnavailable: 0, maxSurge: 25% }`),
     deployment(`  strategy:\n    rollingUpdate:\n      maxUnavailable: "0%"`),
     { name: 'a worker Deployment may recreate', code: deployment(`  strategy: { type: Recreate }`).replace('          ports: [{ containerPort: 8080 }]', '          image: w:1') },
+    { name: 'a datastore must recreate (example-voting-app redis)', code: deployment(`  replicas: 1`).replace('        - name: web', '        - name: redis\n          image: redis:alpine') },
     { name: 'StatefulSets are not judged', code: deployment(`  updateStrategy: { type: OnDelete }`).replace('kind: Deployment', 'kind: StatefulSet') },
   ],
   invalid: [

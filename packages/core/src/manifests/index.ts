@@ -9,3 +9,4 @@ export * from './service.js';
 export * from './suppressions.js';
 export * from './yaml.js';
 export * from './workload-facts.js';
+export * from './backing-services.js';

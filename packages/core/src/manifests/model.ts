@@ -75,7 +75,10 @@ export class DeploymentModel {
   readonly templates: Located<PodTemplate>[] = [];
   readonly composeServices: Located<ComposeService>[] = [];
   readonly dockerfiles: DockerfileManifest[] = [];
-  /** Image names a kustomization rewrites with a tag or digest. */
+  /**
+   * Image names a tool pins at deploy time: a kustomization's `images:` with a tag or digest, and the
+   * artifacts a skaffold.yaml builds (skaffold replaces them with tagged, digested references).
+   */
   readonly kustomizedImages = new Set<string>();
 
   constructor(readonly files: readonly ManifestFile[]) {
@@ -87,6 +90,12 @@ export class DeploymentModel {
           this.resources.push({ file, value: r });
           const template = podTemplate(r);
           if (template !== undefined) this.templates.push({ file, value: template });
+          if (r.kind === 'Config' && r.apiVersion.startsWith('skaffold/')) {
+            for (const artifact of seqItems(at(r.node, 'build', 'artifacts'))) {
+              const image = stringValue(at(artifact, 'image'));
+              if (image !== undefined) this.kustomizedImages.add(image);
+            }
+          }
           if (r.kind === 'Kustomization') {
             for (const image of seqItems(at(r.node, 'images'))) {
               const name = stringValue(at(image, 'name'));
