@@ -25,12 +25,15 @@ import {
 } from '@statelint/core';
 import { reportPath, toPosix } from './paths.js';
 import type { ReportError, ReportFinding, ReportRelated } from './report.js';
+import { readText, type FileAccess } from './safe-fs.js';
 
 /** The name rendered manifests from stdin are reported under. */
 export const STDIN_NAME = '<stdin>';
 
 export interface DeploymentInput {
   cwd: string;
+  /** Reads only regular files inside the audit root, within the size limit. */
+  access: FileAccess;
   /** Deployment files discovery found (absolute, `/`-separated). */
   files: readonly string[];
   /** `--manifests`: a file, or `-` for stdin. */
@@ -55,7 +58,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
   const parsed: ManifestFile[] = [];
   const sources: { name: string; read: () => string; kind: ReturnType<typeof manifestKindOf> }[] = input.files.map((file) => ({
     name: file,
-    read: () => fs.readFileSync(file, 'utf8'),
+    read: () => readChecked(input.access, file),
     kind: undefined,
   }));
   if (input.extra !== undefined) {
@@ -63,7 +66,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     const abs = stdin ? path.join(cwd, STDIN_NAME) : path.resolve(cwd, input.extra);
     sources.push({
       name: toPosix(abs),
-      read: stdin ? (input.readStdin ?? (() => fs.readFileSync(0, 'utf8'))) : () => fs.readFileSync(abs, 'utf8'),
+      read: stdin ? (input.readStdin ?? (() => fs.readFileSync(0, 'utf8'))) : () => readChecked(input.access, abs),
       kind: 'kubernetes',
     });
   }
@@ -72,7 +75,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     try {
       text = source.read();
     } catch (error) {
-      out.errors.push({ file: reportPath(cwd, source.name), message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      out.errors.push({ file: reportPath(cwd, source.name), message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
     }
     const kind = source.kind ?? manifestKindOf(source.name, text);
@@ -104,7 +107,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
         found = packageDirectory(dir, cwd);
         rootCache.set(dir, found);
       }
-      if (!roots.has(found)) roots.set(found, { dir: found, name: packageName(found) });
+      if (!roots.has(found)) roots.set(found, { dir: found, name: packageName(found, input.access) });
       return found;
     };
     const codeFindingRefs: CodeFindingRef[] = input.codeFindings.map((f, index) => ({
@@ -147,6 +150,12 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
   return out;
 }
 
+function readChecked(access: FileAccess, file: string): string {
+  const read = readText(access, file);
+  if (!read.ok) throw new Error(read.message);
+  return read.text;
+}
+
 function toRelated(cwd: string, r: RelatedLocation): ReportRelated {
   return { file: reportPath(cwd, r.file), line: r.range.line, column: r.range.column, endLine: r.range.endLine, endColumn: r.range.endColumn, message: r.message };
 }
@@ -169,9 +178,11 @@ function packageDirectory(dir: string, cwd: string): string {
   }
 }
 
-function packageName(dir: string): string | undefined {
+function packageName(dir: string, access: FileAccess): string | undefined {
+  const read = readText(access, path.join(dir, 'package.json'));
+  if (!read.ok) return undefined;
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+    const pkg = JSON.parse(read.text) as { name?: unknown };
     return typeof pkg.name === 'string' ? pkg.name : undefined;
   } catch {
     return undefined;

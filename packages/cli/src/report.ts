@@ -50,6 +50,8 @@ export interface AuditSummary {
   baselined: number;
   /** Baseline entries that no longer match any finding (fixed since). */
   staleBaseline: number;
+  /** What the file access refused to read (special files, links out of the repository …), as a sentence. */
+  refused?: string;
 }
 
 export interface PhaseTiming {
@@ -61,12 +63,21 @@ export interface PhaseTiming {
   nested?: boolean;
 }
 
+export interface PerformanceCount {
+  name: string;
+  value: number;
+}
+
 export interface AuditResult {
   report: AuditReport;
   summary: AuditSummary;
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
   rules: readonly { rule: RuleLike; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** Programs loaded, files analysed, files from the cache (`--performance`). */
+  counts?: PerformanceCount[];
+  /** `--cache`: why it was not used or not written, when so (printed on stderr). */
+  cacheNote?: string;
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }
