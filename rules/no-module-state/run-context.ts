@@ -20,8 +20,9 @@ import {
   skipOuterExpressions,
   staticPropertyName,
   staticString,
-  walk,
+  lifecycleOf,
   type FileFacts,
+  type LifecycleInfo,
   type ModuleRef,
   type Variable,
 } from '@statelint/core';
@@ -192,10 +193,32 @@ export class RunContexts {
     if (known !== undefined) return known;
     if (this.visiting.has(fn)) return undefined;
     this.visiting.add(fn);
-    const context = this.compute(fn);
+    const context = this.withModel(fn, this.compute(fn));
     this.visiting.delete(fn);
     if (context !== undefined) this.byFunction.set(fn, context);
     return context;
+  }
+
+  /**
+   * Core's call graph knows callers this module cannot see: a handler in another file that reaches
+   * the function through helpers or an injected service makes it runtime; a function other modules
+   * call only while starting up or shutting down (and hand to no unknown API) is lifecycle code.
+   */
+  private withModel(fn: FunctionNode, computed: RunContext | undefined): RunContext | undefined {
+    const { ts } = this.facts;
+    if (ts.isClassStaticBlockDeclaration(fn)) return computed;
+    let info: LifecycleInfo | undefined;
+    try {
+      info = lifecycleOf(this.facts, fn);
+    } catch {
+      info = undefined;
+    }
+    if (info === undefined || info.lifecycles.size === 0) return computed;
+    if (info.lifecycles.has('request') || info.lifecycles.has('background')) return 'runtime';
+    if (computed === 'runtime' && !info.escapes && this.exposure(fn) !== undefined) {
+      return info.lifecycles.has('startup') || info.lifecycles.has('shutdown') ? 'lifecycle' : 'load';
+    }
+    return computed;
   }
 
   private compute(fn: FunctionNode): RunContext | undefined {
@@ -343,16 +366,14 @@ export class RunContexts {
     if (this.thisAccessCache === undefined) {
       const { ts } = this.facts;
       const byClass = new Map<ts.ClassLikeDeclaration, ts.PropertyAccessExpression[]>();
-      walk(ts, this.facts.sourceFile, {
-        enter(node) {
-          if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return;
-          const owner = thisOwner(ts, node.expression);
-          if (owner?.kind !== 'class') return;
-          const list = byClass.get(owner.cls);
-          if (list === undefined) byClass.set(owner.cls, [node]);
-          else list.push(node);
-        },
-      });
+      for (const node of this.facts.nodes) {
+        if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+        const owner = thisOwner(ts, node.expression);
+        if (owner?.kind !== 'class') continue;
+        const list = byClass.get(owner.cls);
+        if (list === undefined) byClass.set(owner.cls, [node]);
+        else list.push(node);
+      }
       this.thisAccessCache = byClass;
     }
     return this.thisAccessCache.get(cls) ?? [];

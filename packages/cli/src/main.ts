@@ -5,14 +5,19 @@
  */
 import path from 'node:path';
 import { presetSetting } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
+import { crossChecks, manifestRules, rules as codeRules } from '@statelint/rules';
+
+const allRules = [...codeRules, ...manifestRules, ...crossChecks];
 import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
+import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { parseSeverity } from './config.js';
 import { INTERNAL_ERROR, UsageError } from './errors.js';
 import { parseByteSize } from './file-size.js';
 import { FORMATS, format, type FormatName } from './formatters/index.js';
+import { mergeReports } from './merge.js';
 import { createProgress } from './progress.js';
+import { parseShard } from './shard.js';
 import type { AuditResult } from './report.js';
 import { formatSummary, formatTimings } from './summary.js';
 import { repositoryRoot } from './repo-root.js';
@@ -48,8 +53,12 @@ interface AuditFlags {
   performance?: boolean;
   concurrency?: string;
   color?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  shard?: string;
   maxFileSize?: string;
   debug?: boolean;
+  manifests?: string;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -77,10 +86,23 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--performance', 'print time per phase and per rule (stderr)')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
+    .option('--cache', 're-analyse only the files that changed, or whose imports or importers changed')
+    .option('--cache-location <dir>', `where --cache keeps its files (default: ${DEFAULT_CACHE_LOCATION})`)
+    .option('--shard <k/n>', 'audit one deterministic share of the programs/packages (join the reports with statelint merge)')
     .option('--max-file-size <size>', 'skip files larger than this (bytes, or with KB/MB; default 10MB)')
     .option('--debug', 'print stack traces of internal and output errors')
+    .option('--manifests <file|->', 'also read rendered Kubernetes YAML (helm template output) from a file or stdin (-)')
     .action(async (paths: string[], flags: AuditFlags) => {
       exitCode = await audit(paths, flags, io);
+    });
+
+  program
+    .command('merge')
+    .description('join the JSON or SARIF reports of --shard runs into the report of a single run')
+    .argument('<reports...>', 'report files, all JSON or all SARIF')
+    .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
+    .action((reports: string[], flags: { output?: string }) => {
+      exitCode = merge(reports, flags, io);
     });
 
   program
@@ -105,6 +127,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   return exitCode;
 }
 
+function merge(reports: string[], flags: { output?: string }, io: Io): number {
+  try {
+    const merged = mergeReports(io.cwd, reports);
+    if (flags.output !== undefined) {
+      writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, merged.text);
+    }
+    else io.stdout(merged.text);
+    return exitCodeOf(merged.result, {}, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`statelint: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`statelint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -127,7 +167,8 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
       io.stdout(text);
     }
     io.stderr(formatSummary(result, { baselineFile: options.baseline, updated: options.updateBaseline }));
-    if (flags.performance) io.stderr(formatTimings(result.timings, result.peakMemoryMb));
+    if (result.cacheNote !== undefined) io.stderr(`statelint: ${result.cacheNote}\n`);
+    if (flags.performance) io.stderr(formatTimings(result.timings, result.peakMemoryMb, result.counts));
     return exitCodeOf(result, flags, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -166,7 +207,10 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
     concurrency,
+    ...(flags.cache ? { cache: { location: flags.cacheLocation } } : {}),
+    ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileSize: parseByteSize(flags.maxFileSize, '--max-file-size') } : {}),
+    ...(flags.manifests !== undefined ? { manifests: flags.manifests } : {}),
   };
 }
 
@@ -179,7 +223,7 @@ function parseConcurrency(value: string | undefined): number | 'auto' {
   return Number(value);
 }
 
-function exitCodeOf(result: AuditResult, flags: AuditFlags, io: Io): number {
+function exitCodeOf(result: AuditResult, flags: Pick<AuditFlags, 'maxWarnings'>, io: Io): number {
   const { findings, errors } = result.report;
   const internal = (e: (typeof errors)[number]): boolean => e.ruleId !== undefined || e.message.startsWith(INTERNAL_ERROR);
   if (errors.some((e) => internal(e) || e.message === 'no such file or directory')) return 2;

@@ -44,9 +44,52 @@ export class BinderOverflow extends Error {
 }
 
 /** Loads a tsconfig's program; throws ConfigLoadError with TypeScript's own message when it cannot. */
-export function loadTsconfigProgram(tsconfig: string, access: FileAccess, onParseFailure?: ParseFailureHandler): LoadedProgram {
-  const parsed = parseTsconfig(tsconfig, access);
-  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, access, onParseFailure) };
+export function loadTsconfigProgram(
+  tsconfig: string,
+  access: FileAccess,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+  parsed: ts.ParsedCommandLine = parseTsconfig(tsconfig, access),
+): LoadedProgram {
+  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, access, onParseFailure, shared) };
+}
+
+/**
+ * Source files shared by the programs of one audit, as TypeScript's document registry shares them
+ * between the projects of a language service: a file that several tsconfigs include (a shared
+ * folder, the lib files, declaration files) is read, parsed and bound once. Entries are keyed by the
+ * registry's own key for the settings that change a parse or a bind, so two programs whose options
+ * differ there never see each other's trees.
+ */
+export class SharedSourceFiles {
+  private readonly byKey = new Map<string, Map<string, ts.SourceFile>>();
+  private registry: ts.DocumentRegistry | undefined;
+  /** Source files handed to a program from this cache instead of being parsed again. */
+  reused = 0;
+
+  keyOf(options: ts.CompilerOptions): string {
+    this.registry ??= typescript().createDocumentRegistry();
+    return String(this.registry.getKeyForCompilationSettings(options));
+  }
+
+  get(key: string, fileName: string): ts.SourceFile | undefined {
+    const hit = this.byKey.get(key)?.get(fileName);
+    if (hit !== undefined) this.reused++;
+    return hit;
+  }
+
+  set(key: string, fileName: string, sourceFile: ts.SourceFile): void {
+    let files = this.byKey.get(key);
+    if (files === undefined) this.byKey.set(key, (files = new Map()));
+    files.set(fileName, sourceFile);
+  }
+
+  /** Forgets files no program still to come needs (they were analysed already). */
+  release(keep: (fileName: string) => boolean): void {
+    for (const files of this.byKey.values()) {
+      for (const fileName of files.keys()) if (!keep(fileName)) files.delete(fileName);
+    }
+  }
 }
 
 /**
@@ -75,7 +118,8 @@ export function referencedTsconfigs(tsconfig: string, access: FileAccess): strin
   });
 }
 
-function parseTsconfig(tsconfig: string, access: FileAccess): ts.ParsedCommandLine {
+/** A tsconfig's options and root files (no file is parsed); throws ConfigLoadError. */
+export function parseTsconfig(tsconfig: string, access: FileAccess): ts.ParsedCommandLine {
   const tsm = typescript();
   const checked = checkReadable(tsconfig, { root: access.root, maxBytes: access.maxBytes });
   if (!checked.ok) {
@@ -108,7 +152,7 @@ function describeDiagnostic(tsm: TS, diagnostic: ts.Diagnostic): string {
 }
 
 /** One program over files no tsconfig covers: JS and TS alike, with Node-style resolution. */
-export function loadLooseProgram(files: readonly string[], access: FileAccess, onParseFailure?: ParseFailureHandler): LoadedProgram {
+export function loadLooseProgram(files: readonly string[], access: FileAccess, onParseFailure?: ParseFailureHandler, shared?: SharedSourceFiles): LoadedProgram {
   const tsm = typescript();
   const options: ts.CompilerOptions = {
     allowJs: true,
@@ -122,14 +166,20 @@ export function loadLooseProgram(files: readonly string[], access: FileAccess, o
     strict: false,
     types: ['node'],
   };
-  return { tsconfig: undefined, program: createProgram(files, options, access, onParseFailure) };
+  return { tsconfig: undefined, program: createProgram(files, options, access, onParseFailure, shared) };
 }
 
-function createProgram(rootNames: readonly string[], options: ts.CompilerOptions, access: FileAccess, onParseFailure?: ParseFailureHandler): ts.Program {
+function createProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  access: FileAccess,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+): ts.Program {
   const tsm = typescript();
   const excluded = new Set<string>();
   for (;;) {
-    const host = compilerHost(tsm, options, access, excluded, onParseFailure);
+    const host = compilerHost(tsm, options, access, excluded, onParseFailure, shared);
     const program = tsm.createProgram({ rootNames: rootNames.filter((f) => !excluded.has(toPosix(path.resolve(f)))), options, host });
     const overflowed = bindEach(tsm, program);
     if (overflowed.length === 0) return program;
@@ -162,7 +212,14 @@ function bindEach(tsm: TS, program: ts.Program): string[] {
 }
 
 /** The system's compiler host with parent pointers set, the bundled lib files, guarded parsing and file access. */
-function compilerHost(tsm: TS, options: ts.CompilerOptions, access: FileAccess, excluded: ReadonlySet<string>, onParseFailure?: ParseFailureHandler): ts.CompilerHost {
+function compilerHost(
+  tsm: TS,
+  options: ts.CompilerOptions,
+  access: FileAccess,
+  excluded: ReadonlySet<string>,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+): ts.CompilerHost {
   const host = tsm.createCompilerHost(options, true);
   const libs = defaultLibFiles();
   guardCompilerHost(host, access);
@@ -173,16 +230,36 @@ function compilerHost(tsm: TS, options: ts.CompilerOptions, access: FileAccess, 
   host.readFile = (file) => libs.get(file) ?? readFile.call(host, file);
   host.directoryExists = (dir) =>
     dir === LIB_FOLDER || LIB_FOLDER.startsWith(`${dir}/`) || directoryExists!.call(host, dir);
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+  const parse = (
+    fileName: string,
+    languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions,
+    onError?: (message: string) => void,
+    shouldCreateNewSourceFile?: boolean,
+  ): ts.SourceFile | undefined => {
     const lib = libs.get(fileName);
     if (lib !== undefined) return tsm.createSourceFile(fileName, lib, languageVersionOrOptions, false);
-    if (excluded.has(toPosix(path.resolve(fileName)))) return undefined;
     try {
       return getSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     } catch (error) {
       onParseFailure?.(fileName, error);
       return undefined;
     }
+  };
+  // Programs of one audit share source files (SharedSourceFiles), keyed by the settings that
+  // change a parse or a bind.
+  const settingsKey = shared?.keyOf(options);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (excluded.has(toPosix(path.resolve(fileName)))) return undefined;
+    if (shared === undefined || settingsKey === undefined || shouldCreateNewSourceFile) {
+      return parse(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    }
+    const o = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const key = `${settingsKey}|${o.languageVersion}|${o.impliedNodeFormat ?? ''}|${o.jsDocParsingMode ?? ''}`;
+    const hit = shared.get(key, fileName);
+    if (hit !== undefined) return hit;
+    const sourceFile = parse(fileName, languageVersionOrOptions, onError);
+    if (sourceFile !== undefined) shared.set(key, fileName, sourceFile);
+    return sourceFile;
   };
   return host;
 }
