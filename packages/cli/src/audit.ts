@@ -12,8 +12,12 @@ import { rules as allRules } from '@statelint/rules';
 import type * as ts from 'typescript';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
-import { loadConfig, resolveRuleSettings } from './config.js';
+import { createConfigLookup, type ConfigScope } from './config-lookup.js';
+import { suggestPath } from './did-you-mean.js';
 import { discover } from './discover.js';
+import { createIgnoreMatcher } from './gitignore.js';
+import { checkTsconfigArguments } from './tsconfig-checks.js';
+import { repositoryRoot } from './repo-root.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
@@ -40,10 +44,17 @@ export interface AuditOptions {
    */
   concurrency?: number | 'auto';
   onProgress?: (done: number, total: number, label: string) => void;
+  /** `--ignore-path`: more files of gitignore patterns. */
+  ignorePaths?: readonly string[];
+  /** Warnings for the user (stderr), each said once. */
+  onWarning?: (message: string) => void;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { cwd } = options;
+  // Report paths, config lookup and the engine's root are anchored at the repository root, so the
+  // same files give the same report from any working directory inside it.
+  const root = repositoryRoot(cwd);
   const timings: PhaseTiming[] = [];
   /**
    * Times a phase; `files`, when given, counts what the phase went through (after it ran). Its row
@@ -64,41 +75,53 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return result;
   };
 
-  const { config, source, baseDir } = time('config', () =>
-    loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
-  );
-  const settings = resolveRuleSettings(allRules, config, source ?? 'config');
-  if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
-  const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
-  const configured: ConfiguredRule[] = enabled.map((rule) => {
-    const setting = settings.get(rule.id)!;
-    return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
+  const configs = createConfigLookup({
+    cwd,
+    root,
+    explicit: options.config,
+    rules: allRules,
+    ...(options.onlyRules !== undefined ? { adjust: (settings: Map<string, RuleSetting>) => applyRuleFilter(settings, options.onlyRules!) } : {}),
   });
+  // The config of the audited paths is read first, so that a bad one is a usage error up front.
+  time('config', () => configs.forDirectory(commonDirectory(cwd, options.paths)));
+  const scopeOf = (file: string): ConfigScope => configs.forDirectory(path.dirname(file));
 
   for (const given of [...options.paths, ...options.projects]) {
     if (!isInside(cwd, path.resolve(cwd, given))) {
       throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
     }
   }
+  const projects = checkTsconfigArguments(cwd, options.projects);
+  const ignored = createIgnoreMatcher(root, options.ignorePaths ?? [], cwd);
   const discovery = time(
     'discover',
     () =>
     discover({
       cwd,
       paths: options.paths,
-      include: config.include,
-      exclude: config.exclude,
-      baseDir,
+      include: undefined,
+      exclude: [],
+      baseDir: root,
+      scopeFor: (dir) => {
+        const { config, baseDir } = configs.forDirectory(dir).loaded;
+        return { include: config.include, exclude: config.exclude, baseDir };
+      },
+      ignored,
       findTsconfigs: options.typeCheck && options.projects.length === 0,
     }),
     (found) => found.files.length,
   );
+  const withSuggestion = (missing: string): string => {
+    const suggestion = suggestPath(cwd, missing);
+    return suggestion === undefined ? missing : `${missing} (did you mean ${suggestion}?)`;
+  };
   if (discovery.missing.length > 0 && discovery.missing.length === options.paths.length) {
-    throw new UsageError(`no such file or directory: ${discovery.missing.join(', ')}`);
+    throw new UsageError(`no such file or directory: ${discovery.missing.map(withSuggestion).join(', ')}`);
   }
+  for (const missing of discovery.missing) options.onWarning?.(`no such file or directory: ${withSuggestion(missing)}`);
 
-  const errors: ReportError[] = discovery.errors.map((e) => ({ file: reportPath(cwd, e.path), message: e.message }));
-  for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
+  const errors: ReportError[] = discovery.errors.map((e) => ({ file: reportPath(root, e.path), message: e.message }));
+  for (const missing of discovery.missing) errors.push({ file: reportPath(root, path.resolve(cwd, missing)), message: 'no such file or directory' });
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
   const wanted = new Set(discovery.files);
@@ -110,48 +133,58 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   const take = (file: string, outcome: FileOutcome): void => {
     done.add(file);
-    options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
+    options.onProgress?.(done.size, wanted.size, reportPath(root, file));
     findings.push(...outcome.findings);
     errors.push(...outcome.errors);
   };
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
-  let analysis: FileAnalysis | undefined;
-  const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}) });
+  const analyses = new Map<string, FileAnalysis>();
+  /** The analysis of a file: the rules of the config that governs it. */
+  const fileAnalysis = (file: string): FileAnalysis => {
+    const scope = scopeOf(file);
+    let analysis = analyses.get(scope.key);
+    if (analysis === undefined) {
+      analysis = { ts: typescript(), cwd: root, rules: scope.configured, ...(ruleTimings ? { timings: ruleTimings } : {}) };
+      analyses.set(scope.key, analysis);
+    }
+    return analysis;
+  };
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
   const analyzeUntyped = (file: string): void => {
     const failure = parseFailures.get(file);
-    if (failure !== undefined) take(file, { findings: [], errors: [{ file: reportPath(cwd, file), message: failure }] });
-    else take(file, analyzeFileFromDisk(fileAnalysis(), file));
+    if (failure !== undefined) take(file, { findings: [], errors: [{ file: reportPath(root, file), message: failure }] });
+    else take(file, analyzeFileFromDisk(fileAnalysis(file), file));
   };
 
-  if (configured.length > 0 && wanted.size > 0) {
+  // Files whose config turns every rule off are not analysed at all.
+  for (const file of [...wanted]) if (scopeOf(file).configured.length === 0) wanted.delete(file);
+  if (wanted.size > 0) {
     if (options.typeCheck) {
-      const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
+      const tsconfigs = projects.length > 0 ? projects : discovery.tsconfigs;
       for (const tsconfig of withReferences(tsconfigs)) {
         if ([...wanted].every((f) => done.has(f))) break;
         let loaded: LoadedProgram;
         try {
           loaded = time(
-            `load ${reportPath(cwd, tsconfig)}`,
-            () => loadTsconfigProgram(tsconfig, onParseFailure),
+            `load ${reportPath(root, tsconfig)}`,
+            () => loadTsconfigProgram(tsconfig, onParseFailure, (warning) => options.onWarning?.(`${reportPath(root, tsconfig)}: ${warning}`)),
             (p) => p.program.getSourceFiles().length,
           );
         } catch (error) {
-          errors.push({ file: reportPath(cwd, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
+          errors.push({ file: reportPath(root, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
           continue;
         }
         programs++;
         const before = done.size;
-        timeChecker(loaded.program, `type checker of ${reportPath(cwd, tsconfig)} (created on first use)`, timings);
+        timeChecker(loaded.program, `type checker of ${reportPath(root, tsconfig)} (created on first use)`, timings);
         time(
-          `analyze ${reportPath(cwd, tsconfig)}`,
+          `analyze ${reportPath(root, tsconfig)}`,
           () => {
             for (const sf of loaded.program.getSourceFiles()) {
               const file = toPosix(sf.fileName);
-              if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
+              if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(file), file, sf, loaded.program));
             }
           },
           () => done.size - before,
@@ -165,7 +198,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       if (loose.length > 0) {
         const loaded = time(
           'load files outside any tsconfig',
-          () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure),
+          () => loadLooseProgramSafely(loose, errors, root, onParseFailure),
           (p) => p?.program.getSourceFiles().length ?? 0,
         );
         if (loaded !== undefined) {
@@ -177,7 +210,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             () => {
               for (const file of loose) {
                 const sf = loaded.program.getSourceFile(file);
-                if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
+                if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(file), file, sf, loaded.program));
               }
             },
             () => done.size - before,
@@ -190,15 +223,26 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     } else {
       const files = [...wanted];
       threads = threadCount(options.concurrency ?? 'auto', files.length);
+      // Worker threads run one rule set: the files of each config go to them in turn.
+      const groups = new Map<string, string[]>();
+      for (const file of files) {
+        const key = scopeOf(file).key;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [file]);
+        else group.push(file);
+      }
       await timeAsync(
         threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze',
         async () => {
-          const parallel =
-            threads > 1 &&
-            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
-          const left = parallel === false ? files.keys() : await parallel;
-          if (parallel === false) threads = 1;
-          for (const index of left) analyzeUntyped(files[index]!);
+          for (const group of groups.values()) {
+            const groupThreads = Math.min(threads, threadCount(options.concurrency ?? 'auto', group.length));
+            const parallel =
+              groupThreads > 1 &&
+              analyzeInWorkers({ cwd: root, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, onFile: take });
+            const left = parallel === false ? group.keys() : await parallel;
+            if (parallel === false && groupThreads > 1) threads = 1;
+            for (const index of left) analyzeUntyped(group[index]!);
+          }
         },
         () => done.size,
       );
@@ -249,13 +293,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       baselined,
       staleBaseline,
     },
-    rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    rules: rulesThatRan(configs.scopes()),
+    root,
     timings,
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
 const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
+
+/** Every rule some config turned on, with the setting of the first config that did. */
+function rulesThatRan(scopes: readonly ConfigScope[]): AuditResult['rules'] {
+  const seen = new Map<string, AuditResult['rules'][number]>();
+  for (const scope of scopes) {
+    for (const { rule } of scope.configured) if (!seen.has(rule.id)) seen.set(rule.id, { rule, setting: scope.settings.get(rule.id)! });
+  }
+  return allRules.filter((rule) => seen.has(rule.id)).map((rule) => seen.get(rule.id)!);
+}
 
 /** Adds a (nested) phase for the type checker's creation, when a rule first asks for it. */
 function timeChecker(program: ts.Program, phase: string, timings: PhaseTiming[]): void {

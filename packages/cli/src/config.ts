@@ -13,7 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRESETS, presetSettings, type AnyRule, type PresetName, type RuleSetting, type SeveritySetting } from '@statelint/core';
 import Ajv from 'ajv';
+import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
+import { parseJsonc } from './jsonc.js';
 
 export interface StatelintConfig {
   extends: PresetName;
@@ -53,7 +55,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, startDir: 
   return { config: parseConfig({}, 'default'), source: undefined, baseDir: cwd };
 }
 
-function configIn(dir: string, cwd: string): LoadedConfig | undefined {
+export function configIn(dir: string, cwd: string): LoadedConfig | undefined {
   const configFile = path.join(dir, 'statelint.config.json');
   const label = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || file;
   if (fs.existsSync(configFile)) {
@@ -75,11 +77,7 @@ function readJson(file: string, label: string): unknown {
   } catch (error) {
     throw new UsageError(`cannot read config file ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new UsageError(`${label}: invalid JSON (${(error as Error).message})`);
-  }
+  return parseJsonc(text, label);
 }
 
 export function parseConfig(body: unknown, label: string): StatelintConfig {
@@ -89,7 +87,7 @@ export function parseConfig(body: unknown, label: string): StatelintConfig {
   const raw = body as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.has(key)) {
-      throw new UsageError(`${label}: unknown key "${key}" (expected one of: extends, rules, include, exclude)`);
+      throw new UsageError(`${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)} (expected one of: extends, rules, include, exclude)`);
     }
   }
   const preset = raw['extends'] ?? 'recommended';
@@ -146,7 +144,9 @@ export function resolveRuleSettings(
     const id = key.startsWith('statelint/') ? key.slice('statelint/'.length) : key;
     const rule = byId.get(id);
     const where = `${label}: rules["${key}"]`;
-    if (rule === undefined) throw new UsageError(`${where}: unknown rule id (known: ${[...byId.keys()].join(', ')})`);
+    if (rule === undefined) {
+      throw new UsageError(`${where}: unknown rule id${didYouMean(id, byId.keys())} (known: ${[...byId.keys()].join(', ')})`);
+    }
     let severity: SeveritySetting;
     let options: object | undefined = settings.get(id)?.options;
     if (Array.isArray(entry)) {

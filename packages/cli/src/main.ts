@@ -46,6 +46,7 @@ interface AuditFlags {
   performance?: boolean;
   concurrency?: string;
   color?: boolean;
+  ignorePath: string[];
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -73,6 +74,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--performance', 'print time per phase and per rule (stderr)')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
+    .option('--ignore-path <file>', 'more gitignore-style patterns to skip (repeatable; .gitignore files are always read)', collect, [])
     .action(async (paths: string[], flags: AuditFlags) => {
       exitCode = await audit(paths, flags, io);
     });
@@ -160,6 +162,8 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
     concurrency,
+    ignorePaths: flags.ignorePath,
+    onWarning: (message) => io.stderr(`statelint: warning: ${message}\n`),
   };
 }
 

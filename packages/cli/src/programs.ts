@@ -31,8 +31,8 @@ export class ConfigLoadError extends Error {
 export type ParseFailureHandler = (fileName: string, error: unknown) => void;
 
 /** Loads a tsconfig's program; throws ConfigLoadError with TypeScript's own message when it cannot. */
-export function loadTsconfigProgram(tsconfig: string, onParseFailure?: ParseFailureHandler): LoadedProgram {
-  const parsed = parseTsconfig(tsconfig);
+export function loadTsconfigProgram(tsconfig: string, onParseFailure?: ParseFailureHandler, onWarning?: (message: string) => void): LoadedProgram {
+  const parsed = parseTsconfig(tsconfig, onWarning);
   return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, onParseFailure) };
 }
 
@@ -49,13 +49,53 @@ export function referencedTsconfigs(tsconfig: string): string[] {
   });
 }
 
-function parseTsconfig(tsconfig: string): ts.ParsedCommandLine {
+/** TypeScript's "File '{0}' not found.", which is what an `extends` it cannot resolve gives. */
+const FILE_NOT_FOUND = 6053;
+
+/**
+ * Parses a tsconfig. An `extends` naming a package that is not installed (`@tsconfig/node20` before
+ * `npm install`) does not cost the whole tsconfig: the entry is left out, the tsconfig's own options,
+ * `paths` and files are kept, and `onWarning` says so once.
+ */
+function parseTsconfig(tsconfig: string, onWarning?: (message: string) => void): ts.ParsedCommandLine {
   const tsm = typescript();
+  const read = tsm.readConfigFile(tsconfig, tsm.sys.readFile);
+  const raw = read.config as { extends?: unknown } | undefined;
+  const extendsList = typeof raw?.extends === 'string' ? [raw.extends] : Array.isArray(raw?.extends) ? (raw.extends as unknown[]) : [];
+  const missing = extendsList.filter(
+    (entry): entry is string => typeof entry === 'string' && isPackageSpecifier(entry) && !extendsResolves(tsm, tsconfig, entry),
+  );
+  if (read.error === undefined && raw !== undefined && missing.length > 0) {
+    const kept = extendsList.filter((entry) => !missing.includes(entry as string));
+    const config = { ...raw, extends: kept.length === 0 ? undefined : kept };
+    if (config.extends === undefined) delete config.extends;
+    onWarning?.(
+      `extends ${missing.map((m) => JSON.stringify(m)).join(', ')}, which cannot be found (is the package installed?); ` +
+        "using the tsconfig's own options without it",
+    );
+    const parsed = tsm.parseJsonConfigFileContent(config, tsm.sys, path.dirname(tsconfig), undefined, tsconfig);
+    return checked(tsm, parsed, []);
+  }
   const diagnostics: ts.Diagnostic[] = [];
   const parsed = tsm.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...tsm.sys,
     onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
   });
+  return checked(tsm, parsed, diagnostics);
+}
+
+/** `@scope/name/tsconfig.json` or `name`: not a path. */
+function isPackageSpecifier(entry: string): boolean {
+  return !entry.startsWith('.') && !path.isAbsolute(entry);
+}
+
+/** Whether TypeScript resolves this `extends` entry from the tsconfig's directory. */
+function extendsResolves(tsm: TS, tsconfig: string, entry: string): boolean {
+  const probe = tsm.parseJsonConfigFileContent({ extends: entry, files: [] }, tsm.sys, path.dirname(tsconfig), undefined, tsconfig);
+  return !probe.errors.some((d) => d.code === FILE_NOT_FOUND);
+}
+
+function checked(tsm: TS, parsed: ts.ParsedCommandLine | undefined, diagnostics: ts.Diagnostic[]): ts.ParsedCommandLine {
   // JSON syntax errors are in the config file's parse diagnostics, not in `errors`.
   const syntax = parsed === undefined ? [] : tsm.getConfigFileParsingDiagnostics(parsed);
   const errors = [...diagnostics, ...syntax, ...(parsed?.errors ?? [])].filter(

@@ -5,7 +5,7 @@ import type { SkipCategory } from './discover.js';
 export interface ReportFinding {
   ruleId: string;
   severity: Severity;
-  /** Relative to the working directory, `/`-separated. */
+  /** Relative to the repository root (nearest ancestor with `.git`, else the working directory), `/`-separated. */
   file: string;
   line: number;
   column: number;
@@ -56,6 +56,8 @@ export interface AuditResult {
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
   rules: readonly { rule: AnyRule; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** The repository root report paths are relative to (SARIF's `%SRCROOT%`). */
+  root?: string;
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }

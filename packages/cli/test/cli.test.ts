@@ -194,7 +194,10 @@ describe('config', () => {
   });
 
   it.each([
-    ['{ nope', 'statelint.config.json: invalid JSON'],
+    ['{ nope', 'statelint.config.json:1:3: invalid JSON: invalid symbol'],
+    ['{ "rules": { "no-fs-writes": "error" }\n  "extends": "strict" }', 'statelint.config.json:2:3: invalid JSON: comma expected'],
+    ['{"rules": {"no-fs-write": "error"}}', 'statelint.config.json: rules["no-fs-write"]: unknown rule id (did you mean "no-fs-writes"?) (known: '],
+    ['{"rule": {}}', 'statelint.config.json: unknown key "rule" (did you mean "rules"?)'],
     ['{"rules": {"no-such-rule": "error"}}', 'statelint.config.json: rules["no-such-rule"]: unknown rule id'],
     ['{"rules": {"no-fs-writes": "loud"}}', 'statelint.config.json: rules["no-fs-writes"]: severity must be "error", "warn" or "off" (got "loud")'],
     ['{"rules": {"no-fs-writes": ["error", {"allowTmpdir": "yes"}]}}', 'statelint.config.json: rules["no-fs-writes"]: options.allowTmpdir: should be boolean'],
