@@ -51,7 +51,7 @@ export function createIgnoreMatcher(root: string, ignorePaths: readonly string[]
   return {
     ignores(abs, isDirectory) {
       let ignored = false;
-      if (isInside(rootDir, abs)) {
+      if (isInside(rootDir, abs) && abs !== rootDir) {
         const chain: string[] = [];
         for (let dir = path.dirname(abs); ; dir = path.dirname(dir)) {
           chain.push(dir);
