@@ -135,6 +135,11 @@ describe('reports', () => {
     expect(runEntry.tool.driver).toMatchObject({ name: 'statelint', version: '0.1.0', semanticVersion: '0.1.0' });
     const rule = runEntry.tool.driver.rules.find((r: { id: string }) => r.id === 'no-fs-writes');
     expect(rule).toMatchObject({
+      // A readable name, not the id again; help in more than one line.
+      name: 'NoFsWrites',
+      help: {
+        text: 'Disallow writes to the local filesystem from service code.\n\nWhy, how to fix it, and the rule\'s options: https://github.com/statelint/statelint/blob/main/docs/rules/no-fs-writes.md',
+      },
       helpUri: 'https://github.com/statelint/statelint/blob/main/docs/rules/no-fs-writes.md',
       defaultConfiguration: { level: 'error' },
     });
@@ -157,7 +162,7 @@ describe('reports', () => {
       {
         level: 'warning',
         message: { text: 'Parsing error: Variable declaration expected. (1:14)' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts' } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts', uriBaseId: '%SRCROOT%' } } }],
       },
     ]);
   });
