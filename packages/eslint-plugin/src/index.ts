@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { presetSetting, type PresetName } from '@statelint/core';
 import { rules as engineRules } from '@statelint/rules';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 import { createEslintRule, type StatelintEslintRule } from './create-rule.js';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
@@ -17,7 +17,7 @@ export const rules: Record<string, StatelintEslintRule> = Object.fromEntries(
   engineRules.map((rule) => [rule.id, createEslintRule(rule)]),
 );
 
-type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+type RuleEntry = Linter.RuleEntry;
 
 function presetRules(preset: PresetName): Record<string, RuleEntry> {
   return Object.fromEntries(
@@ -28,15 +28,27 @@ function presetRules(preset: PresetName): Record<string, RuleEntry> {
   );
 }
 
-export interface StatelintConfig {
+/**
+ * The public types are ESLint's own (`ESLint.Plugin`, `Linter.Config`), so that configs and the
+ * plugin type-check in `eslint.config.mts` with ESLint's `defineConfig()` and with
+ * typescript-eslint's `tseslint.config()` alike. (The rules are built with typescript-eslint's rule
+ * creator; their typescript-eslint types are the named export `rules`, for RuleTester.)
+ */
+export interface StatelintConfig extends Linter.Config {
   name: string;
-  plugins: { statelint: typeof plugin };
+  plugins: { statelint: StatelintPlugin };
   rules: Record<string, RuleEntry>;
 }
 
-const plugin = {
+export interface StatelintPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<string, Rule.RuleModule>;
+  configs: Record<PresetName, StatelintConfig>;
+}
+
+const plugin: StatelintPlugin = {
   meta: { name, version, namespace: 'statelint' },
-  rules,
+  rules: rules as unknown as Record<string, Rule.RuleModule>,
   configs: {} as Record<PresetName, StatelintConfig>,
 };
 
