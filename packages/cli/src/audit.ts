@@ -46,6 +46,8 @@ export interface AuditOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** `--ignore-path`: more files of gitignore patterns. */
   ignorePaths?: readonly string[];
+  /** While a program loads (a long, silent phase on big repositories): files parsed so far. */
+  onLoadProgress?: (files: number, label: string) => void;
   /** Warnings for the user (stderr), each said once. */
   onWarning?: (message: string) => void;
 }
@@ -169,7 +171,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         try {
           loaded = time(
             `load ${reportPath(root, tsconfig)}`,
-            () => loadTsconfigProgram(tsconfig, onParseFailure, (warning) => options.onWarning?.(`${reportPath(root, tsconfig)}: ${warning}`)),
+            () =>
+              loadTsconfigProgram(
+                tsconfig,
+                onParseFailure,
+                (warning) => options.onWarning?.(`${reportPath(root, tsconfig)}: ${warning}`),
+                (files) => options.onLoadProgress?.(files, reportPath(root, tsconfig)),
+              ),
             (p) => p.program.getSourceFiles().length,
           );
         } catch (error) {
@@ -198,7 +206,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       if (loose.length > 0) {
         const loaded = time(
           'load files outside any tsconfig',
-          () => loadLooseProgramSafely(loose, errors, root, onParseFailure),
+          () => loadLooseProgramSafely(loose, errors, root, onParseFailure, (files) => options.onLoadProgress?.(files, 'files outside any tsconfig')),
           (p) => p?.program.getSourceFiles().length ?? 0,
         );
         if (loaded !== undefined) {
@@ -389,9 +397,10 @@ function loadLooseProgramSafely(
   errors: ReportError[],
   cwd: string,
   onParseFailure: (fileName: string, error: unknown) => void,
+  onSourceFile?: (files: number) => void,
 ): LoadedProgram | undefined {
   try {
-    return loadLooseProgram(files, onParseFailure);
+    return loadLooseProgram(files, onParseFailure, onSourceFile);
   } catch (error) {
     errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
     return undefined;

@@ -111,7 +111,7 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
     const progress = createProgress(io.isTTY && process.stderr.isTTY === true, io.stderr);
     let result: AuditResult;
     try {
-      result = await runAudit({ ...options, onProgress: progress.update });
+      result = await runAudit({ ...options, onProgress: progress.update, onLoadProgress: progress.loading });
     } finally {
       progress.done();
     }

@@ -31,9 +31,14 @@ export class ConfigLoadError extends Error {
 export type ParseFailureHandler = (fileName: string, error: unknown) => void;
 
 /** Loads a tsconfig's program; throws ConfigLoadError with TypeScript's own message when it cannot. */
-export function loadTsconfigProgram(tsconfig: string, onParseFailure?: ParseFailureHandler, onWarning?: (message: string) => void): LoadedProgram {
+export function loadTsconfigProgram(
+  tsconfig: string,
+  onParseFailure?: ParseFailureHandler,
+  onWarning?: (message: string) => void,
+  onSourceFile?: (files: number) => void,
+): LoadedProgram {
   const parsed = parseTsconfig(tsconfig, onWarning);
-  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, onParseFailure) };
+  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, onParseFailure, onSourceFile) };
 }
 
 /** The referenced projects of a solution-style tsconfig (`references: [{ path }]`). */
@@ -117,7 +122,7 @@ function describeDiagnostic(tsm: TS, diagnostic: ts.Diagnostic): string {
 }
 
 /** One program over files no tsconfig covers: JS and TS alike, with Node-style resolution. */
-export function loadLooseProgram(files: readonly string[], onParseFailure?: ParseFailureHandler): LoadedProgram {
+export function loadLooseProgram(files: readonly string[], onParseFailure?: ParseFailureHandler, onSourceFile?: (files: number) => void): LoadedProgram {
   const tsm = typescript();
   const options: ts.CompilerOptions = {
     allowJs: true,
@@ -131,17 +136,23 @@ export function loadLooseProgram(files: readonly string[], onParseFailure?: Pars
     strict: false,
     types: ['node'],
   };
-  return { tsconfig: undefined, program: createProgram(files, options, onParseFailure) };
+  return { tsconfig: undefined, program: createProgram(files, options, onParseFailure, onSourceFile) };
 }
 
-function createProgram(rootNames: readonly string[], options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler): ts.Program {
+function createProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  onParseFailure?: ParseFailureHandler,
+  onSourceFile?: (files: number) => void,
+): ts.Program {
   const tsm = typescript();
-  const host = compilerHost(tsm, options, onParseFailure);
+  const host = compilerHost(tsm, options, onParseFailure, onSourceFile);
   return tsm.createProgram({ rootNames, options, host });
 }
 
 /** The system's compiler host with parent pointers set, the bundled lib files, and guarded parsing. */
-function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler): ts.CompilerHost {
+function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler, onSourceFile?: (files: number) => void): ts.CompilerHost {
+  let parsedFiles = 0;
   const host = tsm.createCompilerHost(options, true);
   const libs = defaultLibFiles();
   const { fileExists, readFile, directoryExists, getSourceFile } = host;
@@ -155,7 +166,9 @@ function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: Par
     const lib = libs.get(fileName);
     if (lib !== undefined) return tsm.createSourceFile(fileName, lib, languageVersionOrOptions, false);
     try {
-      return getSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+      const sourceFile = getSourceFile.call(host, fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+      onSourceFile?.(++parsedFiles);
+      return sourceFile;
     } catch (error) {
       onParseFailure?.(fileName, error);
       return undefined;
