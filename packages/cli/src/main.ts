@@ -10,6 +10,8 @@ import { rules as allRules } from '@statelint/rules';
 import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
 import { parseSeverity } from './config.js';
+import { init } from './commands/init.js';
+import { printConfig } from './commands/print-config.js';
 import { INTERNAL_ERROR, UsageError } from './errors.js';
 import { FORMATS, format, type FormatName } from './formatters/index.js';
 import { createProgress } from './progress.js';
@@ -89,6 +91,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       }
     });
 
+  program
+    .command('init')
+    .description('write statelint.config.json, and show (or with --write add) the lines for eslint.config.*')
+    .option('--write', 'also add statelint to the ESLint flat config file')
+    .action((flags: { write?: boolean }) => {
+      exitCode = usage(io, () => {
+        for (const line of init(io.cwd, { write: flags.write === true }).lines) io.stdout(`${line}\n`);
+      });
+    });
+
+  program
+    .command('print-config')
+    .description("the effective rules, options and code kind for one file (JSON)")
+    .argument('<file>', 'the file')
+    .option('-c, --config <file>', 'config file (default: the nearest one, as audit finds it)')
+    .action((file: string, flags: { config?: string }) => {
+      exitCode = usage(io, () => io.stdout(`${JSON.stringify(printConfig(io.cwd, file, flags.config), null, 2)}\n`));
+    });
+
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {
@@ -99,6 +120,20 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     throw error;
   }
   return exitCode;
+}
+
+/** Runs a command; a UsageError is exit 2 with its message. */
+function usage(io: Io, work: () => void): number {
+  try {
+    work();
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`statelint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 function collect(value: string, previous: string[]): string[] {
