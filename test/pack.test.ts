@@ -152,7 +152,7 @@ describe('one package is all a user installs', () => {
     expect(run.code, run.stderr).toBe(1);
     const results = JSON.parse(run.stdout) as { filePath: string; messages: { line: number; column: number; ruleId: string }[] }[];
     expect(results.flatMap((r) => r.messages.map((m) => `${path.relative(dir, r.filePath)}:${m.line}:${m.column} ${m.ruleId}`))).toEqual([
-      'src/report.js:2:29 statelint/no-fs-writes',
+      'src/report.js:2:31 statelint/no-fs-writes',
     ]);
   }, 300_000);
 
@@ -163,7 +163,7 @@ describe('one package is all a user installs', () => {
     const run = sh('npx', ['--no-install', 'statelint', 'audit', '--format', 'json'], dir);
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as { findings: { file: string; line: number; column: number; ruleId: string }[]; errors: unknown[] };
-    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(['src/report.js:2:29 no-fs-writes']);
+    expect(report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(['src/report.js:2:31 no-fs-writes']);
     expect(report.errors).toEqual([]);
   }, 300_000);
 });
