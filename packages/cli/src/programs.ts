@@ -15,6 +15,7 @@
 import path from 'node:path';
 import type { TS } from '@statelint/core';
 import type * as ts from 'typescript';
+import { stripFlowTypes } from './flow.js';
 import { toPosix } from './paths.js';
 import { defaultLibFiles, LIB_FOLDER, typescript } from './typescript.js';
 
@@ -159,7 +160,10 @@ function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: Par
   host.getDefaultLibLocation = () => LIB_FOLDER;
   host.getDefaultLibFileName = (o) => `${LIB_FOLDER}/${tsm.getDefaultLibFileName(o)}`;
   host.fileExists = (file) => libs.has(file) || fileExists.call(host, file);
-  host.readFile = (file) => libs.get(file) ?? readFile.call(host, file);
+  host.readFile = (file) => {
+    const text = libs.get(file) ?? readFile.call(host, file);
+    return text === undefined ? undefined : stripFlowTypes(file, text); // see flow.ts
+  };
   host.directoryExists = (dir) =>
     dir === LIB_FOLDER || LIB_FOLDER.startsWith(`${dir}/`) || (directoryExists?.call(host, dir) ?? tsm.sys.directoryExists(dir));
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
