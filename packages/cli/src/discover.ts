@@ -38,7 +38,8 @@ const CATEGORIES: readonly CategoryRule[] = [
     category: 'tests',
     directory: (n) => n === '__tests__' || n === 'test' || n === 'tests',
     file: (n) => /\.(test|spec)\.[^.]+$/.test(n),
-    namedBy: /test|spec/,
+    // A test directory or file name, not any word that contains "test" or "spec" (src/inspection/**).
+    namedBy: /(^|\/)(__tests__|tests?)(\/|$)|\.(test|spec)\.|(^|\/)\*\*?\.(test|spec)/,
   },
   { category: 'declarations', file: (n) => /\.d\.[cm]?ts$/.test(n) || /\.d\.[^.]+\.ts$/.test(n), namedBy: /\.d\./ },
   {

@@ -122,6 +122,16 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   return exitCode;
 }
 
+/**
+ * Colors as chalk decides them: FORCE_COLOR (any value but 0 / false) turns them on even when
+ * stdout is not a terminal (CI logs), NO_COLOR or FORCE_COLOR=0 turns them off; else a TTY has them.
+ */
+function colorFromEnvironment(io: Io): boolean {
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  return io.isTTY && !io.env['NO_COLOR'];
+}
+
 /** Runs a command; a UsageError is exit 2 with its message. */
 function usage(io: Io, work: () => void): number {
   try {
@@ -150,7 +160,7 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
     } finally {
       progress.done();
     }
-    const color = flags.color !== false && flags.output === undefined && io.isTTY && !io.env['NO_COLOR'];
+    const color = flags.color !== false && flags.output === undefined && colorFromEnvironment(io);
     const text = format(flags.format, result, { color });
     if (flags.output !== undefined) {
       const file = path.resolve(io.cwd, flags.output);
