@@ -35,6 +35,10 @@ export function configSchema(rules) {
       rules: { description: 'Rule settings over the preset, in ESLint syntax.', type: 'object', properties: ruleEntries, additionalProperties: false },
       include: { description: 'Globs (relative to this file) of the files to audit.', type: 'array', items: { type: 'string', minLength: 1 } },
       exclude: { description: 'Globs (relative to this file) of files to leave out.', type: 'array', items: { type: 'string', minLength: 1 } },
+      maxFileSize: {
+        description: 'Files larger than this are skipped (listed under errors), never read: bytes, or a size such as "512KB" or "20MB". Default 10MB.',
+        oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG][bB]?|[bB])?\\s*$' }],
+      },
     },
     additionalProperties: false,
   };

@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 import statelint from 'eslint-plugin-statelint';
 import tseslint from 'typescript-eslint';
@@ -108,14 +107,14 @@ describe('a monorepo audited from anywhere', () => {
     expect(auditJson(ROOT, 'packages/worker', ...flags).findings).toEqual(all.filter((f) => f.file.startsWith('packages/worker/')));
   });
 
-  it('SARIF: locations from the repository root, which originalUriBaseIds names, from any directory', () => {
+  it('SARIF: locations from the repository root, which originalUriBaseIds describes, from any directory', () => {
     const fromRoot = sarifRun(ROOT);
     const fromApi = sarifRun(API);
     const fromWorker = sarifRun(WORKER);
     const uri = (r: unknown): string => (r as { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }).locations[0]!.physicalLocation.artifactLocation.uri;
     expect(fromRoot.results.map(uri)).toEqual(['packages/api/src/uploads.ts', 'packages/worker/src/export.ts']);
     expect([...fromApi.results, ...fromWorker.results]).toEqual(fromRoot.results);
-    const base = { '%SRCROOT%': { uri: `${pathToFileURL(ROOT).href}/` } };
+    const base = { '%SRCROOT%': { description: { text: 'The repository root: the nearest directory holding .git at or above where statelint ran.' } } };
     for (const run of [fromRoot, fromApi, fromWorker]) expect(run.originalUriBaseIds).toEqual(base);
   });
 

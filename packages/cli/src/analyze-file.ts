@@ -5,13 +5,13 @@
  * internal error for that file: never an exception out of the audit. Used by the main thread (typed
  * runs, small untyped runs) and by worker threads (parallel untyped runs) alike.
  */
-import fs from 'node:fs';
 import {
   analyzeSourceFile,
   fingerprints,
   parseDiagnostics,
   parseSourceText,
   type ConfiguredRule,
+  type SharedFacts,
   type Finding,
   type TS,
 } from '@statelint/core';
@@ -20,13 +20,18 @@ import { INTERNAL_ERROR } from './errors.js';
 import { stripFlowTypes } from './flow.js';
 import { reportPath } from './paths.js';
 import type { ReportError, ReportFinding } from './report.js';
+import { createFileAccess, readText, type FileAccess } from './safe-fs.js';
 
 export interface FileAnalysis {
   ts: TS;
   cwd: string;
+  /** How files are read (regular files inside the repository, under the size cap). */
+  access?: FileAccess;
   rules: readonly ConfiguredRule[];
   /** Milliseconds per rule are added here when given (`--performance`). */
   timings?: Map<string, number>;
+  /** File-independent facts (package manifests) shared by the files of one run without a program. */
+  sharedFacts?: SharedFacts;
 }
 
 export interface FileOutcome {
@@ -50,14 +55,16 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       eslintDirectives: true,
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
+      ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
     });
     return {
       findings: toReportFindings(rel, result.findings),
-      errors: result.failures.map((failure) => ({
-        file: rel,
-        ruleId: failure.ruleId,
-        message: `rule ${failure.ruleId} failed: ${failure.message}`,
-      })),
+      errors: result.failures.map((failure) =>
+        // A stack overflow is the file's doing (a chain of calls thousands long), not the rule's.
+        STACK_OVERFLOW.test(failure.message)
+          ? { file: rel, message: `Analysis error: the code is nested too deeply for rule ${failure.ruleId} (stack overflow); its findings in this file are missing` }
+          : { file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` },
+      ),
     };
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: `${INTERNAL_ERROR}: ${describe(error)}` }] };
@@ -67,12 +74,11 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
 /** Reads and parses a file, then analyses it without types. */
 export function analyzeFileFromDisk(analysis: FileAnalysis, file: string): FileOutcome {
   const rel = reportPath(analysis.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { findings: [], errors: [{ file: rel, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? describe(error)}` }] };
+  const read = readText(analysis.access ?? createFileAccess(analysis.cwd), file);
+  if (!read.ok) {
+    return { findings: [], errors: [{ file: rel, message: read.refusal === 'missing' || read.refusal === 'unreadable' ? `cannot read file: ${read.code ?? 'ENOENT'}` : `skipped: ${read.message}` }] };
   }
+  const text = read.text;
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = parseSourceText(analysis.ts, file, stripFlowTypes(file, text));
@@ -84,10 +90,15 @@ export function analyzeFileFromDisk(analysis: FileAnalysis, file: string): FileO
 
 /** The message for a file the parser threw on (in practice: its recursion ran out of stack). */
 export function unparsable(error: unknown): string {
+  if (error instanceof Error && error.name === 'BinderOverflow') {
+    return 'Analysis error: the code is nested too deeply for the TypeScript binder (stack overflow, e.g. a chain of a thousand calls); the file was not analysed';
+  }
   return error instanceof RangeError
     ? 'Parsing error: the code is nested too deeply for the TypeScript parser'
     : `Parsing error: the TypeScript parser failed (${describe(error)})`;
 }
+
+const STACK_OVERFLOW = /^Maximum call stack size exceeded$/;
 
 function parsingError(tsm: TS, sourceFile: ts.SourceFile, diagnostic: ts.DiagnosticWithLocation): string {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);

@@ -7,22 +7,26 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConfiguredRule, RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, type RuleSetting } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
-import type * as ts from 'typescript';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
+import { AuditCache } from './cache.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { createConfigLookup, type ConfigScope } from './config-lookup.js';
 import { suggestPath } from './did-you-mean.js';
 import { discover } from './discover.js';
 import { createIgnoreMatcher } from './gitignore.js';
 import { checkTsconfigArguments } from './tsconfig-checks.js';
-import { repositoryRoot } from './repo-root.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
-import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, type LoadedProgram } from './programs.js';
-import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { referencedTsconfigs } from './programs.js';
+import { repositoryRoot } from './repo-root.js';
+import type { AuditResult, PerformanceCount, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { compareErrors, compareFindings } from './report-order.js';
+import { checkPathArgument, createFileAccess, describeRefused, scrubPaths, type FileAccess } from './safe-fs.js';
+import { selectShard, unitsByPackage, type Shard } from './shard.js';
+import { runTypedAudit, type ProgramStats, type TypedUnit } from './typed-audit.js';
 import { typescript } from './typescript.js';
 import { toolVersion } from './version.js';
 
@@ -43,20 +47,21 @@ export interface AuditOptions {
    * Typed runs use one thread: a second program per thread would double the memory.
    */
   concurrency?: number | 'auto';
+  /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
+  maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
   /** `--ignore-path`: more files of gitignore patterns. */
   ignorePaths?: readonly string[];
-  /** While a program loads (a long, silent phase on big repositories): files parsed so far. */
-  onLoadProgress?: (files: number, label: string) => void;
   /** Warnings for the user (stderr), each said once. */
   onWarning?: (message: string) => void;
+  /** `--cache`: keep each file's outcome between runs (`location`: `--cache-location`). */
+  cache?: { location: string | undefined };
+  /** `--shard k/n`: audit one deterministic share, by program (typed) or package. */
+  shard?: Shard;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const { cwd } = options;
-  // Report paths, config lookup and the engine's root are anchored at the repository root, so the
-  // same files give the same report from any working directory inside it.
-  const root = repositoryRoot(cwd);
   const timings: PhaseTiming[] = [];
   /**
    * Times a phase; `files`, when given, counts what the phase went through (after it ran). Its row
@@ -77,24 +82,40 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return result;
   };
 
+  // Path arguments must stay inside the tree, through links too (safe-fs.ts).
+  // Report paths, config lookup and the engine's root are anchored at the repository root too, so
+  // the same files give the same report from any working directory inside it.
+  const root = repositoryRoot(cwd);
+  const warned = new Set<string>();
+  const warn = (message: string): void => {
+    if (!warned.has(message)) options.onWarning?.(message);
+    warned.add(message);
+  };
+  for (const given of options.paths) checkPathArgument({ cwd, boundary: cwd, given });
+  // A mistyped -p is a usage error with "did you mean"; a directory stands for its tsconfig.json.
+  for (const given of options.projects) checkPathArgument({ cwd, boundary: cwd, given, label: `-p ${given}` });
+  const projects = checkTsconfigArguments(cwd, options.projects);
+  for (const [i, given] of options.projects.entries()) checkPathArgument({ cwd, boundary: cwd, given: projects[i]!, label: `-p ${given}`, directories: false });
+  if (options.config !== undefined) checkPathArgument({ cwd, boundary: root, given: options.config, label: `-c ${options.config}`, directories: false });
+  if (options.baseline !== undefined) checkPathArgument({ cwd, boundary: root, given: options.baseline, label: `--baseline ${options.baseline}`, directories: false });
+
+  // Each file gets the nearest config up to the repository root (config-lookup.ts); the config of
+  // the audited paths is read first, so that a bad one is a usage error up front, and it sets the
+  // file size cap.
   const configs = createConfigLookup({
     cwd,
     root,
     explicit: options.config,
     rules: allRules,
+    // Where the audited paths are, an unreadable manifest is an error; deeper, it is no manifest.
+    strict: (dir) => isInside(dir, commonDirectory(cwd, options.paths)),
     ...(options.onlyRules !== undefined ? { adjust: (settings: Map<string, RuleSetting>) => applyRuleFilter(settings, options.onlyRules!) } : {}),
   });
-  // The config of the audited paths is read first, so that a bad one is a usage error up front.
-  time('config', () => configs.forDirectory(commonDirectory(cwd, options.paths)));
+  const { config } = time('config', () => configs.forDirectory(commonDirectory(cwd, options.paths)).loaded);
   const scopeOf = (file: string): ConfigScope => configs.forDirectory(path.dirname(file));
-
-  for (const given of [...options.paths, ...options.projects]) {
-    if (!isInside(cwd, path.resolve(cwd, given))) {
-      throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
-    }
-  }
-  const projects = checkTsconfigArguments(cwd, options.projects);
+  const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
   const ignored = createIgnoreMatcher(root, options.ignorePaths ?? [], cwd);
+
   const discovery = time(
     'discover',
     () =>
@@ -105,8 +126,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       exclude: [],
       baseDir: root,
       scopeFor: (dir) => {
-        const { config, baseDir } = configs.forDirectory(dir).loaded;
-        return { include: config.include, exclude: config.exclude, baseDir };
+        const { config: governing, baseDir } = configs.forDirectory(dir).loaded;
+        return { include: governing.include, exclude: governing.exclude, baseDir };
       },
       ignored,
       findTsconfigs: options.typeCheck && options.projects.length === 0,
@@ -120,10 +141,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (discovery.missing.length > 0 && discovery.missing.length === options.paths.length) {
     throw new UsageError(`no such file or directory: ${discovery.missing.map(withSuggestion).join(', ')}`);
   }
-  for (const missing of discovery.missing) options.onWarning?.(`no such file or directory: ${withSuggestion(missing)}`);
+  for (const missing of discovery.missing) warn(`no such file or directory: ${withSuggestion(missing)}`);
 
   const errors: ReportError[] = discovery.errors.map((e) => ({ file: reportPath(root, e.path), message: e.message }));
   for (const missing of discovery.missing) errors.push({ file: reportPath(root, path.resolve(cwd, missing)), message: 'no such file or directory' });
+  // Files whose config turns every rule off are not analysed at all.
+  discovery.files = discovery.files.filter((file) => scopeOf(file).configured.length > 0);
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
   const wanted = new Set(discovery.files);
@@ -131,9 +154,32 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   /** Files the parser threw on while building a program: reported once, never retried. */
   const parseFailures = new Map<string, string>();
   let programs = 0;
+  let programStats: ProgramStats | undefined;
   let threads = 1;
 
-  const take = (file: string, outcome: FileOutcome): void => {
+  let analysedFiles = 0;
+  let cachedFiles = 0;
+  const cache =
+    options.cache === undefined
+      ? undefined
+      : new AuditCache({
+          cwd,
+          access,
+          location: options.cache.location,
+          typed: options.typeCheck,
+          // Every config in use (config-lookup.ts): a change to any of them invalidates the cache.
+          key: {
+            version: toolVersion(),
+            maxBytes: access.maxBytes,
+            rules: configs.scopes().map((scope) => [scope.key, scope.configured.map((c) => [c.rule.id, c.severity, c.options ?? null])]),
+          },
+        });
+  const take = (file: string, outcome: FileOutcome, cached = false): void => {
+    if (cached) cachedFiles++;
+    else {
+      analysedFiles++;
+      cache?.store(file, outcome);
+    }
     done.add(file);
     options.onProgress?.(done.size, wanted.size, reportPath(root, file));
     findings.push(...outcome.findings);
@@ -141,12 +187,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   };
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   const analyses = new Map<string, FileAnalysis>();
+  const sharedFacts = createSharedFacts();
   /** The analysis of a file: the rules of the config that governs it. */
   const fileAnalysis = (file: string): FileAnalysis => {
     const scope = scopeOf(file);
     let analysis = analyses.get(scope.key);
     if (analysis === undefined) {
-      analysis = { ts: typescript(), cwd: root, rules: scope.configured, ...(ruleTimings ? { timings: ruleTimings } : {}) };
+      analysis = { ts: typescript(), cwd: root, access, rules: scope.configured, sharedFacts, ...(ruleTimings ? { timings: ruleTimings } : {}) };
       analyses.set(scope.key, analysis);
     }
     return analysis;
@@ -160,76 +207,38 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     else take(file, analyzeFileFromDisk(fileAnalysis(file), file));
   };
 
-  // Files whose config turns every rule off are not analysed at all.
-  for (const file of [...wanted]) if (scopeOf(file).configured.length === 0) wanted.delete(file);
   if (wanted.size > 0) {
     if (options.typeCheck) {
       const tsconfigs = projects.length > 0 ? projects : discovery.tsconfigs;
-      for (const tsconfig of withReferences(tsconfigs)) {
-        if ([...wanted].every((f) => done.has(f))) break;
-        let loaded: LoadedProgram;
-        try {
-          loaded = time(
-            `load ${reportPath(root, tsconfig)}`,
-            () =>
-              loadTsconfigProgram(
-                tsconfig,
-                onParseFailure,
-                (warning) => options.onWarning?.(`${reportPath(root, tsconfig)}: ${warning}`),
-                (files) => options.onLoadProgress?.(files, reportPath(root, tsconfig)),
-              ),
-            (p) => p.program.getSourceFiles().length,
-          );
-        } catch (error) {
-          errors.push({ file: reportPath(root, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
-          continue;
-        }
-        programs++;
-        const before = done.size;
-        timeChecker(loaded.program, `type checker of ${reportPath(root, tsconfig)} (created on first use)`, timings);
-        time(
-          `analyze ${reportPath(root, tsconfig)}`,
-          () => {
-            for (const sf of loaded.program.getSourceFiles()) {
-              const file = toPosix(sf.fileName);
-              if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(file), file, sf, loaded.program));
-            }
-          },
-          () => done.size - before,
-        );
-      }
-      // Very large files no tsconfig covers are bundles or generated code: TypeScript's program
-      // construction is quadratic on them (its search for require() calls restarts at the root for
-      // each one; a 5 MB bundle takes minutes), and types add nothing there. They are analysed
-      // alone, like files no program accepts.
-      const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f) && fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
-      if (loose.length > 0) {
-        const loaded = time(
-          'load files outside any tsconfig',
-          () => loadLooseProgramSafely(loose, errors, root, onParseFailure, (files) => options.onLoadProgress?.(files, 'files outside any tsconfig')),
-          (p) => p?.program.getSourceFiles().length ?? 0,
-        );
-        if (loaded !== undefined) {
-          programs++;
-          const before = done.size;
-          timeChecker(loaded.program, 'type checker of files outside any tsconfig (created on first use)', timings);
-          time(
-            'analyze files outside any tsconfig',
-            () => {
-              for (const file of loose) {
-                const sf = loaded.program.getSourceFile(file);
-                if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(file), file, sf, loaded.program));
-              }
-            },
-            () => done.size - before,
-          );
-        }
-      }
-      // Anything still not analysed (a program refused it): analyse it alone, without types.
-      const rest = [...wanted].filter((f) => !done.has(f));
-      if (rest.length > 0) time('parse and analyze files without a program', () => rest.forEach(analyzeUntyped), () => rest.length);
+      programStats = runTypedAudit({
+        cwd: root,
+        onWarning: warn,
+        tsconfigs: withReferences(tsconfigs, access),
+        access,
+        wanted,
+        errors,
+        timings,
+        time,
+        analysis: fileAnalysis,
+        take,
+        onParseFailure,
+        parseFailures,
+        analyzeUntyped,
+        ...(cache ? { cache } : {}),
+        ...(options.shard ? { select: (units: TypedUnit[]) => selectShard(units, options.shard!) } : {}),
+      });
+      programs = programStats.programsLoaded;
     } else {
-      const files = [...wanted];
+      if (options.shard !== undefined) {
+        const chosen = new Set(selectShard(unitsByPackage(toPosix(path.resolve(cwd)), [...wanted], (dir) => reportPath(root, dir)), options.shard).flatMap((u) => u.files));
+        for (const file of [...wanted]) if (!chosen.has(file)) wanted.delete(file);
+      }
+      cache?.begin([...wanted]);
+      const files = [...wanted].filter((file) => {
+        const outcome = cache?.lookup(file);
+        if (outcome !== undefined) take(file, outcome, true);
+        return outcome === undefined;
+      });
       threads = threadCount(options.concurrency ?? 'auto', files.length);
       // Worker threads run one rule set: the files of each config go to them in turn.
       const groups = new Map<string, string[]>();
@@ -246,7 +255,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             const groupThreads = Math.min(threads, threadCount(options.concurrency ?? 'auto', group.length));
             const parallel =
               groupThreads > 1 &&
-              analyzeInWorkers({ cwd: root, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, onFile: take });
+              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, onFile: take });
             const left = parallel === false ? group.keys() : await parallel;
             if (parallel === false && groupThreads > 1) threads = 1;
             for (const index of left) analyzeUntyped(group[index]!);
@@ -266,7 +275,14 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   findings.sort(compareFindings);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const error of errors) error.message = scrubPaths(error.message, cwd, root);
+  errors.sort(compareErrors);
+  let cacheWarning: string | undefined;
+  try {
+    cache?.save();
+  } catch (error) {
+    cacheWarning = `the cache was not written: ${(error as Error).message}`;
+  }
 
   let reported = findings;
   let baselined = 0;
@@ -274,11 +290,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (options.baseline !== undefined) {
     const baselineFile = path.resolve(cwd, options.baseline);
     if (options.updateBaseline) {
-      writeBaseline(baselineFile, findings);
+      writeBaseline({ file: baselineFile, label: options.baseline, trees: [cwd, root] }, findings);
       baselined = findings.length;
       reported = [];
     } else {
-      const applied = applyBaseline(findings, readBaseline(baselineFile, options.baseline));
+      const applied = applyBaseline(findings, readBaseline(access, baselineFile, options.baseline));
       reported = applied.fresh;
       baselined = applied.baselined;
       staleBaseline = applied.stale;
@@ -300,15 +316,16 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
+      refused: describeRefused(access, cwd),
     },
     rules: rulesThatRan(configs.scopes()),
     root,
     timings,
+    counts: auditCounts(programStats, analysedFiles, cachedFiles),
+    ...(cacheWarning || cache?.note ? { cacheNote: cacheWarning ?? cache?.note } : {}),
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
 }
-
-const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
 
 /** Every rule some config turned on, with the setting of the first config that did. */
 function rulesThatRan(scopes: readonly ConfigScope[]): AuditResult['rules'] {
@@ -319,26 +336,18 @@ function rulesThatRan(scopes: readonly ConfigScope[]): AuditResult['rules'] {
   return allRules.filter((rule) => seen.has(rule.id)).map((rule) => seen.get(rule.id)!);
 }
 
-/** Adds a (nested) phase for the type checker's creation, when a rule first asks for it. */
-function timeChecker(program: ts.Program, phase: string, timings: PhaseTiming[]): void {
-  const create = program.getTypeChecker.bind(program);
-  let checker: ts.TypeChecker | undefined;
-  program.getTypeChecker = () => {
-    if (checker === undefined) {
-      const started = performance.now();
-      checker = create();
-      timings.push({ phase, ms: performance.now() - started, nested: true });
-    }
-    return checker;
-  };
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0; // reported when it is read
+/** What `--performance` prints under the phases: what was loaded, analysed and reused. */
+function auditCounts(stats: ProgramStats | undefined, analysed: number, cached: number): PerformanceCount[] {
+  const counts: PerformanceCount[] = [];
+  if (stats !== undefined) {
+    counts.push({ name: 'tsconfigs found', value: stats.tsconfigs });
+    counts.push({ name: 'tsconfigs owning no audited file (not loaded)', value: stats.tsconfigsUnused });
+    counts.push({ name: 'programs loaded', value: stats.programsLoaded });
+    counts.push({ name: 'source files shared between programs', value: stats.sourceFilesShared });
   }
+  counts.push({ name: 'files analysed', value: analysed });
+  counts.push({ name: 'files from the cache', value: cached });
+  return counts;
 }
 
 /** The deepest directory that contains every path argument (where config lookup starts). */
@@ -373,7 +382,7 @@ function applyRuleFilter(
 }
 
 /** The tsconfigs and, after each, the ones it references (solution-style configs). */
-function withReferences(tsconfigs: readonly string[]): string[] {
+function withReferences(tsconfigs: readonly string[], access: FileAccess): string[] {
   const ordered: string[] = [];
   const seen = new Set<string>();
   const visit = (tsconfig: string): void => {
@@ -382,32 +391,12 @@ function withReferences(tsconfigs: readonly string[]): string[] {
     ordered.push(tsconfig);
     let references: string[] = [];
     try {
-      references = referencedTsconfigs(tsconfig);
+      references = referencedTsconfigs(tsconfig, access);
     } catch {
       // The load that follows reports an unreadable tsconfig.
     }
-    for (const ref of references) if (fs.existsSync(ref)) visit(ref);
+    for (const ref of references) visit(ref);
   };
   for (const tsconfig of tsconfigs) visit(tsconfig);
   return ordered;
-}
-
-function loadLooseProgramSafely(
-  files: string[],
-  errors: ReportError[],
-  cwd: string,
-  onParseFailure: (fileName: string, error: unknown) => void,
-  onSourceFile?: (files: number) => void,
-): LoadedProgram | undefined {
-  try {
-    return loadLooseProgram(files, onParseFailure, onSourceFile);
-  } catch (error) {
-    errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
-    return undefined;
-  }
-}
-
-function compareFindings(a: ReportFinding, b: ReportFinding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }

@@ -26,6 +26,8 @@ export interface ConfigLookupOptions {
   /** `-c`: one config for every file. */
   explicit: string | undefined;
   rules: readonly AnyRule[];
+  /** Whether a manifest that cannot be read in `dir` is an error (else it counts as no manifest). */
+  strict?: (dir: string) => boolean;
   /** Applied to every config's settings (`--rule`). */
   adjust?: (settings: Map<string, RuleSetting>) => void;
 }
@@ -68,7 +70,7 @@ export function createConfigLookup(options: ConfigLookupOptions): ConfigLookup {
     const abs = path.resolve(dir);
     const cached = byDirectory.get(abs);
     if (cached !== undefined) return cached;
-    const found = configIn(abs, options.cwd);
+    const found = configIn(abs, options.cwd, options.strict?.(abs) ?? true);
     let scope: ConfigScope;
     if (found !== undefined) scope = scopeOf(found);
     else if (abs === root || path.dirname(abs) === abs || !isInside(root, abs)) scope = fallback();

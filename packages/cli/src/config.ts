@@ -11,17 +11,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PRESETS, presetSettings, type AnyRule, type PresetName, type RuleSetting, type SeveritySetting } from '@statelint/core';
+import { DEFAULT_MAX_FILE_BYTES, PRESETS, presetSettings, type AnyRule, type PresetName, type RuleSetting, type SeveritySetting } from '@statelint/core';
 import Ajv from 'ajv';
 import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
 import { parseJsonc } from './jsonc.js';
+import { parseByteSize } from './file-size.js';
+import { repositoryRoot } from './repo-root.js';
+import { createFileAccess, readText } from './safe-fs.js';
 
 export interface StatelintConfig {
   extends: PresetName;
   rules: Record<string, unknown>;
   include: string[] | undefined;
   exclude: string[];
+  /** `maxFileSize`: files larger than this many bytes are skipped, not read. */
+  maxFileSize: number | undefined;
 }
 
 export interface LoadedConfig {
@@ -32,7 +37,7 @@ export interface LoadedConfig {
   baseDir: string;
 }
 
-const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclude']);
+const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclude', 'maxFileSize']);
 
 /**
  * Finds the config: `-c` if given; else the nearest `statelint.config.json` or `package.json` with a
@@ -41,7 +46,7 @@ const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclu
 export function loadConfig(cwd: string, explicit: string | undefined, startDir: string = cwd): LoadedConfig {
   if (explicit !== undefined) {
     const file = path.resolve(cwd, explicit);
-    const raw = readJson(file, explicit);
+    const raw = readJson(file, explicit, cwd);
     const body = path.basename(file) === 'package.json' ? (raw as Record<string, unknown>)['statelint'] : raw;
     if (body === undefined) throw new UsageError(`${explicit}: has no "statelint" key`);
     return { config: parseConfig(body, explicit), source: explicit, baseDir: path.dirname(file) };
@@ -55,29 +60,32 @@ export function loadConfig(cwd: string, explicit: string | undefined, startDir: 
   return { config: parseConfig({}, 'default'), source: undefined, baseDir: cwd };
 }
 
-export function configIn(dir: string, cwd: string): LoadedConfig | undefined {
+export function configIn(dir: string, cwd: string, strict = true): LoadedConfig | undefined {
   const configFile = path.join(dir, 'statelint.config.json');
   const label = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || file;
   if (fs.existsSync(configFile)) {
-    return { config: parseConfig(readJson(configFile, label(configFile)), label(configFile)), source: label(configFile), baseDir: dir };
+    return { config: parseConfig(readJson(configFile, label(configFile), cwd), label(configFile)), source: label(configFile), baseDir: dir };
   }
   const packageFile = path.join(dir, 'package.json');
   if (!fs.existsSync(packageFile)) return undefined;
-  const pkg = readJson(packageFile, label(packageFile)) as Record<string, unknown> | null;
+  // Deeper in the tree (not strict), a package.json that is not a regular file inside the repository
+  // (a link out, /dev/zero) is no manifest: the lookup goes on above it (safe-fs.ts). Where the
+  // audited paths are (strict), it is an error naming the file.
+  if (!strict && !readText(createFileAccess(repositoryRoot(cwd), DEFAULT_MAX_FILE_BYTES), packageFile).ok) return undefined;
+  const pkg = readJson(packageFile, label(packageFile), cwd) as Record<string, unknown> | null;
   const body = pkg !== null && typeof pkg === 'object' ? pkg['statelint'] : undefined;
   if (body === undefined) return undefined;
   const source = `${label(packageFile)}#statelint`;
   return { config: parseConfig(body, source), source, baseDir: dir };
 }
 
-function readJson(file: string, label: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read config file ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+/** Only a regular file inside the repository, under the default size cap, is read (safe-fs.ts). */
+function readJson(file: string, label: string, cwd: string): unknown {
+  const read = readText(createFileAccess(repositoryRoot(cwd), DEFAULT_MAX_FILE_BYTES), file);
+  if (!read.ok) {
+    throw new UsageError(`cannot read config file ${label}: ${read.refusal === 'missing' || read.refusal === 'unreadable' ? (read.code ?? 'ENOENT') : read.message}`);
   }
-  return parseJsonc(text, label);
+  return parseJsonc(read.text, label);
 }
 
 export function parseConfig(body: unknown, label: string): StatelintConfig {
@@ -87,7 +95,7 @@ export function parseConfig(body: unknown, label: string): StatelintConfig {
   const raw = body as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.has(key)) {
-      throw new UsageError(`${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)} (expected one of: extends, rules, include, exclude)`);
+      throw new UsageError(`${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)} (expected one of: extends, rules, include, exclude, maxFileSize)`);
     }
   }
   const preset = raw['extends'] ?? 'recommended';
@@ -103,6 +111,7 @@ export function parseConfig(body: unknown, label: string): StatelintConfig {
     rules: rules as Record<string, unknown>,
     include: globList(raw['include'], 'include', label),
     exclude: globList(raw['exclude'], 'exclude', label) ?? [],
+    maxFileSize: raw['maxFileSize'] === undefined ? undefined : parseByteSize(raw['maxFileSize'], `${label}: "maxFileSize"`),
   };
 }
 

@@ -5,7 +5,8 @@
  * of `node_modules/**` scans node_modules); `exclude` removes more.
  *
  * Symlinks are followed only while they stay inside the working directory, and a directory is
- * entered once however many links lead to it, so loops end.
+ * entered once however many links lead to it, so loops end. FIFOs, sockets and devices (and links
+ * to them) are never opened; they and links that lead out of the tree are counted in the summary.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { toPosix } from './paths.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'gitignored', 'excluded'] as const;
+export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'gitignored', 'excluded', 'special files', 'links out of the tree'] as const;
 export type SkipCategory = (typeof SKIP_CATEGORIES)[number];
 
 interface CategoryRule {
@@ -166,10 +167,17 @@ export function discover(options: DiscoverOptions): Discovery {
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
           const target = realpathOr(abs, null);
-          if (target === null || !insideCwd(target)) continue; // dangling, or leads out of the tree
+          if (target === null) continue; // dangling
+          if (!insideCwd(target)) {
+            skip('links out of the tree');
+            continue;
+          }
           const stat = statOr(target);
           isDirectory = stat?.isDirectory() ?? false;
           isFile = stat?.isFile() ?? false;
+          if (stat !== undefined && !isDirectory && !isFile) skip('special files');
+        } else if (!isDirectory && !isFile) {
+          skip('special files');
         }
         if (isDirectory) {
           const scope = scopeOf(dir);
@@ -225,7 +233,7 @@ function nearestTsconfigAbove(dir: string, cwd: string): string | undefined {
   const stop = path.resolve(cwd);
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const candidate = path.join(d, 'tsconfig.json');
-    if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(candidate)) return candidate; // read through the file access, which refuses what is not a regular file
     if (d === stop || path.dirname(d) === d || !d.startsWith(stop)) return undefined;
   }
 }

@@ -15,6 +15,7 @@ import type { ConfiguredRule, Severity } from '@statelint/core';
 import type { FileOutcome } from './analyze-file.js';
 import { INTERNAL_ERROR } from './errors.js';
 import { reportPath } from './paths.js';
+import type { FileAccess } from './safe-fs.js';
 
 /** Below this many files per thread, starting threads costs more than it saves. */
 export const MIN_FILES_PER_THREAD = 50;
@@ -22,6 +23,9 @@ const MAX_THREADS = 8;
 
 export interface WorkerInput {
   cwd: string;
+  /** The file access of the audit (safe-fs.ts): its root and size cap. */
+  root: string;
+  maxBytes: number;
   files: readonly string[];
   rules: { id: string; severity: Severity; options: object | undefined }[];
   timings: boolean;
@@ -54,6 +58,7 @@ function workerScript(): string | undefined {
 
 export interface ParallelAnalysis {
   cwd: string;
+  access: FileAccess;
   files: readonly string[];
   rules: readonly ConfiguredRule[];
   threads: number;
@@ -84,7 +89,7 @@ export function analyzeInWorkers(options: ParallelAnalysis): Promise<number[]> |
   return new Promise((resolve) => {
     let running = threads;
     for (let slot = 0; slot < threads; slot++) {
-      const input: WorkerInput = { cwd: options.cwd, files, rules, timings: options.timings !== undefined, next, current: currentBuffer, slot };
+      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, next, current: currentBuffer, slot };
       // The main thread's stack (V8's default, about 1 MB), so that a file nested too deeply for the
       // parser is reported the same way whatever the number of threads.
       const worker = new Worker(script, { workerData: input, resourceLimits: { stackSizeMb: 1 } });

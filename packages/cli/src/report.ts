@@ -39,6 +39,8 @@ export interface AuditSummary {
   baselined: number;
   /** Baseline entries that no longer match any finding (fixed since). */
   staleBaseline: number;
+  /** What the file access refused to read (special files, links out of the repository …), as a sentence. */
+  refused?: string;
 }
 
 export interface PhaseTiming {
@@ -50,6 +52,11 @@ export interface PhaseTiming {
   nested?: boolean;
 }
 
+export interface PerformanceCount {
+  name: string;
+  value: number;
+}
+
 export interface AuditResult {
   report: AuditReport;
   summary: AuditSummary;
@@ -58,6 +65,10 @@ export interface AuditResult {
   timings: PhaseTiming[];
   /** The repository root report paths are relative to (SARIF's `%SRCROOT%`). */
   root?: string;
+  /** Programs loaded, files analysed, files from the cache (`--performance`). */
+  counts?: PerformanceCount[];
+  /** `--cache`: why it was not used or not written, when so (printed on stderr). */
+  cacheNote?: string;
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }

@@ -7,7 +7,7 @@ import type * as ts from 'typescript';
 import { fastTypeScript } from './fast-ts.js';
 import { formatMessage } from './messages.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
-import { programView, singleFileView, type ProjectView } from './project.js';
+import { programView, singleFileView, type ProjectView, type SharedFacts } from './project.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TS } from './rule.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 import type { Visitor } from './visitors.js';
@@ -73,6 +73,8 @@ export interface AnalyzeOptions {
   root?: string;
   /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
   timings?: Map<string, number>;
+  /** Untyped: file-independent project facts shared with the other files of the run (see project.ts). */
+  sharedFacts?: SharedFacts;
 }
 
 interface ActiveRule {
@@ -88,7 +90,7 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
   const ts = fastTypeScript(options.ts);
   const project =
     options.project ??
-    (options.program ? programView(ts, options.program) : singleFileView(ts, sourceFile));
+    (options.program ? programView(ts, options.program) : singleFileView(ts, sourceFile, options.sharedFacts));
   const facts = project.factsOf(sourceFile);
   project.root ??= options.root;
   const findings: Finding[] = [];

@@ -3,10 +3,9 @@
  * text and a help URI), one result per finding with a repo-relative location, and the fingerprint
  * as `partialFingerprints` so alerts stay matched across pushes. Files that could not be analysed
  * are tool execution notifications. Locations are relative to the repository root, which
- * `originalUriBaseIds` names as `%SRCROOT%`, whatever directory statelint ran in; after an internal
+ * `originalUriBaseIds` describes as `%SRCROOT%`, whatever directory statelint ran in; after an internal
  * error (a rule that threw, a worker that died) `executionSuccessful` is false.
  */
-import { pathToFileURL } from 'node:url';
 import { INTERNAL_ERROR } from '../errors.js';
 import type { AuditResult } from '../report.js';
 
@@ -74,7 +73,9 @@ export function formatSarif(result: AuditResult): string {
         })),
         invocations: [{ executionSuccessful: !report.errors.some(isInternalError), toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
-        ...(result.root !== undefined ? { originalUriBaseIds: { '%SRCROOT%': { uri: directoryUri(result.root) } } } : {}),
+        // No absolute path (reports name nothing outside the repository): consumers such as GitHub's
+        // upload resolve %SRCROOT% to the checkout, which is the repository root.
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root: the nearest directory holding .git at or above where statelint ran.' } } },
       },
     ],
   };
@@ -88,10 +89,4 @@ export function ruleName(id: string): string {
 
 function isInternalError(error: { ruleId?: string; message: string }): boolean {
   return error.ruleId !== undefined || error.message.startsWith(INTERNAL_ERROR);
-}
-
-/** The root as a `file:` URI ending in `/`, as SARIF requires of a base. */
-function directoryUri(root: string): string {
-  const uri = pathToFileURL(root).href;
-  return uri.endsWith('/') ? uri : `${uri}/`;
 }
