@@ -229,7 +229,9 @@ export class ProgramModel {
       const test = own.find((e) => e.kind === 'test');
       const tool = own.find((e) => e.kind === 'tool');
       const servingTool = own.some((e) => e.kind === 'tool' && SERVING_TOOL.test(e.what));
-      const toolDirectory = this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s));
+      // A server in a scripts/ directory, or one only a maintenance script runs (`npm run mock-server`), is a development aid.
+      const toolDirectory =
+        this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s)) || (tool !== undefined && !servingTool && tool.what.startsWith('npm run'));
       if (test !== undefined) roots.push({ file: name, kind: 'test', entry: test });
       else if (serving !== undefined && (!toolDirectory || servingTool)) roots.push({ file: name, kind: 'server', entry: serving });
       else if (serving !== undefined) roots.push({ file: name, kind: 'unknown', entry: undefined });
