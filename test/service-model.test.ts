@@ -189,6 +189,8 @@ describe('program model: what runs where, both front ends (untyped)', () => {
   it('the bin server is service code: the message of a server with no SIGTERM handler, with the chain that made it apply', () => {
     const run = runCliJson(['audit', '--no-type-check', '--explain', '.'], path.join(base, 'bin-server'));
     const shutdown = run.report.findings.find((f) => f.ruleId === 'require-graceful-shutdown');
+    expect(shutdown?.trace?.[0]).toEqual({ file: 'lib/server.js', line: 7, column: 3, what: 'server.listen' });
+    expect(shutdown?.trace?.at(-1)).toEqual({ file: 'lib/server.js', line: 7, column: 3, what: 'this code' });
     expect(shutdown?.message).toBe(
       "`server.listen()` starts a server, but nothing in the program handles SIGTERM: every deploy and scale-in kills it with requests in flight. Keep the server and call `server.close()` from `process.once('SIGTERM', …)`, exiting in its callback.",
     );

@@ -11,6 +11,8 @@ import {
   fingerprints,
   parseDiagnostics,
   parseSourceText,
+  programModelMilliseconds,
+  PROGRAM_MODEL_TIMING,
   type ConfiguredRule,
   type Finding,
   type TS,
@@ -26,6 +28,8 @@ export interface FileAnalysis {
   rules: readonly ConfiguredRule[];
   /** Milliseconds per rule are added here when given (`--performance`). */
   timings?: Map<string, number>;
+  /** `--explain`: attach the chain that made each finding apply. */
+  explain?: boolean;
 }
 
 export interface FileOutcome {
@@ -49,9 +53,11 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       eslintDirectives: true,
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
+      ...(analysis.explain ? { explain: true } : {}),
     });
+    if (analysis.timings) analysis.timings.set(PROGRAM_MODEL_TIMING, programModelMilliseconds());
     return {
-      findings: toReportFindings(rel, result.findings),
+      findings: toReportFindings(rel, result.findings, analysis.cwd),
       errors: result.failures.map((failure) => ({
         file: rel,
         ruleId: failure.ruleId,
@@ -93,7 +99,7 @@ function parsingError(tsm: TS, sourceFile: ts.SourceFile, diagnostic: ts.Diagnos
   return `Parsing error: ${tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
 }
 
-function toReportFindings(file: string, found: readonly Finding[]): ReportFinding[] {
+function toReportFindings(file: string, found: readonly Finding[], cwd: string): ReportFinding[] {
   const prints = fingerprints(file, found);
   return found.map((f, i) => ({
     ruleId: f.ruleId,
@@ -105,6 +111,7 @@ function toReportFindings(file: string, found: readonly Finding[]): ReportFindin
     endColumn: f.endColumn,
     message: f.message,
     fingerprint: prints[i]!,
+    ...(f.trace ? { trace: f.trace.map((step) => ({ file: reportPath(cwd, step.file), line: step.line, column: step.column, what: step.what })) } : {}),
   }));
 }
 

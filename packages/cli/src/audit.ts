@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ConfiguredRule, RuleSetting } from '@statelint/core';
+import { PROGRAM_MODEL_TIMING } from '@statelint/core';
 import { rules as allRules } from '@statelint/rules';
 import type * as ts from 'typescript';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
@@ -34,6 +35,8 @@ export interface AuditOptions {
   baseline: string | undefined;
   updateBaseline: boolean;
   performance: boolean;
+  /** `--explain`: attach the chain that made each finding apply. */
+  explain?: boolean;
   /**
    * Worker threads for `--no-type-check` (`auto`: one per available core, at most 8; 1: none).
    * Typed runs use one thread: a second program per thread would double the memory.
@@ -117,7 +120,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   let analysis: FileAnalysis | undefined;
   const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}) });
+    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(options.explain ? { explain: true } : {}) });
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
@@ -195,7 +198,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         async () => {
           const parallel =
             threads > 1 &&
-            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take, explain: options.explain === true });
           const left = parallel === false ? files.keys() : await parallel;
           if (parallel === false) threads = 1;
           for (const index of left) analyzeUntyped(files[index]!);
@@ -210,7 +213,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     // references) and the type checker it was first to ask for; summed over threads in a parallel
     // run (CPU time, not wall time).
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
-    for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms, nested: true });
+    for (const [ruleId, ms] of ruleTimings) {
+      // The program model (entry points, module graph, call graph) is built inside the rules that first ask.
+      const phase = ruleId === PROGRAM_MODEL_TIMING ? `program model, inside the rules above${suffix}` : `rule ${ruleId}${suffix}`;
+      timings.push({ phase, ms, nested: true });
+    }
   }
 
   findings.sort(compareFindings);

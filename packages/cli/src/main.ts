@@ -44,6 +44,7 @@ interface AuditFlags {
   rule: string[];
   maxWarnings?: string;
   performance?: boolean;
+  explain?: boolean;
   concurrency?: string;
   color?: boolean;
 }
@@ -71,6 +72,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--rule <id[=severity]>', 'run only this rule (repeatable), optionally at a severity', collect, [])
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--performance', 'print time per phase and per rule (stderr)')
+    .option('--explain', 'print, under each finding, the chain that made it apply (entry point → … → the code); JSON and SARIF carry it as trace')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
     .action(async (paths: string[], flags: AuditFlags) => {
@@ -159,6 +161,7 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     baseline: flags.baseline ?? (flags.updateBaseline ? 'statelint-baseline.json' : undefined),
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
+    explain: flags.explain === true,
     concurrency,
   };
 }

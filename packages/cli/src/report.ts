@@ -13,6 +13,15 @@ export interface ReportFinding {
   endColumn: number;
   message: string;
   fingerprint: string;
+  /** `--explain`: the chain that made the finding apply (entry point → … → the reported code). */
+  trace?: TraceEntry[];
+}
+
+export interface TraceEntry {
+  file: string;
+  line: number;
+  column: number;
+  what: string;
 }
 
 export interface ReportError {

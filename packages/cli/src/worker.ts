@@ -20,6 +20,7 @@ const analysis = {
   cwd: input.cwd,
   rules: input.rules.map((r) => ({ rule: rulesById.get(r.id)!, severity: r.severity, options: r.options })),
   ...(timings ? { timings } : {}),
+  ...(input.explain ? { explain: true } : {}),
 };
 const next = new Int32Array(input.next);
 const current = new Int32Array(input.current);

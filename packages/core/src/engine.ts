@@ -9,6 +9,8 @@ import { formatMessage } from './messages.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView } from './project.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TS } from './rule.js';
+import { explain } from './service/explain.js';
+import type { TraceStep } from './service/program-model.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 import type { Visitor } from './visitors.js';
 import { walk } from './walk.js';
@@ -45,6 +47,8 @@ export interface Finding {
   symbolPath: string;
   snippet: string;
   suggestions: readonly Suggestion[];
+  /** With `explain`: the chain (entry point → … → the code) that made the finding apply. */
+  trace?: readonly TraceStep[];
 }
 
 export interface RuleFailure {
@@ -73,6 +77,8 @@ export interface AnalyzeOptions {
   root?: string;
   /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
   timings?: Map<string, number>;
+  /** Attach to each finding the chain that made it apply (`--explain`). */
+  explain?: boolean;
 }
 
 interface ActiveRule {
@@ -108,7 +114,12 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
     const { rule, severity } = configured;
     const ruleOptions = mergeOptions(rule.defaultOptions, configured.options);
     const report = (descriptor: ReportDescriptor<string>): void => {
-      findings.push(toFinding(ts, sourceFile, rule, severity, descriptor));
+      const finding = toFinding(ts, sourceFile, rule, severity, descriptor);
+      if (options.explain) {
+        const trace = explain(facts, descriptor.node);
+        if (trace.length > 0) finding.trace = trace;
+      }
+      findings.push(finding);
     };
     const entry: ActiveRule = { configured, visitors: new Map(), exits: new Map(), failed: false };
     try {

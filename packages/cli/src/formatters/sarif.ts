@@ -4,7 +4,7 @@
  * as `partialFingerprints` so alerts stay matched across pushes. Files that could not be analysed
  * are tool execution notifications.
  */
-import type { AuditResult } from '../report.js';
+import type { AuditResult, TraceEntry } from '../report.js';
 
 export const SARIF_RESULT_LIMIT = 25_000;
 const DOCS = 'https://github.com/statelint/statelint/blob/main/docs/rules/';
@@ -67,6 +67,8 @@ export function formatSarif(result: AuditResult): string {
             },
           ],
           partialFingerprints: { 'statelint/v1': f.fingerprint },
+          // --explain: the chain that made the finding apply, as related locations and one code flow.
+          ...(f.trace !== undefined && f.trace.length > 0 ? traceOf(f.trace) : {}),
         })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
@@ -74,4 +76,19 @@ export function formatSarif(result: AuditResult): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+function traceLocation(step: TraceEntry, id?: number): Record<string, unknown> {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    physicalLocation: { artifactLocation: { uri: encodeURI(step.file), uriBaseId: '%SRCROOT%' }, region: { startLine: step.line, startColumn: step.column } },
+    message: { text: step.what },
+  };
+}
+
+function traceOf(trace: readonly TraceEntry[]): Record<string, unknown> {
+  return {
+    relatedLocations: trace.map((step, i) => traceLocation(step, i)),
+    codeFlows: [{ threadFlows: [{ locations: trace.map((step) => ({ location: traceLocation(step) })) }] }],
+  };
 }

@@ -29,12 +29,15 @@ export function formatStylish(result: AuditResult, options: StylishOptions): str
       f.ruleId,
     ]);
     const width = [0, 1, 2].map((col) => Math.max(...rows.map((r) => r[col]!.length)));
-    for (const [position, severity, message, ruleId] of rows) {
+    rows.forEach(([position, severity, message, ruleId], i) => {
       const paint = severity === 'error' ? chalk.red : chalk.yellow;
       lines.push(
         `  ${chalk.dim(position!.padEnd(width[0]!))}  ${paint(severity!.padEnd(width[1]!))}  ${message!.padEnd(width[2]!)}  ${chalk.dim(ruleId)}`,
       );
-    }
+      // --explain: the chain under the finding.
+      const trace = list[i]!.trace ?? [];
+      trace.forEach((step, n) => lines.push(chalk.dim(`      ${n === 0 ? 'why:' : '  → '} ${step.file}:${step.line}:${step.column}  ${step.what}`)));
+    });
   }
   if (errors.length > 0) {
     lines.push('', chalk.bold('Files statelint could not fully analyse:'));

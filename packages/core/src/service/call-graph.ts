@@ -26,7 +26,7 @@ import { REQUEST_HANDLERS, isLazyInitialization } from '../request-handlers.js';
 import { skipOuterExpressions, type Variable } from '../scope.js';
 import { walk } from '../walk.js';
 import { APP_RECEIVER, CALLBACK_APIS, CALLBACK_METHODS, LIFECYCLE_METHODS, ROUTE_METHODS, SYNC_CALLBACKS, TEST_SWITCH } from './lifecycle-catalogue.js';
-import { lineColumn, programModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';
+import { lineColumn, programModel, timeModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';
 
 export type Lifecycle = 'load' | 'startup' | 'request' | 'background' | 'shutdown';
 export const LIFECYCLES: readonly Lifecycle[] = ['load', 'startup', 'request', 'background', 'shutdown'];
@@ -84,7 +84,7 @@ export class CallGraph {
 
   /** Every registration that starts a lifecycle, over the whole program. */
   roots(): readonly LifecycleRoot[] {
-    return (this.rootList ??= this.computeRoots());
+    return (this.rootList ??= timeModel(() => this.computeRoots()));
   }
 
   /** The lifecycles a unit runs in; undefined when no known root reaches it. */
@@ -138,6 +138,10 @@ export class CallGraph {
 
   private propagate(): Map<Unit, Map<Lifecycle, Reached>> {
     if (this.lifecycles !== undefined) return this.lifecycles;
+    return timeModel(() => this.computePropagation());
+  }
+
+  private computePropagation(): Map<Unit, Map<Lifecycle, Reached>> {
     const reached = new Map<Unit, Map<Lifecycle, Reached>>();
     this.lifecycles = reached;
     const mark = (unit: Unit, lifecycle: Lifecycle, how: Reached): boolean => {
@@ -163,6 +167,9 @@ export class CallGraph {
   private computeRoots(): LifecycleRoot[] {
     const roots: LifecycleRoot[] = [];
     for (const name of this.model.fileNames()) {
+      // Tools, tests and browser code register nothing a service runs.
+      const reach = this.model.reachOf(name);
+      if (reach !== undefined && reach.kind !== 'service') continue;
       const file = this.model.file(name);
       if (file === undefined) continue;
       this.fileRoots(file, roots);
