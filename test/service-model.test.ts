@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCliJson } from './support/run-cli.js';
+import { runCli, runCliJson } from './support/run-cli.js';
 import { lintDirectory } from './support/run-eslint.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -193,6 +193,18 @@ describe('program model: what runs where, both front ends (untyped)', () => {
     expect(shutdown?.trace?.at(-1)).toEqual({ file: 'lib/server.js', line: 7, column: 3, what: 'this code' });
     expect(shutdown?.message).toBe(
       "`server.listen()` starts a server, but nothing in the program handles SIGTERM: every deploy and scale-in kills it with requests in flight. Keep the server and call `server.close()` from `process.once('SIGTERM', …)`, exiting in its callback.",
+    );
+  });
+
+  it('a typed audit of a checkout without node_modules says once that types are lost and what it costs', () => {
+    const dir = path.join(base, 'no-node-modules');
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', dependencies: { express: '^4' } }));
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true }, include: ['src'] }));
+    fs.writeFileSync(path.join(dir, 'src', 'a.ts'), "export const x = 1;\n");
+    const run = runCli(['audit', '.'], dir);
+    expect(run.stderr).toBe(
+      "statelint: scanned 1 file (typed, 1 program); types of dependencies are missing (no node_modules for package.json; run your package manager's install first): values of packages are untyped, so handlers found by their types and clients followed across files may be missed\n",
     );
   });
 });

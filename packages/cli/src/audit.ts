@@ -21,6 +21,7 @@ import { isInside, reportPath, toPosix } from './paths.js';
 import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, type LoadedProgram } from './programs.js';
 import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
 import { typescript } from './typescript.js';
+import { typesLostNote } from './types-lost.js';
 import { toolVersion } from './version.js';
 
 export interface AuditOptions {
@@ -130,9 +131,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     else take(file, analyzeFileFromDisk(fileAnalysis(), file));
   };
 
+  let typesLost: string | undefined;
   if (configured.length > 0 && wanted.size > 0) {
     if (options.typeCheck) {
       const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
+      typesLost = typesLostNote(cwd, tsconfigs);
       for (const tsconfig of withReferences(tsconfigs)) {
         if ([...wanted].every((f) => done.has(f))) break;
         let loaded: LoadedProgram;
@@ -255,6 +258,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
+      ...(typesLost !== undefined ? { typesLost } : {}),
     },
     rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,

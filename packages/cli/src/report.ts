@@ -48,6 +48,8 @@ export interface AuditSummary {
   baselined: number;
   /** Baseline entries that no longer match any finding (fixed since). */
   staleBaseline: number;
+  /** A typed audit whose dependencies are not installed: what that costs (said once, in the summary). */
+  typesLost?: string;
 }
 
 export interface PhaseTiming {
