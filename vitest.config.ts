@@ -13,6 +13,9 @@ export default defineConfig({
     },
   },
   test: {
+    // Provides the runtime tests' PostgreSQL and Redis binaries (installing Redis with apt-get when
+    // missing and root), so that `pnpm test` alone sets up a machine that has only Node and npm.
+    globalSetup: ['./test/setup/servers.ts'],
     include: ['rules/*/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 120_000,

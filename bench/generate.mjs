@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bumped whenever the output changes, so cached projects are regenerated. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 const DOMAINS = [
   'users', 'orders', 'payments', 'invoices', 'products', 'carts', 'inventory', 'shipping',
@@ -943,6 +943,74 @@ ${businessLogic(Entity, fields, random)}
 `,
   ]);
   return files;
+}
+
+/**
+ * A monorepo of `packages` generated services (packages/<name>/ with its own package.json and
+ * tsconfig.json), `files` source files in all: what `--cache` and `--shard` are measured on.
+ */
+export function generateMonorepo(dir, files, packages = 20, seed = 1) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-monorepo', private: true, type: 'module' }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'statelint.config.json'), `${JSON.stringify({ extends: 'all' }, null, 2)}\n`);
+  let total = 0;
+  for (let i = 0; i < packages; i++) {
+    const share = Math.floor(files / packages) + (i < files % packages ? 1 : 0);
+    const made = generateProject(path.join(dir, 'packages', `service-${String(i).padStart(2, '0')}`), share, seed + i);
+    total += made.files;
+  }
+  return { dir, files: total };
+}
+
+/**
+ * Issue 18's first layout: one generated service whose files 60 tsconfigs all include (each in its
+ * own folder under tsconfigs/), plus one file that none of them covers. Before tsconfig ownership,
+ * every one of the 60 programs was loaded looking for that file.
+ */
+export function generateOverlapping(dir, files, tsconfigs = 60, seed = 1) {
+  const made = generateProject(dir, files, seed);
+  const base = JSON.parse(fs.readFileSync(path.join(dir, 'tsconfig.json'), 'utf8'));
+  fs.rmSync(path.join(dir, 'tsconfig.json'));
+  fs.writeFileSync(path.join(dir, 'tsconfig.base.json'), `${JSON.stringify({ compilerOptions: base.compilerOptions }, null, 2)}\n`);
+  for (let i = 0; i < tsconfigs; i++) {
+    const sub = path.join(dir, 'tsconfigs', `t${String(i).padStart(2, '0')}`);
+    fs.mkdirSync(sub, { recursive: true });
+    fs.writeFileSync(path.join(sub, 'tsconfig.json'), `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['../../src'] }, null, 2)}\n`);
+  }
+  fs.mkdirSync(path.join(dir, 'tools'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'tools', 'uncovered.ts'), "import { logger } from '../src/lib/logger.js';\n\nexport function report(): void {\n  logger.info({}, 'uncovered');\n}\n");
+  return { dir, files: made.files + 1 };
+}
+
+/**
+ * Issue 18's second layout: a monorepo whose app package (the one audited, `statelint audit
+ * packages/app`) references 28 sibling packages' tsconfigs that add no file to the audit, and has
+ * one file outside its own tsconfig's include.
+ */
+export function generateMonorepoPackage(dir, files, siblings = 28, seed = 1) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'bench-monorepo-package', private: true, type: 'module' }, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'statelint.config.json'), `${JSON.stringify({ extends: 'all' }, null, 2)}\n`);
+  const app = path.join(dir, 'packages', 'app');
+  const made = generateProject(app, files, seed);
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(app, 'tsconfig.json'), 'utf8'));
+  const names = [];
+  for (let i = 0; i < siblings; i++) {
+    const name = `lib-${String(i).padStart(2, '0')}`;
+    names.push(name);
+    generateProject(path.join(dir, 'packages', name), 40, seed + 100 + i);
+    const sib = path.join(dir, 'packages', name, 'tsconfig.json');
+    const own = JSON.parse(fs.readFileSync(sib, 'utf8'));
+    own.compilerOptions = { ...own.compilerOptions, composite: true, noEmit: undefined, emitDeclarationOnly: true, outDir: 'dist' };
+    fs.writeFileSync(sib, `${JSON.stringify(own, null, 2)}\n`);
+  }
+  tsconfig.references = names.map((name) => ({ path: `../${name}` }));
+  fs.writeFileSync(path.join(app, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  fs.mkdirSync(path.join(app, 'scripts'), { recursive: true });
+  fs.writeFileSync(path.join(app, 'scripts', 'migrate.ts'), "export async function migrate(): Promise<void> {\n  await Promise.resolve();\n}\n");
+  return { dir, app, files: made.files + 1 };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

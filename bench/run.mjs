@@ -7,6 +7,8 @@
  *   pnpm bench -- --repo <dir>         every tool on a real repository (--runs, default 3)
  *   pnpm bench -- --sizes 1000 --runs 5 --full --json out.json
  *   pnpm bench -- --write-readme       also put the table into README.md (between its markers)
+ *   pnpm bench -- --quick              every comparison once, on smaller corpora (a shared machine)
+ *   pnpm bench -- --tools scale,layout only the cache/shard scenario and the tsconfig layouts
  *
  * Every measured tool runs in its own process (`node --require bench/tools/probe.cjs …`), one after
  * the other, rounds interleaved so that drift hits every tool alike. Wall time is measured here,
@@ -25,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GENERATOR_VERSION, generateProject } from './generate.mjs';
+import { GENERATOR_VERSION, generateMonorepo, generateMonorepoPackage, generateOverlapping, generateProject } from './generate.mjs';
 import { formatReport, TARGETS, withBenchTable } from './report.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,6 +67,22 @@ const DEFAULT_PLAN = [
   { files: 1000, runs: 3, tools: TOOLS.map((t) => t.id), relint: true },
   { files: 5000, runs: 2, tools: ['parse', 'tsc', 'audit', 'audit-untyped'] },
   { files: 20000, runs: 1, tools: ['parse', 'audit', 'audit-untyped'] },
+  { monorepo: 5000, packages: 20, runs: 1 },
+  { layout: 'overlapping', files: 1000, runs: 1 },
+  { layout: 'monorepo-package', files: 1000, runs: 1 },
+];
+
+/**
+ * `--quick`: every comparison once, on smaller corpora, for a shared 2-core machine (about a third
+ * of the default plan's time): the tools at 1k, the growth ratio at 5k, cache and shards on a
+ * 5,000-file monorepo of 20 packages, both tsconfig layouts at 500 files.
+ */
+const QUICK_PLAN = [
+  { files: 1000, runs: 1, tools: TOOLS.map((t) => t.id), relint: false },
+  { files: 5000, runs: 1, tools: ['parse', 'audit', 'audit-untyped'] },
+  { monorepo: 5000, packages: 20, runs: 1 },
+  { layout: 'overlapping', files: 500, runs: 1 },
+  { layout: 'monorepo-package', files: 500, runs: 1 },
 ];
 
 async function main() {
@@ -82,6 +100,7 @@ async function main() {
       json: { type: 'string' },
       seed: { type: 'string' },
       'write-readme': { type: 'boolean' },
+      quick: { type: 'boolean' },
     },
   });
   if (!fs.existsSync(path.join(ROOT, 'packages/cli/dist/main.js'))) {
@@ -100,7 +119,7 @@ async function main() {
     const sizes = values.sizes?.split(',').map(Number) ?? [1000, 5000, 20000];
     plan = sizes.map((files, i) => ({ files, runs: runsOverride ?? 3, tools: TOOLS.map((t) => t.id), relint: i === 0 }));
   } else {
-    plan = DEFAULT_PLAN.map((step) => ({ ...step, runs: runsOverride ?? step.runs }));
+    plan = (values.quick ? QUICK_PLAN : DEFAULT_PLAN).map((step) => ({ ...step, runs: runsOverride ?? step.runs }));
   }
   if (values['no-relint']) for (const step of plan) step.relint = false;
 
@@ -109,6 +128,14 @@ async function main() {
   const results = { version: 1, date: new Date().toISOString(), machine, plan: [], measurements: [], relint: [], ratios: [] };
 
   for (const step of plan) {
+    if (step.monorepo !== undefined || step.layout !== undefined) {
+      if (onlyTools !== undefined && !onlyTools.some((t) => t.startsWith(step.layout !== undefined ? 'layout' : 'scale'))) continue;
+      const measured = step.monorepo !== undefined ? await scaleScenario(step, seed, onlyTools) : await layoutScenario(step, seed);
+      if (measured.length === 0) continue;
+      results.measurements.push(...measured);
+      results.plan.push({ project: measured[0].project, files: measured[0].files, runs: step.runs, tools: measured.map((m) => m.tool) });
+      continue;
+    }
     const project = step.repo !== undefined ? await repoProject(step.repo) : await generatedProject(step.files, seed);
     const tools = TOOLS.filter((t) => step.tools.includes(t.id) && (onlyTools === undefined || onlyTools.includes(t.id)))
       .filter((t) => t.needs !== 'tsconfig' || project.tsconfig !== undefined);
@@ -130,6 +157,11 @@ async function main() {
     if (step.relint && (onlyTools === undefined || onlyTools.includes('relint'))) {
       results.relint.push(...(await relint(project, Math.max(1, Math.min(step.runs, 2)))));
     }
+  }
+  if (values.repo !== undefined && (onlyTools === undefined || onlyTools.some((t) => t.startsWith('scale')))) {
+    const measured = await scaleScenario({ repoDir: path.resolve(values.repo), runs: runsOverride ?? 1 }, seed, onlyTools);
+    results.measurements.push(...measured);
+    if (measured.length > 0) results.plan.push({ project: measured[0].project, files: measured[0].files, runs: runsOverride ?? 1, tools: measured.map((m) => m.tool) });
   }
   results.ratios = computeRatios(results);
   results.totalSeconds = (performance.now() - started) / 1000;
@@ -188,6 +220,116 @@ async function projectAt(name, dir) {
   };
 }
 
+/**
+ * `--cache` and `--shard` on a generated monorepo (or the repository given with --repo): cold
+ * audit with an empty cache, then one file edited and the warm audit; typed and untyped. Then the
+ * single run against four shards run one after the other (as four CI machines would run them at
+ * once: the slowest shard's wall is what a matrix waits for). Every report is checked against the
+ * uncached single run's.
+ */
+async function scaleScenario(step, seed, onlyTools) {
+  let dir;
+  let name;
+  if (step.repoDir !== undefined) {
+    dir = step.repoDir;
+    name = path.basename(dir);
+  } else {
+    name = `monorepo-${step.monorepo}x${step.packages}`;
+    dir = path.join(WORK, 'projects', `${name}-seed${seed}`);
+    const stamp = path.join(dir, '.generated');
+    const want = JSON.stringify({ GENERATOR_VERSION, monorepo: step.monorepo, packages: step.packages, seed });
+    if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
+      generateMonorepo(dir, step.monorepo, step.packages, seed);
+      fs.writeFileSync(stamp, want);
+      log(`generated a ${step.packages}-package monorepo of ${step.monorepo} files in ${path.relative(ROOT, dir)}`);
+    }
+  }
+  const project = await projectAt(name, dir);
+  const cacheDir = path.join(WORK, `${name}.cache`);
+  const target = relintTarget(project);
+  const original = fs.readFileSync(target, 'utf8');
+  const edit = `${original}\nexport function benchEdit(): number {\n  return ${Date.now() % 1000};\n}\n`;
+  const out = [];
+  log(`\n${name}: ${project.files.length} files; cache cold/warm after editing ${path.relative(dir, target)}, and 4 shards`);
+  const modes = [
+    { id: 'typed', args: [] },
+    { id: 'untyped', args: ['--no-type-check'] },
+  ];
+  const samples = new Map();
+  const add = (tool, label, sample) => {
+    if (!samples.has(tool)) samples.set(tool, { label, list: [] });
+    samples.get(tool).list.push(sample);
+    log(`  ${label.padEnd(48)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s ${(sample.cpuMs / 1000).toFixed(2).padStart(7)} s CPU ${fmtMb(sample.maxRssKb).padStart(8)}  ${sample.summary ?? ''}`);
+  };
+  const audit = (mode, extra, file) => [CLI, 'audit', '.', ...project.ruleArgs, ...mode.args, '--format', 'json', '-o', file, ...extra];
+  const same = (a, b, what) => {
+    if (fs.readFileSync(a, 'utf8') !== fs.readFileSync(b, 'utf8')) throw new Error(`${name}: ${what}: the report differs from the uncached single run's`);
+  };
+  try {
+    for (let round = 0; round < step.runs; round++) {
+      for (const mode of modes) {
+        if (onlyTools !== undefined && !onlyTools.includes(`scale-${mode.id}`) && !onlyTools.includes('scale')) continue;
+        // Shards are checked against the cold run, the warm run against an uncached run of the
+        // edited files; both cached and uncached reports being identical is tested (scale.test.ts).
+        // The cold run (an empty cache) is also the one-machine run the shards are compared with.
+        fs.writeFileSync(target, original);
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+        const single = path.join(WORK, `${name}.${mode.id}.cold.json`);
+        const cold = await measure(audit(mode, ['--cache', '--cache-location', cacheDir, '--performance'], single), dir);
+        add(`audit-${mode.id}-cold`, `statelint audit --cache, ${mode.id}, cold (one machine)`, cold);
+        add(`audit-${mode.id}-single`, `statelint audit, ${mode.id}, one machine (the cold run)`, cold);
+        fs.writeFileSync(target, edit);
+        const reference = path.join(WORK, `${name}.${mode.id}.edited.json`);
+        const warm = path.join(WORK, `${name}.${mode.id}.warm.json`);
+        add(`audit-${mode.id}-warm`, `statelint audit --cache, ${mode.id}, warm, 1 file edited`, await measure(audit(mode, ['--cache', '--cache-location', cacheDir, '--performance'], warm), dir));
+        await measure(audit(mode, [], reference), dir);
+        same(warm, reference, 'warm cache after an edit');
+        fs.writeFileSync(target, original);
+        const shards = [];
+        for (let k = 1; k <= 4; k++) {
+          const file = path.join(WORK, `${name}.${mode.id}.shard${k}.json`);
+          const sample = await measure(audit(mode, ['--shard', `${k}/4`, '--performance'], file), dir);
+          add(`audit-${mode.id}-shard${k}`, `statelint audit --shard ${k}/4, ${mode.id}`, sample);
+          shards.push({ file, sample });
+        }
+        const merged = path.join(WORK, `${name}.${mode.id}.merged.json`);
+        await measure([CLI, 'merge', ...shards.map((s) => s.file), '-o', merged], dir);
+        same(merged, single, '4 shards merged');
+        const slowest = shards.reduce((a, b) => (b.sample.wallMs > a.sample.wallMs ? b : a)).sample;
+        add(`audit-${mode.id}-shards`, `statelint audit, ${mode.id}, slowest of 4 shards`, slowest);
+      }
+    }
+  } finally {
+    fs.writeFileSync(target, original);
+  }
+  for (const [tool, { label, list }] of samples) out.push({ project: name, files: project.files.length, tool, label, ...stats(list) });
+  return out;
+}
+
+/** Issue 18's two tsconfig layouts, typed, with the programs loaded and files analysed. */
+async function layoutScenario(step, seed) {
+  const name = `${step.layout}-${step.files}`;
+  const dir = path.join(WORK, 'projects', `${name}-seed${seed}`);
+  const stamp = path.join(dir, '.generated');
+  const want = JSON.stringify({ GENERATOR_VERSION, layout: step.layout, files: step.files, seed });
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, 'utf8') !== want) {
+    if (step.layout === 'overlapping') generateOverlapping(dir, step.files, 60, seed);
+    else generateMonorepoPackage(dir, step.files, 28, seed);
+    fs.writeFileSync(stamp, want);
+  }
+  const paths = step.layout === 'overlapping' ? ['.'] : ['packages/app'];
+  const label = step.layout === 'overlapping' ? '60 tsconfigs sharing files + 1 uncovered file' : 'a package referencing 28 sibling tsconfigs';
+  const list = [];
+  log(`\n${name}: ${label}`);
+  for (let round = 0; round < step.runs; round++) {
+    const report = path.join(WORK, `${name}.report.json`);
+    const sample = await measure([CLI, 'audit', ...paths, '--format', 'json', '-o', report, '--performance'], dir);
+    list.push(sample);
+    log(`  ${`statelint audit (typed): ${label}`.padEnd(48)} ${(sample.wallMs / 1000).toFixed(2).padStart(7)} s  ${sample.summary ?? ''}`);
+  }
+  return [{ project: name, files: step.files, tool: `layout-${step.layout}`, label: `statelint audit (typed): ${label}`, ...stats(list) }];
+}
+
 /** One run of a tool in a child process: wall time here, peak RSS from the probe. */
 function measure(args, cwd) {
   const probeFile = path.join(WORK, `probe-${process.pid}.json`);
@@ -234,7 +376,8 @@ function summarize(args, stdout, stderr, code) {
   if (output >= 0) {
     try {
       const report = JSON.parse(fs.readFileSync(args[output + 1], 'utf8'));
-      return `${report.findings.length} findings, ${report.errors.length} errors (exit ${code})`;
+      const counts = performanceCounts(stderr);
+      return `${report.findings.length} findings, ${report.errors.length} errors (exit ${code})${counts}`;
     } catch {
       return `no report (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`;
     }
@@ -243,6 +386,22 @@ function summarize(args, stdout, stderr, code) {
   if (line.startsWith('{')) return `${line} (exit ${code})`;
   const errors = (stdout.match(/error TS\d+/g) ?? []).length;
   return `exit ${code}${errors > 0 ? `, ${errors} type errors` : ''}${code !== 0 && errors === 0 ? `: ${stderr.trim().split('\n').slice(-2).join(' | ')}` : ''}`;
+}
+
+/** `--performance`'s counts (programs loaded, files analysed, from the cache), when printed. */
+function performanceCounts(stderr) {
+  const pick = (name) => new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\s+(\\d+)$`, 'm').exec(stderr)?.[1];
+  const parts = [
+    ['tsconfigs found', 'tsconfigs'],
+    ['tsconfigs owning no audited file (not loaded)', 'not loaded'],
+    ['programs loaded', 'programs loaded'],
+    ['files analysed', 'files analysed'],
+    ['files from the cache', 'from cache'],
+  ]
+    .map(([name, short]) => [pick(name), short])
+    .filter(([v]) => v !== undefined)
+    .map(([v, short]) => `${short} ${v}`);
+  return parts.length > 0 ? `; ${parts.join(', ')}` : '';
 }
 
 function stats(samples) {
@@ -323,6 +482,18 @@ function computeRatios(results) {
       if (ma === undefined || mb === undefined) continue;
       const value = kind === 'wall' ? ma.wallMs.median / mb.wallMs.median : ma.maxRssMb && mb.maxRssMb ? ma.maxRssMb.median / mb.maxRssMb.median : NaN;
       ratios.push(ratio(id, project, files, value, kind === 'wall' ? ma.cpuMs.median / mb.cpuMs.median : undefined));
+    }
+  }
+  // Issue 18: the cache and the shards, wherever measured.
+  for (const project of projects) {
+    for (const mode of ['typed', 'untyped']) {
+      const cold = at(project, `audit-${mode}-cold`);
+      const warm = at(project, `audit-${mode}-warm`);
+      const single = at(project, `audit-${mode}-single`);
+      const shards = at(project, `audit-${mode}-shards`);
+      const files = (cold ?? single)?.files;
+      if (cold && warm) ratios.push(ratio(`warmVsCold${mode === 'typed' ? 'Typed' : 'Untyped'}`, project, files, warm.wallMs.median / cold.wallMs.median, warm.cpuMs.median / cold.cpuMs.median));
+      if (single && shards) ratios.push(ratio(`shardsVsSingle${mode === 'typed' ? 'Typed' : 'Untyped'}`, project, files, shards.wallMs.median / single.wallMs.median, shards.cpuMs.median / single.cpuMs.median));
     }
   }
   // Near-linear growth: time per file at the largest size over time per file at the smallest.

@@ -35,6 +35,10 @@ export function configSchema(rules) {
       rules: { description: 'Rule settings over the preset, in ESLint syntax.', type: 'object', properties: ruleEntries, additionalProperties: false },
       include: { description: 'Globs (relative to this file) of the files to audit.', type: 'array', items: { type: 'string', minLength: 1 } },
       exclude: { description: 'Globs (relative to this file) of files to leave out.', type: 'array', items: { type: 'string', minLength: 1 } },
+      maxFileSize: {
+        description: 'Files larger than this are skipped (listed under errors), never read: bytes, or a size such as "512KB" or "20MB". Default 10MB.',
+        oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\s*\\d+(\\.\\d+)?\\s*([kKmMgG][bB]?|[bB])?\\s*$' }],
+      },
     },
     additionalProperties: false,
   };
@@ -48,9 +52,9 @@ export function schemaText(rules) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const { rules } = await import(path.join(root, 'rules', 'dist', 'index.js'));
+  const { rules, manifestRules = [], crossChecks = [] } = await import(path.join(root, 'rules', 'dist', 'index.js'));
   const file = path.join(root, SCHEMA_FILE);
-  const text = schemaText(rules);
+  const text = schemaText([...rules, ...manifestRules, ...crossChecks]);
   if (process.argv.includes('--check')) {
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
       console.error(`${SCHEMA_FILE} is out of date: run node scripts/config-schema.mjs`);

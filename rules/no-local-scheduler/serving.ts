@@ -10,21 +10,13 @@
  *   service, and is not reported.
  */
 import type * as ts from 'typescript';
-import { defineFact, defineProjectFact, findRef, reachOf, skipOuterExpressions, walk, type FileFacts, type ProjectView } from '@statelint/core';
+import { defineFact, defineProjectFact, findRef, reachOf, skipOuterExpressions, type FileFacts, type ProjectView } from '@statelint/core';
 import { LISTEN_METHOD, SERVER_STARTS } from './catalogue.js';
 
 const STARTS_SERVER = defineFact<boolean>('starts-server', (facts) => {
   const { ts, sourceFile } = facts;
   if (!/\.listen\s*\(|createServer|createSecureServer|serve\s*\(|NestFactory/.test(sourceFile.text)) return false;
-  let found = false;
-  walk(ts, sourceFile, {
-    enter(node) {
-      if (found) return false;
-      if (ts.isCallExpression(node) && isServerStart(facts, node)) found = true;
-      return !found;
-    },
-  });
-  return found;
+  return facts.nodes.some((node) => ts.isCallExpression(node) && isServerStart(facts, node));
 });
 
 function isServerStart(facts: FileFacts, call: ts.CallExpression): boolean {

@@ -20,7 +20,6 @@ import {
   skipOuterExpressions,
   staticPropertyName,
   staticString,
-  walk,
   lifecycleOf,
   type FileFacts,
   type LifecycleInfo,
@@ -367,16 +366,14 @@ export class RunContexts {
     if (this.thisAccessCache === undefined) {
       const { ts } = this.facts;
       const byClass = new Map<ts.ClassLikeDeclaration, ts.PropertyAccessExpression[]>();
-      walk(ts, this.facts.sourceFile, {
-        enter(node) {
-          if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return;
-          const owner = thisOwner(ts, node.expression);
-          if (owner?.kind !== 'class') return;
-          const list = byClass.get(owner.cls);
-          if (list === undefined) byClass.set(owner.cls, [node]);
-          else list.push(node);
-        },
-      });
+      for (const node of this.facts.nodes) {
+        if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+        const owner = thisOwner(ts, node.expression);
+        if (owner?.kind !== 'class') continue;
+        const list = byClass.get(owner.cls);
+        if (list === undefined) byClass.set(owner.cls, [node]);
+        else list.push(node);
+      }
       this.thisAccessCache = byClass;
     }
     return this.thisAccessCache.get(cls) ?? [];

@@ -15,7 +15,6 @@ import {
   skipOuterExpressions,
   staticPropertyName,
   staticString,
-  walk,
   type FileFacts,
   type Variable,
 } from '@statelint/core';
@@ -172,12 +171,10 @@ export class ModuleState {
   private collect(): void {
     const { ts } = this;
     const thisNodes: ThisNode[] = [];
-    walk(ts, this.facts.sourceFile, {
-      enter: (node) => {
-        if (node.kind === ts.SyntaxKind.ThisKeyword) thisNodes.push({ node, owner: thisOwner(ts, node) });
-        this.checkGlobalWrite(node);
-      },
-    });
+    for (const node of this.facts.nodes) {
+      if (node.kind === ts.SyntaxKind.ThisKeyword) thisNodes.push({ node, owner: thisOwner(ts, node) });
+      this.checkGlobalWrite(node);
+    }
     const visit = (statements: readonly ts.Statement[]): void => {
       for (const statement of statements) {
         if (ts.isVariableStatement(statement)) {

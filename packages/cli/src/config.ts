@@ -11,15 +11,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PRESETS, presetSettings, type AnyRule, type PresetName, type RuleSetting, type SeveritySetting } from '@statelint/core';
+import { DEFAULT_MAX_FILE_BYTES, PRESETS, presetSettings, type PresetName, type RuleLike, type RuleSetting, type SeveritySetting } from '@statelint/core';
 import Ajv from 'ajv';
 import { UsageError } from './errors.js';
+import { parseByteSize } from './file-size.js';
+import { repositoryRoot } from './repo-root.js';
+import { createFileAccess, readText } from './safe-fs.js';
 
 export interface StatelintConfig {
   extends: PresetName;
   rules: Record<string, unknown>;
   include: string[] | undefined;
   exclude: string[];
+  /** `maxFileSize`: files larger than this many bytes are skipped, not read. */
+  maxFileSize: number | undefined;
 }
 
 export interface LoadedConfig {
@@ -30,7 +35,7 @@ export interface LoadedConfig {
   baseDir: string;
 }
 
-const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclude']);
+const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclude', 'maxFileSize']);
 
 /**
  * Finds the config: `-c` if given; else the nearest `statelint.config.json` or `package.json` with a
@@ -39,7 +44,7 @@ const TOP_LEVEL_KEYS = new Set(['$schema', 'extends', 'rules', 'include', 'exclu
 export function loadConfig(cwd: string, explicit: string | undefined, startDir: string = cwd): LoadedConfig {
   if (explicit !== undefined) {
     const file = path.resolve(cwd, explicit);
-    const raw = readJson(file, explicit);
+    const raw = readJson(file, explicit, cwd);
     const body = path.basename(file) === 'package.json' ? (raw as Record<string, unknown>)['statelint'] : raw;
     if (body === undefined) throw new UsageError(`${explicit}: has no "statelint" key`);
     return { config: parseConfig(body, explicit), source: explicit, baseDir: path.dirname(file) };
@@ -57,24 +62,24 @@ function configIn(dir: string, cwd: string): LoadedConfig | undefined {
   const configFile = path.join(dir, 'statelint.config.json');
   const label = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || file;
   if (fs.existsSync(configFile)) {
-    return { config: parseConfig(readJson(configFile, label(configFile)), label(configFile)), source: label(configFile), baseDir: dir };
+    return { config: parseConfig(readJson(configFile, label(configFile), cwd), label(configFile)), source: label(configFile), baseDir: dir };
   }
   const packageFile = path.join(dir, 'package.json');
   if (!fs.existsSync(packageFile)) return undefined;
-  const pkg = readJson(packageFile, label(packageFile)) as Record<string, unknown> | null;
+  const pkg = readJson(packageFile, label(packageFile), cwd) as Record<string, unknown> | null;
   const body = pkg !== null && typeof pkg === 'object' ? pkg['statelint'] : undefined;
   if (body === undefined) return undefined;
   const source = `${label(packageFile)}#statelint`;
   return { config: parseConfig(body, source), source, baseDir: dir };
 }
 
-function readJson(file: string, label: string): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read config file ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+/** Only a regular file inside the repository, under the default size cap, is read (safe-fs.ts). */
+function readJson(file: string, label: string, cwd: string): unknown {
+  const read = readText(createFileAccess(repositoryRoot(cwd), DEFAULT_MAX_FILE_BYTES), file);
+  if (!read.ok) {
+    throw new UsageError(`cannot read config file ${label}: ${read.refusal === 'missing' || read.refusal === 'unreadable' ? (read.code ?? 'ENOENT') : read.message}`);
   }
+  const text = read.text;
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
@@ -89,7 +94,7 @@ export function parseConfig(body: unknown, label: string): StatelintConfig {
   const raw = body as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.has(key)) {
-      throw new UsageError(`${label}: unknown key "${key}" (expected one of: extends, rules, include, exclude)`);
+      throw new UsageError(`${label}: unknown key "${key}" (expected one of: extends, rules, include, exclude, maxFileSize)`);
     }
   }
   const preset = raw['extends'] ?? 'recommended';
@@ -105,6 +110,7 @@ export function parseConfig(body: unknown, label: string): StatelintConfig {
     rules: rules as Record<string, unknown>,
     include: globList(raw['include'], 'include', label),
     exclude: globList(raw['exclude'], 'exclude', label) ?? [],
+    maxFileSize: raw['maxFileSize'] === undefined ? undefined : parseByteSize(raw['maxFileSize'], `${label}: "maxFileSize"`),
   };
 }
 
@@ -135,7 +141,7 @@ export function parseSeverity(value: unknown, where: string): SeveritySetting {
 
 /** The effective setting of every rule: the preset, then the config's rules, validated. */
 export function resolveRuleSettings(
-  rules: readonly AnyRule[],
+  rules: readonly RuleLike[],
   config: StatelintConfig,
   label: string,
 ): Map<string, RuleSetting> {
@@ -164,7 +170,7 @@ export function resolveRuleSettings(
   return settings;
 }
 
-export function validateOptions(ajv: Ajv.Ajv, rule: AnyRule, options: unknown, where: string): void {
+export function validateOptions(ajv: Ajv.Ajv, rule: RuleLike, options: unknown, where: string): void {
   const validate = ajv.compile(rule.meta.schema);
   if (validate(options)) return;
   const error = validate.errors?.[0];

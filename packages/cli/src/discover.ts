@@ -5,16 +5,18 @@
  * of `node_modules/**` scans node_modules); `exclude` removes more.
  *
  * Symlinks are followed only while they stay inside the working directory, and a directory is
- * entered once however many links lead to it, so loops end.
+ * entered once however many links lead to it, so loops end. FIFOs, sockets and devices (and links
+ * to them) are never opened; they and links that lead out of the tree are counted in the summary.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { isDeploymentFileName, isHelmTemplate } from './manifest-files.js';
 import { toPosix } from './paths.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'excluded'] as const;
+export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'excluded', 'special files', 'links out of the tree', 'helm templates'] as const;
 export type SkipCategory = (typeof SKIP_CATEGORIES)[number];
 
 interface CategoryRule {
@@ -64,6 +66,8 @@ export interface Discovery {
   /** Absolute paths with `/` separators, sorted. */
   files: string[];
   tsconfigs: string[];
+  /** Deployment files: Kubernetes / compose YAML candidates and Dockerfiles (see manifests.ts). */
+  manifests: string[];
   skipped: Map<SkipCategory, number>;
   /** Path arguments that do not exist. */
   missing: string[];
@@ -77,7 +81,8 @@ export function isSourceFile(name: string): boolean {
 
 export function discover(options: DiscoverOptions): Discovery {
   const { cwd } = options;
-  const result: Discovery = { files: [], tsconfigs: [], skipped: new Map(), missing: [], errors: [] };
+  const result: Discovery = { files: [], tsconfigs: [], manifests: [], skipped: new Map(), missing: [], errors: [] };
+  const manifests = new Set<string>();
   const files = new Set<string>();
   const tsconfigs = new Set<string>();
   const includeMatch = options.include && options.include.length > 0 ? picomatch(options.include as string[], { dot: true }) : undefined;
@@ -100,7 +105,16 @@ export function discover(options: DiscoverOptions): Discovery {
       if (options.findTsconfigs) tsconfigs.add(toPosix(abs));
       return;
     }
-    if (!isSourceFile(name)) return;
+    if (!isSourceFile(name)) {
+      if (isDeploymentFileName(name)) {
+        const rel = relativeToBase(abs);
+        if (excludeMatch?.(rel)) return skip('excluded');
+        if (includeMatch && !includeMatch(rel)) return;
+        if (!explicit && isHelmTemplate(abs)) return skip('helm templates');
+        manifests.add(toPosix(abs));
+      }
+      return;
+    }
     const rel = relativeToBase(abs);
     if (excludeMatch?.(rel)) return skip('excluded');
     if (includeMatch && !includeMatch(rel)) return;
@@ -131,10 +145,17 @@ export function discover(options: DiscoverOptions): Discovery {
         let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
           const target = realpathOr(abs, null);
-          if (target === null || !insideCwd(target)) continue; // dangling, or leads out of the tree
+          if (target === null) continue; // dangling
+          if (!insideCwd(target)) {
+            skip('links out of the tree');
+            continue;
+          }
           const stat = statOr(target);
           isDirectory = stat?.isDirectory() ?? false;
           isFile = stat?.isFile() ?? false;
+          if (stat !== undefined && !isDirectory && !isFile) skip('special files');
+        } else if (!isDirectory && !isFile) {
+          skip('special files');
         }
         if (isDirectory) {
           const category = CATEGORIES.find((c) => c.directory?.(entry.name));
@@ -172,6 +193,7 @@ export function discover(options: DiscoverOptions): Discovery {
 
   result.files = [...files].sort();
   result.tsconfigs = [...tsconfigs].sort();
+  result.manifests = [...manifests].sort();
   return result;
 }
 
@@ -180,7 +202,7 @@ function nearestTsconfigAbove(dir: string, cwd: string): string | undefined {
   const stop = path.resolve(cwd);
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     const candidate = path.join(d, 'tsconfig.json');
-    if (fs.existsSync(candidate)) return candidate;
+    if (fs.existsSync(candidate)) return candidate; // read through the file access, which refuses what is not a regular file
     if (d === stop || path.dirname(d) === d || !d.startsWith(stop)) return undefined;
   }
 }

@@ -3,19 +3,27 @@
  * and a one-line summary (on stderr, so stdout stays a clean report), and returns the exit code:
  * 0 no error findings, 1 error findings or too many warnings, 2 usage, config or internal failure.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { presetSetting } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
+import { crossChecks, manifestRules, rules as codeRules } from '@statelint/rules';
+
+const allRules = [...codeRules, ...manifestRules, ...crossChecks];
 import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
+import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { parseSeverity } from './config.js';
 import { INTERNAL_ERROR, UsageError } from './errors.js';
+import { parseByteSize } from './file-size.js';
 import { FORMATS, format, type FormatName } from './formatters/index.js';
+import { mergeReports } from './merge.js';
 import { createProgress } from './progress.js';
+import { parseShard } from './shard.js';
 import type { AuditResult } from './report.js';
 import { formatSummary, formatTimings } from './summary.js';
+import { repositoryRoot } from './repo-root.js';
+import { guardStdio } from './stdio.js';
 import { toolVersion } from './version.js';
+import { writeFileAtomic } from './write-atomic.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -26,8 +34,7 @@ export interface Io {
 }
 
 const defaultIo = (): Io => ({
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  ...guardStdio(),
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
@@ -47,6 +54,12 @@ interface AuditFlags {
   explain?: boolean;
   concurrency?: string;
   color?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  shard?: string;
+  maxFileSize?: string;
+  debug?: boolean;
+  manifests?: string;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -75,8 +88,23 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--explain', 'print, under each finding, the chain that made it apply (entry point → … → the code); JSON and SARIF carry it as trace')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
+    .option('--cache', 're-analyse only the files that changed, or whose imports or importers changed')
+    .option('--cache-location <dir>', `where --cache keeps its files (default: ${DEFAULT_CACHE_LOCATION})`)
+    .option('--shard <k/n>', 'audit one deterministic share of the programs/packages (join the reports with statelint merge)')
+    .option('--max-file-size <size>', 'skip files larger than this (bytes, or with KB/MB; default 10MB)')
+    .option('--debug', 'print stack traces of internal and output errors')
+    .option('--manifests <file|->', 'also read rendered Kubernetes YAML (helm template output) from a file or stdin (-)')
     .action(async (paths: string[], flags: AuditFlags) => {
       exitCode = await audit(paths, flags, io);
+    });
+
+  program
+    .command('merge')
+    .description('join the JSON or SARIF reports of --shard runs into the report of a single run')
+    .argument('<reports...>', 'report files, all JSON or all SARIF')
+    .option('-o, --output <file>', 'write the merged report to a file instead of stdout')
+    .action((reports: string[], flags: { output?: string }) => {
+      exitCode = merge(reports, flags, io);
     });
 
   program
@@ -101,6 +129,24 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   return exitCode;
 }
 
+function merge(reports: string[], flags: { output?: string }, io: Io): number {
+  try {
+    const merged = mergeReports(io.cwd, reports);
+    if (flags.output !== undefined) {
+      writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, merged.text);
+    }
+    else io.stdout(merged.text);
+    return exitCodeOf(merged.result, {}, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`statelint: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`statelint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -116,23 +162,24 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
       progress.done();
     }
     const color = flags.color !== false && flags.output === undefined && io.isTTY && !io.env['NO_COLOR'];
-    const text = format(flags.format, result, { color });
+    const text = format(flags.format, result, { color, explain: flags.explain === true });
     if (flags.output !== undefined) {
-      const file = path.resolve(io.cwd, flags.output);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
+      writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, text);
     } else if (text.length > 0) {
       io.stdout(text);
     }
     io.stderr(formatSummary(result, { baselineFile: options.baseline, updated: options.updateBaseline }));
-    if (flags.performance) io.stderr(formatTimings(result.timings, result.peakMemoryMb));
+    if (result.cacheNote !== undefined) io.stderr(`statelint: ${result.cacheNote}\n`);
+    if (flags.performance) io.stderr(formatTimings(result.timings, result.peakMemoryMb, result.counts));
     return exitCodeOf(result, flags, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`statelint: ${error.message}\n`);
+      io.stderr(`statelint: ${error.message}\n${flags.debug && error.stack ? `${error.stack}\n` : ''}`);
       return 2;
     }
-    io.stderr(`statelint: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = flags.debug && error instanceof Error && error.stack ? `\n${error.stack}` : ' (run with --debug for the stack trace)';
+    io.stderr(`statelint: internal error: ${message}${stack}\n`);
     return 2;
   }
 }
@@ -163,6 +210,10 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     performance: flags.performance === true,
     explain: flags.explain === true,
     concurrency,
+    ...(flags.cache ? { cache: { location: flags.cacheLocation } } : {}),
+    ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
+    ...(flags.maxFileSize !== undefined ? { maxFileSize: parseByteSize(flags.maxFileSize, '--max-file-size') } : {}),
+    ...(flags.manifests !== undefined ? { manifests: flags.manifests } : {}),
   };
 }
 
@@ -175,7 +226,7 @@ function parseConcurrency(value: string | undefined): number | 'auto' {
   return Number(value);
 }
 
-function exitCodeOf(result: AuditResult, flags: AuditFlags, io: Io): number {
+function exitCodeOf(result: AuditResult, flags: Pick<AuditFlags, 'maxWarnings'>, io: Io): number {
   const { findings, errors } = result.report;
   const internal = (e: (typeof errors)[number]): boolean => e.ruleId !== undefined || e.message.startsWith(INTERNAL_ERROR);
   if (errors.some((e) => internal(e) || e.message === 'no such file or directory')) return 2;

@@ -15,6 +15,7 @@ import type { ConfiguredRule, Severity } from '@statelint/core';
 import type { FileOutcome } from './analyze-file.js';
 import { INTERNAL_ERROR } from './errors.js';
 import { reportPath } from './paths.js';
+import type { FileAccess } from './safe-fs.js';
 
 /** Below this many files per thread, starting threads costs more than it saves. */
 export const MIN_FILES_PER_THREAD = 50;
@@ -22,10 +23,15 @@ const MAX_THREADS = 8;
 
 export interface WorkerInput {
   cwd: string;
+  /** The file access of the audit (safe-fs.ts): its root and size cap. */
+  root: string;
+  maxBytes: number;
   files: readonly string[];
   rules: { id: string; severity: Severity; options: object | undefined }[];
   timings: boolean;
   explain?: boolean;
+  /** Collect code facts for the deployment cross-checks. */
+  codeFacts?: boolean;
   /** Int32 counter: the next file index to claim. */
   next: SharedArrayBuffer;
   /** Int32 per worker: the file index it is on (-1: none), to name the file if it dies. */
@@ -55,11 +61,13 @@ function workerScript(): string | undefined {
 
 export interface ParallelAnalysis {
   cwd: string;
+  access: FileAccess;
   files: readonly string[];
   rules: readonly ConfiguredRule[];
   threads: number;
   timings: Map<string, number> | undefined;
   explain?: boolean;
+  codeFacts?: boolean;
   onFile(file: string, outcome: FileOutcome): void;
 }
 
@@ -86,7 +94,7 @@ export function analyzeInWorkers(options: ParallelAnalysis): Promise<number[]> |
   return new Promise((resolve) => {
     let running = threads;
     for (let slot = 0; slot < threads; slot++) {
-      const input: WorkerInput = { cwd: options.cwd, files, rules, timings: options.timings !== undefined, explain: options.explain === true, next, current: currentBuffer, slot };
+      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, ...(options.codeFacts ? { codeFacts: true } : {}), ...(options.explain ? { explain: true } : {}), next, current: currentBuffer, slot };
       // The main thread's stack (V8's default, about 1 MB), so that a file nested too deeply for the
       // parser is reported the same way whatever the number of threads.
       const worker = new Worker(script, { workerData: input, resourceLimits: { stackSizeMb: 1 } });

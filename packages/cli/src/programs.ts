@@ -10,12 +10,20 @@
  * about 0.5 s and 80 MB and the audit uses none of them.
  *
  * A file whose text the parser cannot handle (nesting too deep for its recursion) is left out of the
- * program and reported through `onParseFailure`; the rest of the program is built as usual.
+ * program and reported through `onParseFailure`; the rest of the program is built as usual. So is a
+ * file the binder cannot handle (a chain of a thousand calls overflows its recursion): every file is
+ * bound once, alone, before any rule asks for the type checker (which would bind them all and blame
+ * the overflow on the file a rule happened to be on); a file that overflows is reported as
+ * BinderOverflow and the program is built again without it.
+ *
+ * Every file a program or a tsconfig reads goes through the audit's FileAccess (safe-fs.ts): only
+ * regular files inside the repository, under the size cap.
  */
 import path from 'node:path';
-import type { TS } from '@statelint/core';
+import { checkReadable, describeRefusal, type TS } from '@statelint/core';
 import type * as ts from 'typescript';
 import { toPosix } from './paths.js';
+import { guardCompilerHost, parseConfigHost, readBytes, decodeAsTypeScript, type FileAccess } from './safe-fs.js';
 import { defaultLibFiles, LIB_FOLDER, typescript } from './typescript.js';
 
 export interface LoadedProgram {
@@ -30,30 +38,97 @@ export class ConfigLoadError extends Error {
 
 export type ParseFailureHandler = (fileName: string, error: unknown) => void;
 
-/** Loads a tsconfig's program; throws ConfigLoadError with TypeScript's own message when it cannot. */
-export function loadTsconfigProgram(tsconfig: string, onParseFailure?: ParseFailureHandler): LoadedProgram {
-  const parsed = parseTsconfig(tsconfig);
-  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, onParseFailure) };
+/** A file the TypeScript binder ran out of stack on. */
+export class BinderOverflow extends Error {
+  override name = 'BinderOverflow';
 }
 
-/** The referenced projects of a solution-style tsconfig (`references: [{ path }]`). */
-export function referencedTsconfigs(tsconfig: string): string[] {
+/** Loads a tsconfig's program; throws ConfigLoadError with TypeScript's own message when it cannot. */
+export function loadTsconfigProgram(
+  tsconfig: string,
+  access: FileAccess,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+  parsed: ts.ParsedCommandLine = parseTsconfig(tsconfig, access),
+): LoadedProgram {
+  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, access, onParseFailure, shared) };
+}
+
+/**
+ * Source files shared by the programs of one audit, as TypeScript's document registry shares them
+ * between the projects of a language service: a file that several tsconfigs include (a shared
+ * folder, the lib files, declaration files) is read, parsed and bound once. Entries are keyed by the
+ * registry's own key for the settings that change a parse or a bind, so two programs whose options
+ * differ there never see each other's trees.
+ */
+export class SharedSourceFiles {
+  private readonly byKey = new Map<string, Map<string, ts.SourceFile>>();
+  private registry: ts.DocumentRegistry | undefined;
+  /** Source files handed to a program from this cache instead of being parsed again. */
+  reused = 0;
+
+  keyOf(options: ts.CompilerOptions): string {
+    this.registry ??= typescript().createDocumentRegistry();
+    return String(this.registry.getKeyForCompilationSettings(options));
+  }
+
+  get(key: string, fileName: string): ts.SourceFile | undefined {
+    const hit = this.byKey.get(key)?.get(fileName);
+    if (hit !== undefined) this.reused++;
+    return hit;
+  }
+
+  set(key: string, fileName: string, sourceFile: ts.SourceFile): void {
+    let files = this.byKey.get(key);
+    if (files === undefined) this.byKey.set(key, (files = new Map()));
+    files.set(fileName, sourceFile);
+  }
+
+  /** Forgets files no program still to come needs (they were analysed already). */
+  release(keep: (fileName: string) => boolean): void {
+    for (const files of this.byKey.values()) {
+      for (const fileName of files.keys()) if (!keep(fileName)) files.delete(fileName);
+    }
+  }
+}
+
+/**
+ * The referenced projects of a solution-style tsconfig (`references: [{ path }]`) that exist and
+ * may be read: a reference that leads outside the repository is never loaded (it is listed among
+ * the refused reads).
+ */
+export function referencedTsconfigs(tsconfig: string, access: FileAccess): string[] {
   const tsm = typescript();
-  const read = tsm.readConfigFile(tsconfig, tsm.sys.readFile);
+  const read = tsm.readConfigFile(tsconfig, (file) => {
+    const bytes = readBytes(access, file);
+    return bytes.ok ? decodeAsTypeScript(bytes.bytes) : undefined;
+  });
   const references = (read.config as { references?: { path?: unknown }[] } | undefined)?.references;
   if (!Array.isArray(references)) return [];
   return references.flatMap((ref) => {
     if (typeof ref?.path !== 'string') return [];
     const target = path.resolve(path.dirname(tsconfig), ref.path);
-    return [toPosix(target.endsWith('.json') ? target : path.join(target, 'tsconfig.json'))];
+    const file = target.endsWith('.json') ? target : path.join(target, 'tsconfig.json');
+    const checked = checkReadable(file, { root: access.root, maxBytes: access.maxBytes });
+    if (!checked.ok) {
+      if (checked.refusal !== 'missing') readBytes(access, file); // records the refusal
+      return [];
+    }
+    return [toPosix(file)];
   });
 }
 
-function parseTsconfig(tsconfig: string): ts.ParsedCommandLine {
+/** A tsconfig's options and root files (no file is parsed); throws ConfigLoadError. */
+export function parseTsconfig(tsconfig: string, access: FileAccess): ts.ParsedCommandLine {
   const tsm = typescript();
+  const checked = checkReadable(tsconfig, { root: access.root, maxBytes: access.maxBytes });
+  if (!checked.ok) {
+    if (checked.refusal !== 'missing') readBytes(access, tsconfig); // records the refusal
+    throw new ConfigLoadError(checked.refusal === 'missing' ? 'cannot be read (no such file)' : describeRefusal(checked, access.maxBytes));
+  }
   const diagnostics: ts.Diagnostic[] = [];
   const parsed = tsm.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-    ...tsm.sys,
+    ...parseConfigHost(tsm, access),
     onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
   });
   // JSON syntax errors are in the config file's parse diagnostics, not in `errors`.
@@ -77,7 +152,7 @@ function describeDiagnostic(tsm: TS, diagnostic: ts.Diagnostic): string {
 }
 
 /** One program over files no tsconfig covers: JS and TS alike, with Node-style resolution. */
-export function loadLooseProgram(files: readonly string[], onParseFailure?: ParseFailureHandler): LoadedProgram {
+export function loadLooseProgram(files: readonly string[], access: FileAccess, onParseFailure?: ParseFailureHandler, shared?: SharedSourceFiles): LoadedProgram {
   const tsm = typescript();
   const options: ts.CompilerOptions = {
     allowJs: true,
@@ -91,27 +166,76 @@ export function loadLooseProgram(files: readonly string[], onParseFailure?: Pars
     strict: false,
     types: ['node'],
   };
-  return { tsconfig: undefined, program: createProgram(files, options, onParseFailure) };
+  return { tsconfig: undefined, program: createProgram(files, options, access, onParseFailure, shared) };
 }
 
-function createProgram(rootNames: readonly string[], options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler): ts.Program {
+function createProgram(
+  rootNames: readonly string[],
+  options: ts.CompilerOptions,
+  access: FileAccess,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+): ts.Program {
   const tsm = typescript();
-  const host = compilerHost(tsm, options, onParseFailure);
-  return tsm.createProgram({ rootNames, options, host });
+  const excluded = new Set<string>();
+  for (;;) {
+    const host = compilerHost(tsm, options, access, excluded, onParseFailure, shared);
+    const program = tsm.createProgram({ rootNames: rootNames.filter((f) => !excluded.has(toPosix(path.resolve(f)))), options, host });
+    const overflowed = bindEach(tsm, program);
+    if (overflowed.length === 0) return program;
+    for (const fileName of overflowed) {
+      excluded.add(toPosix(path.resolve(fileName)));
+      onParseFailure?.(fileName, new BinderOverflow('the code is nested too deeply for the TypeScript binder'));
+    }
+  }
 }
 
-/** The system's compiler host with parent pointers set, the bundled lib files, and guarded parsing. */
-function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: ParseFailureHandler): ts.CompilerHost {
+interface Binder {
+  bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void;
+}
+
+/** Binds every source file of the program, one at a time; the files whose binding overflowed the stack. */
+function bindEach(tsm: TS, program: ts.Program): string[] {
+  const bind = (tsm as unknown as Partial<Binder>).bindSourceFile;
+  if (typeof bind !== 'function') return [];
+  const options = program.getCompilerOptions();
+  const overflowed: string[] = [];
+  for (const sourceFile of program.getSourceFiles()) {
+    try {
+      bind(sourceFile, options);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      overflowed.push(sourceFile.fileName);
+    }
+  }
+  return overflowed;
+}
+
+/** The system's compiler host with parent pointers set, the bundled lib files, guarded parsing and file access. */
+function compilerHost(
+  tsm: TS,
+  options: ts.CompilerOptions,
+  access: FileAccess,
+  excluded: ReadonlySet<string>,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+): ts.CompilerHost {
   const host = tsm.createCompilerHost(options, true);
   const libs = defaultLibFiles();
+  guardCompilerHost(host, access);
   const { fileExists, readFile, directoryExists, getSourceFile } = host;
   host.getDefaultLibLocation = () => LIB_FOLDER;
   host.getDefaultLibFileName = (o) => `${LIB_FOLDER}/${tsm.getDefaultLibFileName(o)}`;
   host.fileExists = (file) => libs.has(file) || fileExists.call(host, file);
   host.readFile = (file) => libs.get(file) ?? readFile.call(host, file);
   host.directoryExists = (dir) =>
-    dir === LIB_FOLDER || LIB_FOLDER.startsWith(`${dir}/`) || (directoryExists?.call(host, dir) ?? tsm.sys.directoryExists(dir));
-  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    dir === LIB_FOLDER || LIB_FOLDER.startsWith(`${dir}/`) || directoryExists!.call(host, dir);
+  const parse = (
+    fileName: string,
+    languageVersionOrOptions: ts.ScriptTarget | ts.CreateSourceFileOptions,
+    onError?: (message: string) => void,
+    shouldCreateNewSourceFile?: boolean,
+  ): ts.SourceFile | undefined => {
     const lib = libs.get(fileName);
     if (lib !== undefined) return tsm.createSourceFile(fileName, lib, languageVersionOrOptions, false);
     try {
@@ -120,6 +244,22 @@ function compilerHost(tsm: TS, options: ts.CompilerOptions, onParseFailure?: Par
       onParseFailure?.(fileName, error);
       return undefined;
     }
+  };
+  // Programs of one audit share source files (SharedSourceFiles), keyed by the settings that
+  // change a parse or a bind.
+  const settingsKey = shared?.keyOf(options);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (excluded.has(toPosix(path.resolve(fileName)))) return undefined;
+    if (shared === undefined || settingsKey === undefined || shouldCreateNewSourceFile) {
+      return parse(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    }
+    const o = typeof languageVersionOrOptions === 'object' ? languageVersionOrOptions : { languageVersion: languageVersionOrOptions };
+    const key = `${settingsKey}|${o.languageVersion}|${o.impliedNodeFormat ?? ''}|${o.jsDocParsingMode ?? ''}`;
+    const hit = shared.get(key, fileName);
+    if (hit !== undefined) return hit;
+    const sourceFile = parse(fileName, languageVersionOrOptions, onError);
+    if (sourceFile !== undefined) shared.set(key, fileName, sourceFile);
+    return sourceFile;
   };
   return host;
 }

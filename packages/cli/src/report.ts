@@ -1,5 +1,5 @@
 /** The one finding model every formatter reads (the JSON report is its serialisation). */
-import type { AnyRule, RuleSetting, Severity } from '@statelint/core';
+import type { RuleLike, RuleSetting, Severity } from '@statelint/core';
 import type { SkipCategory } from './discover.js';
 
 export interface ReportFinding {
@@ -13,8 +13,10 @@ export interface ReportFinding {
   endColumn: number;
   message: string;
   fingerprint: string;
-  /** `--explain`: the chain that made the finding apply (entry point → … → the reported code). */
+  /** The chain that makes the finding apply (file relative like `file`): the rule's own, or with `--explain` the program model's (entry point → … → the reported code). */
   trace?: TraceEntry[];
+  /** Other places the finding is about (a cross-check's code location, the manifest that deploys it). */
+  related?: ReportRelated[];
 }
 
 export interface TraceEntry {
@@ -22,6 +24,15 @@ export interface TraceEntry {
   line: number;
   column: number;
   what: string;
+}
+
+export interface ReportRelated {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 export interface ReportError {
@@ -50,6 +61,8 @@ export interface AuditSummary {
   staleBaseline: number;
   /** A typed audit whose dependencies are not installed: what that costs (said once, in the summary). */
   typesLost?: string;
+  /** What the file access refused to read (special files, links out of the repository …), as a sentence. */
+  refused?: string;
 }
 
 export interface PhaseTiming {
@@ -61,12 +74,21 @@ export interface PhaseTiming {
   nested?: boolean;
 }
 
+export interface PerformanceCount {
+  name: string;
+  value: number;
+}
+
 export interface AuditResult {
   report: AuditReport;
   summary: AuditSummary;
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
-  rules: readonly { rule: AnyRule; setting: RuleSetting }[];
+  rules: readonly { rule: RuleLike; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** Programs loaded, files analysed, files from the cache (`--performance`). */
+  counts?: PerformanceCount[];
+  /** `--cache`: why it was not used or not written, when so (printed on stderr). */
+  cacheNote?: string;
   /** The process's peak resident memory so far (`--performance`). */
   peakMemoryMb?: number;
 }

@@ -5,9 +5,11 @@
  * uneven the files are.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { createSharedFacts } from '@statelint/core';
 import { rulesById } from '@statelint/rules';
 import { analyzeFileFromDisk } from './analyze-file.js';
 import type { WorkerInput, WorkerMessage } from './parallel.js';
+import { createFileAccess } from './safe-fs.js';
 import { typescript } from './typescript.js';
 
 const input = workerData as WorkerInput;
@@ -18,9 +20,12 @@ const timings = input.timings ? new Map<string, number>() : undefined;
 const analysis = {
   ts: typescript(),
   cwd: input.cwd,
+  sharedFacts: createSharedFacts(),
+  access: createFileAccess(input.root, input.maxBytes),
   rules: input.rules.map((r) => ({ rule: rulesById.get(r.id)!, severity: r.severity, options: r.options })),
   ...(timings ? { timings } : {}),
   ...(input.explain ? { explain: true } : {}),
+  ...(input.codeFacts ? { codeFacts: true } : {}),
 };
 const next = new Int32Array(input.next);
 const current = new Int32Array(input.current);

@@ -128,11 +128,12 @@ describe('the file system', () => {
     const denied = (p: fs.PathLike): Error => Object.assign(new Error(`EACCES: permission denied, open '${String(p)}'`), { code: 'EACCES' });
     // Tests run as root here, where chmod cannot deny anything: make the system calls fail instead
     // (the built CLI runs as an unprivileged user in the next test, where that is possible).
-    const readFileSync = fs.readFileSync;
-    vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-      if (typeof p === 'string' && path.resolve(p) === secret) throw denied(p);
-      return (readFileSync as (...args: unknown[]) => unknown)(p, ...rest);
-    }) as typeof fs.readFileSync);
+    // (Files are opened by the file access, safe-read.ts, then read from the descriptor.)
+    const openSync = fs.openSync;
+    vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
+      if (typeof p === 'string' && path.resolve(p) === fs.realpathSync(secret)) throw denied(p);
+      return (openSync as (...args: unknown[]) => unknown)(p, ...rest);
+    }) as typeof fs.openSync);
     const readdirSync = fs.readdirSync;
     vi.spyOn(fs, 'readdirSync').mockImplementation(((p: fs.PathLike, ...rest: unknown[]) => {
       if (path.resolve(String(p)) === privateDir) throw denied(p);

@@ -100,11 +100,16 @@ describe('the audit never runs the audited code, needs no network, writes only i
     expect(fs.existsSync(marker)).toBe(false);
     expect(fs.existsSync(`${marker}.shell`)).toBe(false);
     expect(audit.entries.filter((e) => e.kind !== 'write')).toEqual([]);
-    expect([...new Set(audit.entries.map((e) => e.detail))].sort()).toEqual([path.join(dir, 'reports'), path.join(dir, 'reports', 'statelint.json')]);
+    // The report directory, a temporary file next to the report (written, then renamed over it), the report.
+    const written = [...new Set(audit.entries.map((e) => e.detail))].sort();
+    expect(written).toEqual([path.join(dir, 'reports'), expect.stringMatching(/\/reports\/\.statelint\.json\.\d+\.[0-9a-f]{8}\.tmp$/), path.join(dir, 'reports', 'statelint.json')]);
     expect(changed(before, snapshot(dir))).toEqual(['reports/statelint.json']);
 
     const baseline = guardedCli(['audit', '--update-baseline', '--baseline', 'statelint-baseline.json', ...flags], dir);
-    expect(baseline.entries).toEqual([{ kind: 'write', detail: path.join(dir, 'statelint-baseline.json'), thread: 0 }].map(({ kind, detail }) => expect.objectContaining({ kind, detail })));
+    expect(baseline.entries).toEqual([
+      expect.objectContaining({ kind: 'write', detail: expect.stringMatching(/\/\.statelint-baseline\.json\.\d+\.[0-9a-f]{8}\.tmp$/) }),
+      expect.objectContaining({ kind: 'write', detail: path.join(dir, 'statelint-baseline.json') }),
+    ]);
     const afterBaseline = snapshot(dir);
     expect(changed(before, afterBaseline)).toEqual(['reports/statelint.json', 'statelint-baseline.json']);
 

@@ -166,20 +166,22 @@ function heuristicKind(facts: FileFacts): CodeKind {
   }
   if (kind.kind !== 'service') return kind;
   if (clientCodeReason(facts) !== undefined) return { kind: 'browser' };
-  walk(ts, sourceFile, {
-    enter(node) {
-      if (kind.kind !== 'service') return false;
-      if (isJsx(ts, node)) {
-        kind = { kind: 'browser' };
-        return false;
-      }
-      if (ts.isCallExpression(node)) {
-        const loaded = facts.modules.loadedModule(node);
-        if (loaded !== undefined) loads(loaded);
-      }
-      return true;
-    },
-  });
+  // What is left to look for: JSX (only in a JSX-variant file) and a loaded module (a call of
+  // `require`, `module.require`, a `createRequire` result or `import()`, none of which can appear
+  // without one of these words in the text). Most files have neither.
+  const jsx = sourceFile.languageVariant === ts.LanguageVariant.JSX;
+  if (!jsx && !/require|import\s*\(/i.test(sourceFile.text)) return kind;
+  for (const node of facts.nodes) {
+    if (kind.kind !== 'service') break;
+    if (isJsx(ts, node)) {
+      kind = { kind: 'browser' };
+      break;
+    }
+    if (ts.isCallExpression(node)) {
+      const loaded = facts.modules.loadedModule(node);
+      if (loaded !== undefined) loads(loaded);
+    }
+  }
   return kind;
 }
 

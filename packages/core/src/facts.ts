@@ -55,6 +55,15 @@ export class FileFacts {
     return (this.scopeAnalysis ??= scopeAnalysisOf(this.ts, this.sourceFile));
   }
 
+  /**
+   * The file's nodes outside type positions, in source order: gathered by the scope analysis's
+   * walk, so that a fact looking for calls, `new`, classes, functions, assignments or `this` needs
+   * no walk of its own (one walk per file for the facts, one for the rules).
+   */
+  get nodes(): readonly ts.Node[] {
+    return this.scope.valueNodes;
+  }
+
   get modules(): ModuleReferences {
     return (this.moduleReferences ??= new ModuleReferences(this, this.project));
   }

@@ -12,12 +12,14 @@
  *
  * The nearest package.json at or above the file counts, never one above the project root (the
  * working directory of ESLint or the CLI). Manifests are read once per project view (once per
- * program in typed mode) and only the manifest is read: nothing of the audited code is loaded.
+ * program in typed mode) and only the manifest is read: nothing of the audited code is loaded. A
+ * manifest that is not a regular file inside the root is ignored (safe-read.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileFacts } from './facts.js';
 import { defineProjectFact } from './project.js';
+import { readTextSafely } from './safe-read.js';
 
 /** Packages whose presence makes a package a server, whatever else it depends on. */
 export const SERVER_PACKAGES: ReadonlySet<string> = new Set([
@@ -78,8 +80,8 @@ interface Manifest {
   optionalDependencies?: unknown;
 }
 
-/** Per project view: the nearest package of each directory (null: none inside the root). */
-const PACKAGES_BY_DIRECTORY = defineProjectFact('packages-by-directory', () => new Map<string, PackageFacts | null>());
+/** Per project view (or per run, see SharedFacts): the nearest package of each root and directory (null: none inside the root). */
+const PACKAGES_BY_DIRECTORY = defineProjectFact('packages-by-directory', () => new Map<string, PackageFacts | null>(), { acrossFiles: true });
 
 /** The package the file belongs to, or undefined when no package.json inside the project root holds it. */
 export function packageOf(facts: FileFacts): PackageFacts | undefined {
@@ -87,30 +89,35 @@ export function packageOf(facts: FileFacts): PackageFacts | undefined {
   const file = path.resolve(root, facts.sourceFile.fileName);
   const relative = path.relative(root, file);
   if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+  // Keyed by root too: a shared store may serve views of another root.
   const cache = facts.project.memo(PACKAGES_BY_DIRECTORY);
   return lookup(path.dirname(file), root, cache) ?? undefined;
 }
 
 function lookup(directory: string, root: string, cache: Map<string, PackageFacts | null>): PackageFacts | null {
-  const cached = cache.get(directory);
+  const key = `${root}\u0000${directory}`;
+  const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const manifestFile = path.join(directory, 'package.json');
-  const manifest = readManifest(manifestFile);
+  const manifest = readManifest(manifestFile, root);
   let found: PackageFacts | null;
   if (manifest !== undefined) found = describe(manifest, path.relative(root, manifestFile).replace(/\\/g, '/'));
   else if (directory === root || path.dirname(directory) === directory) found = null;
   else found = lookup(path.dirname(directory), root, cache);
-  cache.set(directory, found);
+  cache.set(key, found);
   return found;
 }
 
-function readManifest(file: string): Manifest | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * Only a regular file inside the root, under the size cap, is read (safe-read.ts): a package.json
+ * committed as a link to /dev/zero or /dev/stdin, or as a FIFO, counts as no manifest.
+ */
+function readManifest(file: string, root: string): Manifest | undefined {
+  // Most directories have none: an lstat that does not throw is the cheapest way to learn it.
+  if (fs.lstatSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+  const read = readTextSafely(file, { root });
+  if (!read.ok) return undefined;
+  const text = read.text;
   try {
     const parsed: unknown = JSON.parse(text);
     // A manifest that is not an object still marks the package's root; it says nothing more.

@@ -15,10 +15,30 @@ import { walk } from './walk.js';
 export interface ProjectFactKey<T> {
   readonly name: string;
   compute(project: ProjectView): T;
+  /**
+   * The fact does not depend on the view's files (only on the file system and the root, like the
+   * package manifests): one value may serve every single-file view of a run (`SharedFacts`).
+   */
+  readonly acrossFiles?: boolean;
 }
 
-export function defineProjectFact<T>(name: string, compute: (project: ProjectView) => T): ProjectFactKey<T> {
-  return { name, compute };
+export function defineProjectFact<T>(
+  name: string,
+  compute: (project: ProjectView) => T,
+  options: { acrossFiles?: boolean } = {},
+): ProjectFactKey<T> {
+  return { name, compute, ...(options.acrossFiles ? { acrossFiles: true } : {}) };
+}
+
+/**
+ * Values of `acrossFiles` project facts, shared by the single-file views of one run (the CLI makes
+ * one per audit and thread): without it, an untyped run would look up the package manifests of
+ * every file's directories again for every file.
+ */
+export type SharedFacts = Map<ProjectFactKey<unknown>, unknown>;
+
+export function createSharedFacts(): SharedFacts {
+  return new Map();
 }
 
 export interface ProjectView {
@@ -48,7 +68,10 @@ abstract class BaseView implements ProjectView {
   private readonly projectMemos = new Map<ProjectFactKey<unknown>, unknown>();
   root: string | undefined = undefined;
 
-  constructor(readonly ts: TS) {}
+  constructor(
+    readonly ts: TS,
+    private readonly shared?: SharedFacts,
+  ) {}
 
   abstract factsOf(sourceFile: ts.SourceFile): FileFacts;
   abstract fileByName(fileName: string): ts.SourceFile | undefined;
@@ -58,9 +81,10 @@ abstract class BaseView implements ProjectView {
   abstract importsOf(source: ts.SourceFile): readonly ts.SourceFile[];
 
   memo<T>(key: ProjectFactKey<T>): T {
-    if (this.projectMemos.has(key)) return this.projectMemos.get(key) as T;
+    const memos = key.acrossFiles && this.shared !== undefined ? this.shared : this.projectMemos;
+    if (memos.has(key)) return memos.get(key) as T;
     const value = key.compute(this);
-    this.projectMemos.set(key, value);
+    memos.set(key, value);
     return value;
   }
 }
@@ -74,8 +98,9 @@ class SingleFileView extends BaseView {
   constructor(
     ts: TS,
     private readonly sourceFile: ts.SourceFile,
+    shared?: SharedFacts,
   ) {
-    super(ts);
+    super(ts, shared);
     this.facts = new FileFacts(ts, sourceFile, this);
   }
 
@@ -260,7 +285,7 @@ export function programView(ts: TS, program: ts.Program): ProjectView {
   return view;
 }
 
-/** The untyped view of a single file. */
-export function singleFileView(ts: TS, sourceFile: ts.SourceFile): ProjectView {
-  return new SingleFileView(ts, sourceFile);
+/** The untyped view of a single file; `shared`: the run's values of `acrossFiles` facts. */
+export function singleFileView(ts: TS, sourceFile: ts.SourceFile, shared?: SharedFacts): ProjectView {
+  return new SingleFileView(ts, sourceFile, shared);
 }

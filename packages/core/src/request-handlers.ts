@@ -226,14 +226,12 @@ class HandlerFinder {
     const { ts } = this;
     const sf = this.facts.sourceFile;
     this.exportedHandlers();
-    walk(ts, sf, {
-      enter: (node) => {
-        if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.call(node);
-        else if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) this.controller(node);
-        else if (isFunctionWithBody(ts, node)) this.signature(node);
-        return true;
-      },
-    });
+    for (const node of this.facts.nodes) {
+      if (node === sf) continue;
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.call(node);
+      else if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) this.controller(node);
+      else if (isFunctionWithBody(ts, node)) this.signature(node);
+    }
   }
 
   private add(fn: FunctionLikeWithBody, framework: Framework, kind: HandlerKind, registration: ts.Node): void {

@@ -65,6 +65,13 @@ export class ScopeAnalysis {
   private readonly declared = new Map<ts.Identifier, Variable>();
   private readonly referenced = new Map<ts.Identifier, Reference>();
   private readonly free = new Map<string, Reference[]>();
+  /**
+   * Every node the scope walk entered, in source order (preorder): the whole tree but what lies
+   * inside type positions (type annotations, interfaces, type aliases, type parameters), where no
+   * call, class, function body or `this` expression can be. Facts that look for such nodes iterate
+   * over this list instead of walking the tree again (see `FileFacts.nodes`).
+   */
+  readonly valueNodes: ts.Node[] = [];
 
   constructor(
     private readonly ts: TS,
@@ -174,8 +181,10 @@ class ScopeBuilder {
 
   build(sourceFile: ts.SourceFile): void {
     const { ts } = this;
+    const nodes = this.analysis.valueNodes;
     walk(ts, sourceFile, {
       enter: (node) => {
+        nodes.push(node);
         if (node !== sourceFile) {
           const scopeKind = this.scopeKindOf(node);
           if (scopeKind !== undefined) this.enterScope(node, scopeKind);

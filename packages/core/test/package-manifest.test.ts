@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeSourceFile, clientCodeReason, codeKind, packageOf, parseSourceText, singleFileView, type CodeKind } from '@statelint/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { analyzeSourceFile, clientCodeReason, codeKind, createSharedFacts, packageOf, parseSourceText, singleFileView, type CodeKind } from '@statelint/core';
 
 let root: string;
 
@@ -91,5 +91,29 @@ describe('the package a file belongs to', () => {
     expect(codeKind(facts)).toEqual({ kind: 'service' });
     // The root's own manifest counts: it has no runtime dependencies and no bin.
     expect(packageOf(factsAt('src/index.ts', ''))?.manifest).toBe('package.json');
+  });
+});
+
+describe('shared across the files of a run (SharedFacts)', () => {
+  it('the manifests are read once for every file of a run, and every file gets the same answer', () => {
+    const shared = createSharedFacts();
+    const reads: string[] = [];
+    const read = fs.readFileSync;
+    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (String(file).endsWith('package.json')) reads.push(path.relative(root, String(file)));
+      return (read as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.readFileSync);
+    try {
+      const names = ['packages/tool/src/a.ts', 'packages/tool/src/b.ts', 'packages/tool/lib/c.ts'].map((rel) => {
+        const sf = parseSourceText(ts, path.join(root, rel), 'export const x = 1;\n');
+        const view = singleFileView(ts, sf, shared);
+        view.root = root;
+        return packageOf(view.factsOf(sf))?.name;
+      });
+      expect(names).toEqual(['my-cli', 'my-cli', 'my-cli']);
+      expect(reads).toEqual(['packages/tool/package.json']);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

