@@ -216,6 +216,17 @@ app.post('/admin/tenants/:id/migrate', async (req, res) => {
   res.sendStatus(204);
 });`,
     },
+    // Untyped: a factory of the file is not known to run per request without types.
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+function openDb() {
+  return new Pool({ connectionString: process.env.DATABASE_URL });
+}
+const app = express();
+app.get('/x', async (req, res) => res.json((await openDb().query('select 1')).rows));`,
+    },
     // Plain JavaScript through espree.
     {
       code: `const { Pool } = require('pg');
@@ -542,9 +553,9 @@ app.use(async (req, res, next) => {
       { messageId: 'perRequestClient', data: {"api":"mysql2/promise.createPool","opens":"a connection pool"}, line: 5, column: 25, endLine: 5, endColumn: 64 },
     ],
   },
-    // Both modes (the program model follows calls without types too): a factory of this file called
-    // from a handler runs per request.
+    // Typed: a factory of this file called from a handler runs per request.
     {
+      mode: 'typed',
       code: `import express from 'express';
 import { Pool } from 'pg';
 function openDb() {

@@ -87,6 +87,20 @@ export class CallGraph {
     return (this.rootList ??= timeModel(() => this.computeRoots()));
   }
 
+  private rootUnits: Map<Lifecycle, Set<Unit>> | undefined;
+  /** Whether a registration starts this lifecycle at the unit itself (a handler, not a function one calls). */
+  isRoot(unit: Unit, lifecycle: Lifecycle): boolean {
+    if (this.rootUnits === undefined) {
+      this.rootUnits = new Map();
+      for (const root of this.roots()) {
+        let set = this.rootUnits.get(root.lifecycle);
+        if (set === undefined) this.rootUnits.set(root.lifecycle, (set = new Set()));
+        set.add(root.unit);
+      }
+    }
+    return this.rootUnits.get(lifecycle)?.has(unit) ?? false;
+  }
+
   /** The lifecycles a unit runs in; undefined when no known root reaches it. */
   lifecycleOf(unit: Unit): ReadonlySet<Lifecycle> | undefined {
     const map = this.propagate().get(unit);
@@ -691,4 +705,11 @@ export function lifecycleOf(facts: FileFacts, fn: Unit): LifecycleInfo | undefin
   const lifecycles = graph.lifecycleOf(own);
   if (lifecycles === undefined) return undefined;
   return { lifecycles, escapes: graph.escapes(own), trace: (lifecycle) => graph.traceOf(own, lifecycle) };
+}
+
+/** Whether a function of the linted file is registered to run in this lifecycle (a route handler, a timer callback), not only called from one. */
+export function isRegistered(facts: FileFacts, fn: Unit, lifecycle: Lifecycle): boolean {
+  const graph = callGraph(facts);
+  const own = graph.counterpart(facts, fn) as Unit | undefined;
+  return own !== undefined && graph.isRoot(own, lifecycle);
 }
