@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, PROGRAM_MODEL_TIMING, resetEffectSummaryStats, type ConfiguredRule, type RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, PROGRAM_MODEL_TIMING, resetEffectSummaryStats, resetProgramModelMilliseconds, type ConfiguredRule, type RuleSetting } from '@statelint/core';
 import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
@@ -129,7 +129,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
-  if (ruleTimings) resetEffectSummaryStats();
+  if (ruleTimings) {
+    resetProgramModelMilliseconds();
+    resetEffectSummaryStats();
+  }
   const wanted = new Set(discovery.files);
   const done = new Set<string>();
   /** Files the parser threw on while building a program: reported once, never retried. */

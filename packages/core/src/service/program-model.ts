@@ -36,6 +36,11 @@ export function programModelMilliseconds(): number {
   return modelMs;
 }
 
+/** Starts counting afresh (a front end running several audits in one process). */
+export function resetProgramModelMilliseconds(): void {
+  modelMs = 0;
+}
+
 /** Runs `work`, counting its time as the program model's (nested calls count once). */
 export function timeModel<T>(work: () => T): T {
   if (modelDepth > 0) return work();
