@@ -4,7 +4,7 @@
  * as `partialFingerprints` so alerts stay matched across pushes. Files that could not be analysed
  * are tool execution notifications.
  */
-import type { AuditResult, TraceEntry } from '../report.js';
+import type { AuditResult } from '../report.js';
 
 export const SARIF_RESULT_LIMIT = 25_000;
 const DOCS = 'https://github.com/statelint/statelint/blob/main/docs/rules/';
@@ -68,8 +68,6 @@ export function formatSarif(result: AuditResult): string {
           ],
           ...(relatedLocationsOf(f).length > 0 ? { relatedLocations: relatedLocationsOf(f) } : {}),
           partialFingerprints: { 'statelint/v1': f.fingerprint },
-          // The chain that made the finding apply is also one code flow (its steps are related locations above).
-          ...(f.trace !== undefined && f.trace.length > 0 ? codeFlowOf(f.trace) : {}),
         })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
@@ -94,15 +92,4 @@ function relatedLocationsOf(f: AuditResult['report']['findings'][number]): objec
     physicalLocation: location(step.file, { startLine: step.line, startColumn: step.column }),
   }));
   return [...related, ...steps].map((entry, id) => ({ id, ...entry }));
-}
-
-/** The chain as one SARIF code flow (entry point → … → the reported code). */
-function codeFlowOf(trace: readonly TraceEntry[]): Record<string, unknown> {
-  const locations = trace.map((step) => ({
-    location: {
-      physicalLocation: { artifactLocation: { uri: encodeURI(step.file), uriBaseId: '%SRCROOT%' }, region: { startLine: step.line, startColumn: step.column } },
-      message: { text: step.what },
-    },
-  }));
-  return { codeFlows: [{ threadFlows: [{ locations }] }] };
 }
