@@ -244,3 +244,45 @@ describe('request-serving code across files, re-linted after edits', () => {
     expect(await lint(eslint, file('a.ts'), A)).toEqual(['4:12 statelint/no-per-request-client']);
   });
 });
+
+/**
+ * Untyped ESLint reads the modules a file imports from disk (core's program model), once per process,
+ * and sees them again when they change (checked at most every LIFETIME_MS, as eslint-plugin-import's
+ * cache does). The linted file itself is always its buffer.
+ */
+describe('untyped: the program model across files, re-linted after edits', () => {
+  const SERVER = path.join(DIR, 'model', 'server.ts');
+  const LIFECYCLE = path.join(DIR, 'model', 'lifecycle.ts');
+  const SERVER_TEXT = `import http from 'node:http';\nimport { closeOnSigterm } from './lifecycle';\nconst server = http.createServer();\nserver.listen(3000);\ncloseOnSigterm(server);\n`;
+  const SERVER_ALONE = `import http from 'node:http';\nconst server = http.createServer();\nserver.listen(3000);\n`;
+  const LIFECYCLE_CLOSES = `import type { Server } from 'node:http';\nexport function closeOnSigterm(server: Server) {\n  process.once('SIGTERM', () => server.close());\n}\n`;
+  const LIFECYCLE_NOTHING = `import type { Server } from 'node:http';\nexport function closeOnSigterm(_server: Server) {}\n`;
+
+  function shutdownEslint(): ESLint {
+    return new ESLint({
+      cwd: DIR,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } },
+        { plugins: { statelint: statelint as never }, rules: { 'statelint/require-graceful-shutdown': 'error' } },
+      ],
+    });
+  }
+
+  it('follows the buffer and the imported module on disk', async () => {
+    fs.mkdirSync(path.dirname(SERVER), { recursive: true });
+    fs.writeFileSync(SERVER, SERVER_TEXT);
+    fs.writeFileSync(LIFECYCLE, LIFECYCLE_CLOSES);
+    const eslint = shutdownEslint();
+    // The handler lives in the imported module: no finding.
+    expect(await lint(eslint, SERVER, SERVER_TEXT)).toEqual([]);
+    // The buffer drops the import: the server has no SIGTERM path.
+    expect(await lint(eslint, SERVER, SERVER_ALONE)).toEqual(['3:1 statelint/require-graceful-shutdown']);
+    expect(await lint(eslint, SERVER, SERVER_TEXT)).toEqual([]);
+    // The imported module is saved without the handler: once the cache's lifetime has passed, the
+    // importer's finding appears.
+    fs.writeFileSync(LIFECYCLE, LIFECYCLE_NOTHING);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await lint(eslint, SERVER, SERVER_TEXT)).toEqual(['4:1 statelint/require-graceful-shutdown']);
+  });
+});

@@ -8,7 +8,7 @@
  * which no-module-state leaves to this rule.
  */
 import type * as ts from 'typescript';
-import { assignedName, clientCodeReason, defineRule, findProperty, isStatic, objectLiteralOf, scriptReason, skipOuterExpressions, type ModuleRef } from '@statelint/core';
+import { assignedName, browserCodeReason, defineRule, findProperty, isStatic, objectLiteralOf, scriptReason, skipOuterExpressions, type ModuleRef } from '@statelint/core';
 import { MODULE_STATE, type ModuleState } from '../no-module-state/state.js';
 import { MEMOIZING_DECORATORS, SINGLETON_CACHE_MODULES, type SingletonCacheModule } from './catalogue.js';
 import { cacheCreation, keepsEntriesInMemory, specMatches } from './match.js';
@@ -52,7 +52,7 @@ export default defineRule<MessageId, Options>({
   create(context) {
     const { ts, facts, sourceFile } = context;
     if (!context.options.checkScripts && scriptReason(facts) !== undefined) return {};
-    if (clientCodeReason(facts) !== undefined) return {};
+    if (browserCodeReason(facts) !== undefined) return {};
     const reported = new Set<ts.Node>();
     const report = (node: ts.Node, messageId: MessageId, data: Record<string, string>): void => {
       if (reported.has(node)) return;

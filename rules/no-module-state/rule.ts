@@ -7,7 +7,7 @@
  * writes to `globalThis` and `process.env`. Tables built while the module loads, handles created
  * once, and lazily created resources (unless `allowLazySingletons` is off) are not state.
  */
-import { clientCodeReason, defineRule, scriptReason } from '@statelint/core';
+import { browserCodeReason, defineRule, scriptReason } from '@statelint/core';
 import { usesFromOtherModules } from './exported.js';
 import { MODULE_STATE, type Slot, type Verdict } from './state.js';
 
@@ -64,7 +64,7 @@ export default defineRule<MessageId, Options>({
   create(context) {
     const { facts, options, sourceFile } = context;
     if (!options.checkScripts && scriptReason(facts) !== undefined) return {};
-    if (clientCodeReason(facts) !== undefined) return {};
+    if (browserCodeReason(facts) !== undefined) return {};
     return {
       'SourceFile:exit'() {
         const state = facts.memo(MODULE_STATE);

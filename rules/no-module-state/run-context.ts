@@ -215,7 +215,7 @@ export class RunContexts {
     }
     if (info === undefined || info.lifecycles.size === 0) return computed;
     if (info.lifecycles.has('request') || info.lifecycles.has('background')) return 'runtime';
-    if (computed === 'runtime' && !info.escapes && this.exposure(fn) !== undefined) {
+    if (computed === 'runtime' && !info.escapes) {
       return info.lifecycles.has('startup') || info.lifecycles.has('shutdown') ? 'lifecycle' : 'load';
     }
     return computed;

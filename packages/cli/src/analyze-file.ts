@@ -10,6 +10,8 @@ import {
   fingerprints,
   parseDiagnostics,
   parseSourceText,
+  programModelMilliseconds,
+  PROGRAM_MODEL_TIMING,
   type CodeFacts,
   type ConfiguredRule,
   type SharedFacts,
@@ -31,6 +33,8 @@ export interface FileAnalysis {
   rules: readonly ConfiguredRule[];
   /** Milliseconds per rule are added here when given (`--performance`). */
   timings?: Map<string, number>;
+  /** `--explain`: attach the chain that made each finding apply. */
+  explain?: boolean;
   /** File-independent facts (package manifests) shared by the files of one run without a program. */
   sharedFacts?: SharedFacts;
   /** Collect the facts deployment cross-checks read (only when the run has deployment files). */
@@ -59,9 +63,11 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       eslintDirectives: true,
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
+      ...(analysis.explain ? { explain: true } : {}),
       ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
       ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });
+    if (analysis.timings) analysis.timings.set(PROGRAM_MODEL_TIMING, programModelMilliseconds());
     return {
       findings: toReportFindings(analysis.cwd, rel, result.findings),
       errors: result.failures.map((failure) =>

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, resetEffectSummaryStats, type RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, PROGRAM_MODEL_TIMING, resetEffectSummaryStats, resetProgramModelMilliseconds, type RuleSetting } from '@statelint/core';
 import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
@@ -29,6 +29,7 @@ import { checkPathArgument, createFileAccess, describeRefused, scrubPaths, type 
 import { selectShard, unitsByPackage, type Shard } from './shard.js';
 import { runTypedAudit, type ProgramStats, type TypedUnit } from './typed-audit.js';
 import { typescript } from './typescript.js';
+import { typesLostNote } from './types-lost.js';
 import { toolVersion } from './version.js';
 
 export interface AuditOptions {
@@ -43,6 +44,8 @@ export interface AuditOptions {
   baseline: string | undefined;
   updateBaseline: boolean;
   performance: boolean;
+  /** `--explain`: attach the chain that made each finding apply. */
+  explain?: boolean;
   /**
    * Worker threads for `--no-type-check` (`auto`: one per available core, at most 8; 1: none).
    * Typed runs use one thread: a second program per thread would double the memory.
@@ -163,7 +166,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   discovery.files = discovery.files.filter((file) => scopeOf(file).configured.length > 0);
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
-  if (ruleTimings) resetEffectSummaryStats();
+  if (ruleTimings) {
+    resetProgramModelMilliseconds();
+    resetEffectSummaryStats();
+  }
   const wanted = new Set(discovery.files);
   const done = new Set<string>();
   /** Files the parser threw on while building a program: reported once, never retried. */
@@ -211,7 +217,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const scope = scopeOf(file);
     let analysis = analyses.get(scope.key);
     if (analysis === undefined) {
-      analysis = { ts: typescript(), cwd: root, access, rules: scope.configured, sharedFacts, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}) };
+      analysis = { ts: typescript(), cwd: root, access, rules: scope.configured, sharedFacts, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}), ...(options.explain ? { explain: true } : {}) };
       analyses.set(scope.key, analysis);
     }
     return analysis;
@@ -225,9 +231,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     else take(file, analyzeFileFromDisk(fileAnalysis(file), file));
   };
 
+  let typesLost: string | undefined;
   if (wanted.size > 0) {
     if (options.typeCheck) {
       const tsconfigs = projects.length > 0 ? projects : discovery.tsconfigs;
+      typesLost = typesLostNote(cwd, tsconfigs);
       programStats = runTypedAudit({
         cwd: root,
         onWarning: warn,
@@ -273,7 +281,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             const groupThreads = Math.min(threads, threadCount(options.concurrency ?? 'auto', group.length));
             const parallel =
               groupThreads > 1 &&
-              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take });
+              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take, explain: options.explain === true });
             const left = parallel === false ? group.keys() : await parallel;
             if (parallel === false && groupThreads > 1) threads = 1;
             for (const index of left) analyzeUntyped(group[index]!);
@@ -289,7 +297,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     // references) and the type checker it was first to ask for; summed over threads in a parallel
     // run (CPU time, not wall time).
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
-    for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms, nested: true });
+    for (const [ruleId, ms] of ruleTimings) {
+      // The program model (entry points, module graph, call graph) is built inside the rules that first ask.
+      const phase = ruleId === PROGRAM_MODEL_TIMING ? `program model (within rules)${suffix}` : `rule ${ruleId}${suffix}`;
+      timings.push({ phase, ms, nested: true });
+    }
     // Part of the rules' time: the effect summaries they asked for (this thread only).
     const effects = effectSummaryStats();
     if (effects.functions > 0) timings.push({ phase: `effect summaries (within rules; ${effects.functions} functions)`, ms: effects.ms, nested: true });
@@ -361,6 +373,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       skipped: discovery.skipped,
       baselined,
       staleBaseline,
+      ...(typesLost !== undefined ? { typesLost } : {}),
       refused: describeRefused(access, cwd),
     },
     rules: [

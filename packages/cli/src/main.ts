@@ -53,6 +53,7 @@ interface AuditFlags {
   rule: string[];
   maxWarnings?: string;
   performance?: boolean;
+  explain?: boolean;
   concurrency?: string;
   color?: boolean;
   ignorePath: string[];
@@ -87,6 +88,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--rule <id[=severity]>', 'run only this rule (repeatable), optionally at a severity', collect, [])
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
     .option('--performance', 'print time per phase and per rule (stderr)')
+    .option('--explain', 'print, under each finding, the chain that made it apply (entry point → … → the code); JSON and SARIF carry it as trace')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
     .option('--ignore-path <file>', 'more gitignore-style patterns to skip (repeatable; .gitignore files are always read)', collect, [])
@@ -207,7 +209,7 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
       progress.done();
     }
     const color = flags.color !== false && flags.output === undefined && colorFromEnvironment(io);
-    const text = format(flags.format, result, { color });
+    const text = format(flags.format, result, { color, explain: flags.explain === true });
     if (flags.output !== undefined) {
       writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, text);
     } else if (text.length > 0) {
@@ -253,6 +255,7 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     baseline: flags.baseline ?? (flags.updateBaseline ? 'statelint-baseline.json' : undefined),
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
+    explain: flags.explain === true,
     concurrency,
     ignorePaths: flags.ignorePath,
     onWarning: (message) => io.stderr(`statelint: warning: ${message}\n`),

@@ -13,10 +13,17 @@ export interface ReportFinding {
   endColumn: number;
   message: string;
   fingerprint: string;
-  /** The chain that makes the finding apply (file relative like `file`), when the rule gives one. */
-  trace?: { file: string; line: number; column: number; what: string }[];
+  /** The chain that makes the finding apply (file relative like `file`): the rule's own, or with `--explain` the program model's (entry point → … → the reported code). */
+  trace?: TraceEntry[];
   /** Other places the finding is about (a cross-check's code location, the manifest that deploys it). */
   related?: ReportRelated[];
+}
+
+export interface TraceEntry {
+  file: string;
+  line: number;
+  column: number;
+  what: string;
 }
 
 export interface ReportRelated {
@@ -52,6 +59,8 @@ export interface AuditSummary {
   baselined: number;
   /** Baseline entries that no longer match any finding (fixed since). */
   staleBaseline: number;
+  /** A typed audit whose dependencies are not installed: what that costs (said once, in the summary). */
+  typesLost?: string;
   /** What the file access refused to read (special files, links out of the repository …), as a sentence. */
   refused?: string;
 }

@@ -19,6 +19,7 @@ export function formatSummary(result: AuditResult, baseline: { baselineFile: str
         : `${summary.baselined} in baseline${summary.staleBaseline > 0 ? `, ${summary.staleBaseline} baseline entries fixed since (run --update-baseline to prune)` : ''}`,
     );
   }
+  if (summary.typesLost !== undefined) parts.push(summary.typesLost);
   return `${parts.join('; ')}\n`;
 }
 

@@ -199,6 +199,22 @@ function hasJsx(facts: FileFacts): boolean {
   return found;
 }
 
+/**
+ * Why the file is browser code, or undefined: it says so itself (client-code.ts), only browser
+ * code loads it (the program model), or nothing known loads it and it lies in an asset directory
+ * (`public/`, `static/`, …). Rules that leave browser code alone ask this rather than
+ * `clientCodeReason`, so every rule draws the line in the same place.
+ */
+export function browserCodeReason(facts: FileFacts): string | undefined {
+  const own = clientCodeReason(facts);
+  if (own !== undefined) return own;
+  const reach = reachOf(facts);
+  if (reach?.kind === 'browser') return reach.reason;
+  if (reach !== undefined) return undefined;
+  const directory = projectRelativePath(facts).split('/').slice(0, -1).find((s) => BROWSER_DIRECTORIES.includes(s));
+  return directory === undefined ? undefined : `the ${directory}/ directory holds browser assets`;
+}
+
 function isCqrs(facts: FileFacts, base: string): boolean {
   const { ts, sourceFile } = facts;
   if (CQRS_FILE.test(base)) return true;

@@ -9,6 +9,7 @@ import { formatMessage } from './messages.js';
 import { collectCodeFacts, type CodeFacts } from './manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView, type SharedFacts } from './project.js';
+import { explain } from './service/explain.js';
 import type { TraceStep } from './service/program-model.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
@@ -80,6 +81,8 @@ export interface AnalyzeOptions {
   root?: string;
   /** When given, milliseconds spent in each rule are added to it (for `--performance`). */
   timings?: Map<string, number>;
+  /** Give every finding the chain that made it apply (`--explain`): the rule's own trace, else the program model's. */
+  explain?: boolean;
   /** Untyped: file-independent project facts shared with the other files of the run (see project.ts). */
   sharedFacts?: SharedFacts;
   /** Also collect the facts deployment cross-checks read (routes, ports, shutdown, writes). */
@@ -119,7 +122,12 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
     const { rule, severity } = configured;
     const ruleOptions = mergeOptions(rule.defaultOptions, configured.options);
     const report = (descriptor: ReportDescriptor<string>): void => {
-      findings.push(toFinding(ts, sourceFile, rule, severity, descriptor));
+      const finding = toFinding(ts, sourceFile, rule, severity, descriptor);
+      if (options.explain && finding.trace === undefined) {
+        const trace = explain(facts, descriptor.node);
+        if (trace.length > 0) finding.trace = trace;
+      }
+      findings.push(finding);
     };
     const entry: ActiveRule = { configured, visitors: new Map(), exits: new Map(), failed: false };
     try {

@@ -17,6 +17,7 @@
  */
 import type * as ts from 'typescript';
 import { carriedOver } from './carry-over.js';
+import { isRegistered } from './service/call-graph.js';
 import { findProperty, isFunctionWithBody, propertyValue, staticString, type FunctionLikeWithBody } from './ast.js';
 import { defineFact, type FileFacts } from './facts.js';
 import { findAncestor, hasExportModifier, packageNameOf, sameSegments, type ModuleRef } from './modules.js';
@@ -164,7 +165,18 @@ const REQUEST_SERVING = defineFact('request-serving', (facts): RequestServing =>
   const program = project.program !== undefined ? project.memo(REQUEST_SERVING_FUNCTIONS) : undefined;
   const local = facts.memo(REQUEST_HANDLERS);
   const handlerFor = (fn: ts.Node): RequestHandler | undefined => program?.handlers.get(fn) ?? local.handlerFor(fn);
-  const isServing = (fn: ts.Node): boolean => (program !== undefined ? program.reachable.has(fn) : local.handlerFor(fn) !== undefined);
+  // Core's call graph also knows handlers this file's finder does not: routes registered on an
+  // application the module receives (an untyped parameter, `this.app`), handlers exported by shape
+  // (`module.exports = (req, res) => …`). What they call is followed by the effect summaries.
+  const byModel = (fn: ts.Node): boolean => {
+    try {
+      return isRegistered(facts, fn as FunctionLikeWithBody, 'request');
+    } catch {
+      return false;
+    }
+  };
+  const isServing = (fn: ts.Node): boolean =>
+    (program !== undefined ? program.reachable.has(fn) : local.handlerFor(fn) !== undefined) || byModel(fn);
   const servingFunction = (node: ts.Node): ServingFunction | undefined => {
     for (let n: ts.Node | undefined = node.parent; n !== undefined; n = n.parent) {
       if (isFunctionWithBody(ts, n) && isServing(n)) return { function: n, handler: handlerFor(n) };

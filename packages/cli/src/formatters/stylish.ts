@@ -7,6 +7,8 @@ import type { AuditResult, ReportFinding } from '../report.js';
 
 export interface StylishOptions {
   color: boolean;
+  /** `--explain`: print each finding's chain under it. */
+  explain?: boolean;
 }
 
 export function formatStylish(result: AuditResult, options: StylishOptions): string {
@@ -29,12 +31,15 @@ export function formatStylish(result: AuditResult, options: StylishOptions): str
       f.ruleId,
     ]);
     const width = [0, 1, 2].map((col) => Math.max(...rows.map((r) => r[col]!.length)));
-    for (const [position, severity, message, ruleId] of rows) {
+    rows.forEach(([position, severity, message, ruleId], i) => {
       const paint = severity === 'error' ? chalk.red : chalk.yellow;
       lines.push(
         `  ${chalk.dim(position!.padEnd(width[0]!))}  ${paint(severity!.padEnd(width[1]!))}  ${message!.padEnd(width[2]!)}  ${chalk.dim(ruleId)}`,
       );
-    }
+      // --explain: the chain under the finding.
+      const trace = options.explain ? (list[i]!.trace ?? []) : [];
+      trace.forEach((step, n) => lines.push(chalk.dim(`      ${n === 0 ? 'why:' : '  → '} ${step.file}:${step.line}:${step.column}  ${step.what}`)));
+    });
     for (const f of list) {
       for (const r of f.related ?? []) lines.push(chalk.dim(`  ${f.line}:${f.column}  ↳ ${r.file}:${r.line}:${r.column}  ${r.message}`));
     }

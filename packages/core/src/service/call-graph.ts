@@ -26,7 +26,7 @@ import { REQUEST_HANDLERS, isLazyInitialization } from '../request-handlers.js';
 import { skipOuterExpressions, type Variable } from '../scope.js';
 import { walk } from '../walk.js';
 import { APP_RECEIVER, CALLBACK_APIS, CALLBACK_METHODS, LIFECYCLE_METHODS, ROUTE_METHODS, SYNC_CALLBACKS, TEST_SWITCH } from './lifecycle-catalogue.js';
-import { lineColumn, programModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';
+import { lineColumn, programModel, timeModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';
 
 export type Lifecycle = 'load' | 'startup' | 'request' | 'background' | 'shutdown';
 export const LIFECYCLES: readonly Lifecycle[] = ['load', 'startup', 'request', 'background', 'shutdown'];
@@ -84,7 +84,21 @@ export class CallGraph {
 
   /** Every registration that starts a lifecycle, over the whole program. */
   roots(): readonly LifecycleRoot[] {
-    return (this.rootList ??= this.computeRoots());
+    return (this.rootList ??= timeModel(() => this.computeRoots()));
+  }
+
+  private rootUnits: Map<Lifecycle, Set<Unit>> | undefined;
+  /** Whether a registration starts this lifecycle at the unit itself (a handler, not a function one calls). */
+  isRoot(unit: Unit, lifecycle: Lifecycle): boolean {
+    if (this.rootUnits === undefined) {
+      this.rootUnits = new Map();
+      for (const root of this.roots()) {
+        let set = this.rootUnits.get(root.lifecycle);
+        if (set === undefined) this.rootUnits.set(root.lifecycle, (set = new Set()));
+        set.add(root.unit);
+      }
+    }
+    return this.rootUnits.get(lifecycle)?.has(unit) ?? false;
   }
 
   /** The lifecycles a unit runs in; undefined when no known root reaches it. */
@@ -138,6 +152,10 @@ export class CallGraph {
 
   private propagate(): Map<Unit, Map<Lifecycle, Reached>> {
     if (this.lifecycles !== undefined) return this.lifecycles;
+    return timeModel(() => this.computePropagation());
+  }
+
+  private computePropagation(): Map<Unit, Map<Lifecycle, Reached>> {
     const reached = new Map<Unit, Map<Lifecycle, Reached>>();
     this.lifecycles = reached;
     const mark = (unit: Unit, lifecycle: Lifecycle, how: Reached): boolean => {
@@ -163,6 +181,9 @@ export class CallGraph {
   private computeRoots(): LifecycleRoot[] {
     const roots: LifecycleRoot[] = [];
     for (const name of this.model.fileNames()) {
+      // Tools, tests and browser code register nothing a service runs.
+      const reach = this.model.reachOf(name);
+      if (reach !== undefined && reach.kind !== 'service') continue;
       const file = this.model.file(name);
       if (file === undefined) continue;
       this.fileRoots(file, roots);
@@ -684,4 +705,11 @@ export function lifecycleOf(facts: FileFacts, fn: Unit): LifecycleInfo | undefin
   const lifecycles = graph.lifecycleOf(own);
   if (lifecycles === undefined) return undefined;
   return { lifecycles, escapes: graph.escapes(own), trace: (lifecycle) => graph.traceOf(own, lifecycle) };
+}
+
+/** Whether a function of the linted file is registered to run in this lifecycle (a route handler, a timer callback), not only called from one. */
+export function isRegistered(facts: FileFacts, fn: Unit, lifecycle: Lifecycle): boolean {
+  const graph = callGraph(facts);
+  const own = graph.counterpart(facts, fn) as Unit | undefined;
+  return own !== undefined && graph.isRoot(own, lifecycle);
 }

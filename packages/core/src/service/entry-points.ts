@@ -67,7 +67,7 @@ export const HANDLER_EXPORT_TEXT = /\bexports\.handler\b|export\s+(const|let|asy
 
 /** Test files and test-runner setup files, by name and directory. */
 export const TEST_FILE = /\.(test|spec|e2e-spec|e2e|test-d|bench)\.[cm]?[jt]sx?$|^(test-setup|setup-tests|setupTests|jest\.setup|vitest\.setup|global-setup|globalSetup|global-teardown)\.[cm]?[jt]sx?$/;
-export const TEST_DIRECTORIES: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', '__mocks__', 'spec', 'e2e', 'test-utils', 'testutils', 'test-helpers', 'testing', 'fixtures', 'cypress', 'playwright']);
+export const TEST_DIRECTORIES: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', '__mocks__', 'spec', 'e2e', 'test-utils', 'testutils', 'test-helpers', 'testing', 'cypress', 'playwright']);
 
 /** Commands in package.json scripts that run the file after them. */
 export const SCRIPT_RUNNERS: ReadonlySet<string> = new Set(['node', 'ts-node', 'tsx', 'babel-node', 'nodemon', 'bun', 'ts-node-dev', 'node-dev', 'esno', 'vite-node', 'jiti', 'pm2', 'forever', 'supervisor']);

@@ -11,3 +11,4 @@ export * from './module-graph.js';
 export * from './program-model.js';
 export * from './reach.js';
 export * from './servers.js';
+export * from './explain.js';

@@ -26,6 +26,34 @@ import { readProjectFile, statProjectFile } from './disk.js';
 import { fileEntries, manifestEntries, type EntryKind, type EntryPoint } from './entry-points.js';
 import { ModuleResolver, ProjectFiles, type Manifest } from './module-graph.js';
 
+/** The key under which front ends report the model's time among the rules' (`--performance`). */
+export const PROGRAM_MODEL_TIMING = '(program model)';
+let modelMs = 0;
+let modelDepth = 0;
+
+/** Milliseconds this process spent building program models and call graphs so far. */
+export function programModelMilliseconds(): number {
+  return modelMs;
+}
+
+/** Starts counting afresh (a front end running several audits in one process). */
+export function resetProgramModelMilliseconds(): void {
+  modelMs = 0;
+}
+
+/** Runs `work`, counting its time as the program model's (nested calls count once). */
+export function timeModel<T>(work: () => T): T {
+  if (modelDepth > 0) return work();
+  modelDepth++;
+  const started = performance.now();
+  try {
+    return work();
+  } finally {
+    modelDepth--;
+    modelMs += performance.now() - started;
+  }
+}
+
 /** One step of a chain that explains a finding: where, and what happens there. */
 export interface TraceStep {
   /** Absolute file name (front ends print it relative to the repository root). */
@@ -67,6 +95,9 @@ export const SERVING_TOOL = /^(bin\b|npm run (start|serve|server|prod|production
 
 /** Directories of scripts, examples and benchmarks: a server started there is a development aid, unless a `bin` or start script runs it. */
 export const TOOL_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'benchmarks', 'bench', 'tools', 'migrations', 'seeds', 'seeders', 'demo', 'demos', 'docs']);
+
+/** Text without which client-code.ts finds no browser code (a cheap filter before parsing). */
+const BROWSER_HINT = /\b(window|document|localStorage|sessionStorage|navigator|requestAnimationFrame|self|importScripts)\b|use client|eslint-env|from\s*['"](react|vue|svelte|preact|solid-js|@angular|jquery|electron|mobx|pinia|next\/)|require\(\s*['"](react|vue|jquery|electron)/;
 
 /** Re-check the disk at most this often in untyped mode (an editor saving files). */
 export const LIFETIME_MS = 1000;
@@ -184,9 +215,11 @@ export class ProgramModel {
   /** Every entry point of the program: servers, handler files, tool entries, tests. */
   entryPoints(): readonly EntryPoint[] {
     if (this.entriesCache !== undefined) return this.entriesCache;
-    const entries: EntryPoint[] = [...manifestEntries(this)];
-    for (const name of this.fileNames()) entries.push(...fileEntries(this, name));
-    return (this.entriesCache = entries);
+    return timeModel(() => {
+      const entries: EntryPoint[] = [...manifestEntries(this)];
+      for (const name of this.fileNames()) entries.push(...fileEntries(this, name));
+      return (this.entriesCache = entries);
+    });
   }
 
   /** The files `from` reaches through imports (itself included), with the edge that first reached each. */
@@ -206,7 +239,7 @@ export class ProgramModel {
 
   /** What reachability says about a file: service, tool, or undefined (nothing known reaches it). */
   reachOf(fileName: string): Reach | undefined {
-    const cache = (this.reachCache ??= this.computeReach());
+    const cache = (this.reachCache ??= timeModel(() => this.computeReach()));
     return cache.get(path.resolve(fileName)) ?? undefined;
   }
 
@@ -229,13 +262,17 @@ export class ProgramModel {
       const test = own.find((e) => e.kind === 'test');
       const tool = own.find((e) => e.kind === 'tool');
       const servingTool = own.some((e) => e.kind === 'tool' && SERVING_TOOL.test(e.what));
-      const toolDirectory = this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s));
+      // A server in a scripts/ directory, or one only a maintenance script runs (`npm run mock-server`), is a development aid.
+      const toolDirectory =
+        this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s)) || (tool !== undefined && !servingTool && tool.what.startsWith('npm run'));
       if (test !== undefined) roots.push({ file: name, kind: 'test', entry: test });
       else if (serving !== undefined && (!toolDirectory || servingTool)) roots.push({ file: name, kind: 'server', entry: serving });
       else if (serving !== undefined) roots.push({ file: name, kind: 'unknown', entry: undefined });
       else if (tool !== undefined) roots.push({ file: name, kind: 'tool', entry: tool });
       else if (!importedByCode) {
-        const client = this.file(name) === undefined ? undefined : clientCodeReason(this.file(name)!.facts);
+        // Parse only files whose text can show browser code (client-code.ts decides).
+        const record = this.file(name);
+        const client = record === undefined || !BROWSER_HINT.test(record.text) ? undefined : clientCodeReason(record.facts);
         roots.push({ file: name, kind: client !== undefined ? 'browser' : 'unknown', entry: client === undefined ? undefined : { kind: 'tool', file: name, line: 1, column: 1, what: `browser code (${client})` } });
       }
     }
@@ -378,6 +415,10 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
 
 /** The program model of the program (typed) or project root (untyped) a file belongs to. */
 export function programModel(facts: FileFacts): ProgramModel {
+  return timeModel(() => buildProgramModel(facts));
+}
+
+function buildProgramModel(facts: FileFacts): ProgramModel {
   const project = facts.project;
   const root = path.resolve(project.root ?? process.cwd());
   const self = path.resolve(facts.sourceFile.fileName);
