@@ -10,6 +10,7 @@ import {
   fingerprints,
   parseDiagnostics,
   parseSourceText,
+  type CodeFacts,
   type ConfiguredRule,
   type SharedFacts,
   type Finding,
@@ -31,11 +32,14 @@ export interface FileAnalysis {
   timings?: Map<string, number>;
   /** File-independent facts (package manifests) shared by the files of one run without a program. */
   sharedFacts?: SharedFacts;
+  /** Collect the facts deployment cross-checks read (only when the run has deployment files). */
+  codeFacts?: boolean;
 }
 
 export interface FileOutcome {
   findings: ReportFinding[];
   errors: ReportError[];
+  codeFacts?: CodeFacts;
 }
 
 /** A file the program (or a parse) already produced. */
@@ -55,6 +59,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
       ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
+      ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });
     return {
       findings: toReportFindings(analysis.cwd, rel, result.findings),
@@ -64,6 +69,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
           ? { file: rel, message: `Analysis error: the code is nested too deeply for rule ${failure.ruleId} (stack overflow); its findings in this file are missing` }
           : { file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` },
       ),
+      ...(result.codeFacts ? { codeFacts: result.codeFacts } : {}),
     };
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: `${INTERNAL_ERROR}: ${describe(error)}` }] };

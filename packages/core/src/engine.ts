@@ -6,6 +6,7 @@
 import type * as ts from 'typescript';
 import { fastTypeScript } from './fast-ts.js';
 import { formatMessage } from './messages.js';
+import { collectCodeFacts, type CodeFacts } from './manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView, type SharedFacts } from './project.js';
 import type { TraceStep } from './service/program-model.js';
@@ -61,6 +62,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Rules that threw on this file (each stopped for this file only). */
   failures: RuleFailure[];
+  /** What the deployment cross-checks need from this file (when `codeFacts` was asked for). */
+  codeFacts?: CodeFacts;
 }
 
 export interface AnalyzeOptions {
@@ -79,6 +82,8 @@ export interface AnalyzeOptions {
   timings?: Map<string, number>;
   /** Untyped: file-independent project facts shared with the other files of the run (see project.ts). */
   sharedFacts?: SharedFacts;
+  /** Also collect the facts deployment cross-checks read (routes, ports, shutdown, writes). */
+  codeFacts?: boolean;
 }
 
 interface ActiveRule {
@@ -195,7 +200,9 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
     if (directives.length > 0) kept = kept.filter((f) => !isSuppressed(f, directives));
   }
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: dedupe(kept), failures };
+  // Suppressed writes still fail on a read-only filesystem: code facts see every finding.
+  const codeFacts = options.codeFacts ? collectCodeFacts(facts, findings) : undefined;
+  return { findings: dedupe(kept), failures, ...(codeFacts ? { codeFacts } : {}) };
 }
 
 const kindCounts = new WeakMap<object, number>();

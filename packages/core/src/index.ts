@@ -23,3 +23,4 @@ export * from './values.js';
 export type * from './visitors.js';
 export * from './walk.js';
 export * from './service/effects.js';
+export * from './manifests/index.js';
