@@ -216,17 +216,6 @@ app.post('/admin/tenants/:id/migrate', async (req, res) => {
   res.sendStatus(204);
 });`,
     },
-    // Untyped: a factory of the file is not known to run per request without types.
-    {
-      mode: 'untyped',
-      code: `import express from 'express';
-import { Pool } from 'pg';
-function openDb() {
-  return new Pool({ connectionString: process.env.DATABASE_URL });
-}
-const app = express();
-app.get('/x', async (req, res) => res.json((await openDb().query('select 1')).rows));`,
-    },
     // Plain JavaScript through espree.
     {
       code: `const { Pool } = require('pg');
@@ -553,6 +542,19 @@ app.use(async (req, res, next) => {
       { messageId: 'perRequestClient', data: {"api":"mysql2/promise.createPool","opens":"a connection pool"}, line: 5, column: 25, endLine: 5, endColumn: 64 },
     ],
   },
+    // Untyped: a factory of the file is not known to run per request, but the handler's call of it
+    // is: reported there, naming the factory.
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+function openDb() {
+  return new Pool({ connectionString: process.env.DATABASE_URL });
+}
+const app = express();
+app.get('/x', async (req, res) => res.json((await openDb().query('select 1')).rows));`,
+      errors: [{ messageId: 'perRequestClientThrough', data: { factory: 'openDb', api: 'pg.Pool', opens: 'a connection pool', chain: 'openDb → new pg.Pool' }, line: 7, column: 51, endLine: 7, endColumn: 59 }],
+    },
     // Typed: a factory of this file called from a handler runs per request.
     {
       mode: 'typed',
@@ -604,6 +606,39 @@ app.get('/x', async (req, res) => {
 });`,
       languageOptions: { parser: espree as never },
       errors: [client('redis.createClient', 'a connection', 5, 17, 31)],
+    },
+    // A project factory that creates a client per call, reached from a handler. Untyped: the
+    // factory is not request-serving, so the handler's call is reported (the shared one is not)…
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+function getDb() { return new Pool({ connectionString: process.env.DATABASE_URL }); }
+let shared: Pool | undefined;
+function getSharedDb() { return (shared ??= new Pool()); }
+const app = express();
+app.get('/users', async (req, res) => {
+  const db = getDb();
+  res.json((await db.query('select 1')).rows);
+  res.json((await getSharedDb().query('select 1')).rows);
+});`,
+      errors: [{ messageId: 'perRequestClientThrough', data: { factory: 'getDb', api: 'pg.Pool', opens: 'a connection pool', chain: 'getDb → new pg.Pool' }, line: 8, column: 14, endLine: 8, endColumn: 21 }],
+    },
+    // …typed, the factory is request-serving and its creation is reported where it is, once.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { Pool } from 'pg';
+function getDb() { return new Pool({ connectionString: process.env.DATABASE_URL }); }
+let shared: Pool | undefined;
+function getSharedDb() { return (shared ??= new Pool()); }
+const app = express();
+app.get('/users', async (req, res) => {
+  const db = getDb();
+  res.json((await db.query('select 1')).rows);
+  res.json((await getSharedDb().query('select 1')).rows);
+});`,
+      errors: [client('pg.Pool', 'a connection pool', 3, 27, 83)],
     },
   ],
 });

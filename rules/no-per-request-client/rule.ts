@@ -9,6 +9,9 @@ import type * as ts from 'typescript';
 import {
   calleeName,
   defineRule,
+  effectChain,
+  factsOfNode,
+  returnedValue,
   findAncestor,
   isFunctionWithBody,
   requestServing,
@@ -40,7 +43,7 @@ export interface Options {
   allow: PackageSpecifier[];
 }
 
-export type MessageId = 'perRequestClient';
+export type MessageId = 'perRequestClient' | 'perRequestClientThrough';
 
 type Context = RuleContext<MessageId, Options>;
 
@@ -55,6 +58,8 @@ export default defineRule<MessageId, Options>({
     messages: {
       perRequestClient:
         '`{{api}}` opens {{opens}} on every request that runs this code. Create it once per process at start-up, share it between requests, and close it on shutdown.',
+      perRequestClientThrough:
+        '`{{factory}}` creates a new `{{api}}` on every call ({{chain}}), so this request opens {{opens}}. Create it once per process (a module-level client, or one the factory keeps: `client ??= new …`), share it between requests, and close it on shutdown.',
     },
     schema: {
       type: 'object',
@@ -82,7 +87,10 @@ export default defineRule<MessageId, Options>({
     const { ts, facts } = context;
     const check = (node: ts.NewExpression | ts.CallExpression): void => {
       const ref = facts.modules.resolve(node.expression);
-      if (ref === undefined || ref.local) return;
+      if (ref === undefined || ref.local) {
+        if (ts.isCallExpression(node)) throughFactory(context, node);
+        return;
+      }
       const spec = matchClient(ref, ts.isNewExpression(node) ? 'new' : 'call');
       if (spec === undefined || isAllowed(context.options.allow, ref)) return;
       const serving = requestServing(facts).servingFunction(node);
@@ -96,6 +104,37 @@ export default defineRule<MessageId, Options>({
     return { NewExpression: check, CallExpression: check };
   },
 });
+
+/**
+ * `getDb()` in request-serving code, where the project factory creates a client on every call
+ * (`return new Pool()`): reported at the call, unless the creation is itself in request-serving
+ * code (then it is reported where it is) or the call's result is cached (`db ??= getDb()`).
+ */
+function throughFactory(context: Context, call: ts.CallExpression): void {
+  const { ts, facts, project } = context;
+  const serving = requestServing(facts).servingFunction(call);
+  if (serving === undefined || createsPerRequestByDesign(serving)) return;
+  const value = returnedValue(project, call);
+  if (value === undefined || value.lifetime !== 'per-call') return;
+  const creation = skipOuterExpressions(ts, value.creation);
+  if (!ts.isNewExpression(creation) && !ts.isCallExpression(creation)) return;
+  const owner = factsOfNode(project, creation);
+  const ref = owner.modules.resolve(creation.expression);
+  if (ref === undefined || ref.local) return;
+  const spec = matchClient(ref, ts.isNewExpression(creation) ? 'new' : 'call');
+  if (spec === undefined || isAllowed(context.options.allow, ref)) return;
+  if (requestServing(owner).isRequestServing(creation)) return; // reported where it is created
+  if (serving.handler === undefined && spec.opens === 'a connection') return;
+  if (isCached(context, call, serving)) return;
+  const factory = skipOuterExpressions(ts, call.expression).getText().replace(/\s+/g, '');
+  const path = { steps: [{ node: call, what: factory }, { node: creation, what: `new ${spec.api}` }] };
+  context.report({
+    node: call,
+    messageId: 'perRequestClientThrough',
+    data: { factory, api: spec.api, opens: spec.opens, chain: effectChain(ts, call, path) },
+    trace: path.steps,
+  });
+}
 
 function matchClient(ref: ModuleRef, how: 'new' | 'call'): Pick<ClientSpec, 'api' | 'opens'> | undefined {
   const spec = CLIENTS.find(

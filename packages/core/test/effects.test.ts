@@ -6,6 +6,7 @@ import {
   effectsOfCall,
   effectSummary,
   parseSourceText,
+  returnedValue,
   programView,
   singleFileView,
   skipOuterExpressions,
@@ -143,6 +144,28 @@ describe('effect summaries (untyped: the file alone)', () => {
   });
 });
 
+describe('returnedValue: what a project factory returns', () => {
+  it('tells a process-wide value (module-level, lazily created) from one created per call', () => {
+    const { project, sf } = untyped(`
+      let shared: unknown;
+      const pool = new Pool();
+      function getClient() { return (shared ??= new Client({ timeout: 1 })); }
+      function getPool() { return pool; }
+      function perCall() { return new Client(); }
+      function viaOther() { return getClient(); }
+      function mixed(flag: boolean) { return flag ? pool : new Client(); }
+      getClient(); getPool(); perCall(); viaOther(); mixed(true);
+    `);
+    const at = (text: string) => returnedValue(project, callAt(sf, text));
+    expect(at('getClient()')).toMatchObject({ lifetime: 'process' });
+    expect(at('getClient()')!.creation.getText()).toBe('new Client({ timeout: 1 })');
+    expect(at('getPool()')!.creation.getText()).toBe('new Pool()');
+    expect(at('perCall()')).toMatchObject({ lifetime: 'per-call' });
+    expect(at('viaOther()')!.creation.getText()).toBe('new Client({ timeout: 1 })');
+    expect(at('mixed(true)')).toBeUndefined();
+  });
+});
+
 describe('effect summaries (typed: across modules, interfaces)', () => {
   it('follows an imported helper and an interface method to its implementation in another module', () => {
     const files: Record<string, string> = {
@@ -164,6 +187,7 @@ export function save(store: Store) { helper('a'); return store.put('b'); }`,
     host.realpath = (f) => f;
     const program = ts.createProgram({ rootNames: Object.keys(files), options, host });
     const project = programView(ts, program);
+    project.root = '/p';
     const main = program.getSourceFile('/p/main.ts')!;
     expect(shape(effectSummary(project, SEND, functionNamed(main, 'save')).effects)).toEqual([{ steps: ['store.put', 'send'] }]);
   });
