@@ -1,7 +1,8 @@
 /**
  * `statelint merge <reports…>`: joins the JSON or SARIF reports of `--shard` runs into one report,
  * identical to the report of a single run over everything: the findings and errors of every shard,
- * in the audit's order (report-order.ts), the files scanned summed (JSON), the same rules (SARIF).
+ * in the audit's order (report-order.ts), errors every shard reports alike once, the files scanned
+ * summed (JSON), the same rules (SARIF).
  * The output is made by the same formatter as an audit's, from the same finding model.
  */
 import fs from 'node:fs';
@@ -103,8 +104,11 @@ export function mergeReports(cwd: string, files: readonly string[]): Merged {
   }
   findings.sort(compareFindings);
   errors.sort(compareErrors);
+  // What every shard reports alike (a tsconfig that cannot be loaded, a directory that cannot be
+  // read, a missing path argument) is one error of the single run.
+  const unique = errors.filter((e, i) => i === 0 || compareErrors(e, errors[i - 1]!) !== 0);
   const result: AuditResult = {
-    report: { version: 1, tool: { name: 'statelint', version: version! }, filesScanned, findings, errors },
+    report: { version: 1, tool: { name: 'statelint', version: version! }, filesScanned, findings, errors: unique },
     summary: { filesScanned, typed: true, programs: 0, skipped: new Map(), baselined: 0, staleBaseline: 0 },
     rules,
     timings: [],
