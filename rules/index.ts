@@ -31,3 +31,5 @@ export const rules: readonly AnyRule[] = [
 ];
 
 export const rulesById: ReadonlyMap<string, AnyRule> = new Map(rules.map((rule) => [rule.id, rule]));
+
+export { crossChecks, manifestRules } from './manifests.js';

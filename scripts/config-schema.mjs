@@ -52,9 +52,9 @@ export function schemaText(rules) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const { rules } = await import(path.join(root, 'rules', 'dist', 'index.js'));
+  const { rules, manifestRules = [], crossChecks = [] } = await import(path.join(root, 'rules', 'dist', 'index.js'));
   const file = path.join(root, SCHEMA_FILE);
-  const text = schemaText(rules);
+  const text = schemaText([...rules, ...manifestRules, ...crossChecks]);
   if (process.argv.includes('--check')) {
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
       console.error(`${SCHEMA_FILE} is out of date: run node scripts/config-schema.mjs`);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import plugin from 'eslint-plugin-statelint';
-import { rules } from '@statelint/rules';
+import { crossChecks, manifestRules, rules } from '@statelint/rules';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { withTable } from '../scripts/rules-table.mjs';
@@ -34,7 +34,7 @@ const ruleFolders = fs
 
 describe('the rule registry', () => {
   it('registers every rule folder, and nothing else', () => {
-    expect(rules.map((r) => r.id).sort()).toEqual(ruleFolders);
+    expect([...rules, ...manifestRules, ...crossChecks].map((r) => r.id).sort()).toEqual(ruleFolders);
   });
 
   it('the README rule table is up to date (node scripts/rules-table.mjs)', () => {
@@ -44,9 +44,15 @@ describe('the rule registry', () => {
 
   it('the plugin has meta, every rule and the three presets', () => {
     expect(plugin.meta).toMatchObject({ name: 'eslint-plugin-statelint', version: '0.1.0' });
-    expect(Object.keys(plugin.rules).sort()).toEqual(ruleFolders);
+    const codeIds = rules.map((r) => r.id).sort();
+    const yamlIds = manifestRules.filter((r) => r.files.includes('kubernetes') || r.files.includes('compose')).map((r) => r.id).sort();
+    expect(Object.keys(plugin.rules).sort()).toEqual([...codeIds, ...yamlIds].sort());
     for (const preset of ['recommended', 'strict', 'all'] as const) {
-      expect(Object.keys(plugin.configs[preset].rules).sort()).toEqual(ruleFolders.map((id) => `statelint/${id}`));
+      expect(Object.keys(plugin.configs[preset].rules).sort()).toEqual(codeIds.map((id) => `statelint/${id}`));
+    }
+    for (const preset of ['manifests', 'manifestsStrict'] as const) {
+      expect(Object.keys(plugin.configs[preset].rules).sort()).toEqual(yamlIds.map((id) => `statelint/${id}`));
+      expect(plugin.configs[preset].files).toEqual(['**/*.yaml', '**/*.yml']);
     }
   });
 });
@@ -84,6 +90,54 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
 
   it('has a docs URL derived from its id, and a docs page that names every option', () => {
     expect(plugin.rules[id]!.meta.docs?.url).toBe(`https://github.com/statelint/statelint/blob/main/docs/rules/${id}.md`);
+    const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
+    expect(page.startsWith(`# ${id}\n`)).toBe(true);
+    for (const option of Object.keys(rule.defaultOptions)) expect(page).toContain(`\`${option}\``);
+  });
+});
+
+/** The deployment rules of docs/guides/deployment.md: id → severity in `recommended`. */
+const DEPLOYMENT: Record<string, 'error' | 'warn'> = {
+  'require-probes': 'error',
+  'require-rolling-update': 'error',
+  'require-replicas': 'warn',
+  'require-resources': 'warn',
+  'require-security-context': 'warn',
+  'no-session-affinity': 'error',
+  'no-inline-secrets': 'error',
+  'require-multi-stage-build': 'warn',
+  'require-non-root-user': 'error',
+  'require-signal-safe-cmd': 'error',
+  'require-pinned-images': 'warn',
+  'require-writable-paths': 'error',
+  'require-probe-route': 'error',
+  'require-shutdown-within-grace': 'error',
+  'no-state-across-replicas': 'warn',
+  'no-duplicate-schedule': 'warn',
+};
+
+describe.each([...manifestRules, ...crossChecks].map((r) => [r.id, r] as const))('%s (deployment)', (id, rule) => {
+  it('has the documented severity in recommended, and its place in the deployment guide', () => {
+    expect(rule.meta.docs.recommended).toBe(DEPLOYMENT[id]);
+    const guide = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'guides', 'deployment.md'), 'utf8');
+    expect(guide).toContain(`[\`${id}\`](../rules/${id}.md)`);
+  });
+
+  it('has a folder with its check, its tests (end to end for cross-checks), its docs page and its gallery case', () => {
+    expect(fs.existsSync(path.join(REPO_ROOT, 'rules', id, 'rule.ts'))).toBe(true);
+    if (rule.kind === 'manifest') expect(fs.existsSync(path.join(REPO_ROOT, 'rules', id, `${id}.test.ts`))).toBe(true);
+    else expect(fs.readFileSync(path.join(REPO_ROOT, 'test', 'deployment.test.ts'), 'utf8')).toContain(`it('${id}:`);
+    expect(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`))).toBe(true);
+    const fixtures = path.join(REPO_ROOT, 'fixtures', 'violations', id);
+    expect(fs.existsSync(fixtures) && fs.readdirSync(fixtures).length > 0).toBe(true);
+  });
+
+  it('documents every option and forbids unknown ones; its page names them', () => {
+    const schema = rule.meta.schema as { type: string; properties?: Record<string, { description?: string }>; additionalProperties: boolean };
+    expect(schema.type).toBe('object');
+    expect(schema.additionalProperties).toBe(false);
+    for (const [name, property] of Object.entries(schema.properties ?? {})) expect(property.description, `${id} option ${name}`).toBeTruthy();
+    expect(Object.keys(rule.defaultOptions).sort()).toEqual(Object.keys(schema.properties ?? {}).sort());
     const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
     expect(page.startsWith(`# ${id}\n`)).toBe(true);
     for (const option of Object.keys(rule.defaultOptions)) expect(page).toContain(`\`${option}\``);

@@ -10,7 +10,11 @@ import tseslint from 'typescript-eslint';
 import type { Located } from './marks.js';
 import { REPO_ROOT } from './paths.js';
 
-export async function lintDirectory(dir: string, options: { typed: boolean; preset: 'recommended' | 'strict' | 'all' }): Promise<Located[]> {
+/** `manifests`: also lint Kubernetes / compose YAML with `configs.manifests` (or `manifestsStrict`). */
+export async function lintDirectory(
+  dir: string,
+  options: { typed: boolean; preset: 'recommended' | 'strict' | 'all'; manifests?: boolean },
+): Promise<Located[]> {
   const typedOptions = { projectService: true, tsconfigRootDir: dir };
   const eslint = new ESLint({
     cwd: dir,
@@ -27,9 +31,10 @@ export async function lintDirectory(dir: string, options: { typed: boolean; pres
         : { files: ['**/*.{js,jsx,mjs,cjs}'] },
       { files: ['**/*.{js,jsx,mjs,cjs}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       statelint.configs[options.preset] as never,
+      ...(options.manifests ? [statelint.configs[options.preset === 'strict' ? 'manifestsStrict' : 'manifests'] as never] : []),
     ],
   });
-  const results = await eslint.lintFiles(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']);
+  const results = await eslint.lintFiles(['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', ...(options.manifests ? ['**/*.{yaml,yml}'] : [])]);
   const found: Located[] = [];
   for (const result of results) {
     for (const message of result.messages) {

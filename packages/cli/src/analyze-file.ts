@@ -10,6 +10,7 @@ import {
   fingerprints,
   parseDiagnostics,
   parseSourceText,
+  type CodeFacts,
   type ConfiguredRule,
   type SharedFacts,
   type Finding,
@@ -31,11 +32,14 @@ export interface FileAnalysis {
   timings?: Map<string, number>;
   /** File-independent facts (package manifests) shared by the files of one run without a program. */
   sharedFacts?: SharedFacts;
+  /** Collect the facts deployment cross-checks read (only when the run has deployment files). */
+  codeFacts?: boolean;
 }
 
 export interface FileOutcome {
   findings: ReportFinding[];
   errors: ReportError[];
+  codeFacts?: CodeFacts;
 }
 
 /** A file the program (or a parse) already produced. */
@@ -55,15 +59,17 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
       ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
+      ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });
     return {
-      findings: toReportFindings(rel, result.findings),
+      findings: toReportFindings(analysis.cwd, rel, result.findings),
       errors: result.failures.map((failure) =>
         // A stack overflow is the file's doing (a chain of calls thousands long), not the rule's.
         STACK_OVERFLOW.test(failure.message)
           ? { file: rel, message: `Analysis error: the code is nested too deeply for rule ${failure.ruleId} (stack overflow); its findings in this file are missing` }
           : { file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` },
       ),
+      ...(result.codeFacts ? { codeFacts: result.codeFacts } : {}),
     };
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: `${INTERNAL_ERROR}: ${describe(error)}` }] };
@@ -104,7 +110,7 @@ function parsingError(tsm: TS, sourceFile: ts.SourceFile, diagnostic: ts.Diagnos
   return `Parsing error: ${tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
 }
 
-function toReportFindings(file: string, found: readonly Finding[]): ReportFinding[] {
+function toReportFindings(cwd: string, file: string, found: readonly Finding[]): ReportFinding[] {
   const prints = fingerprints(file, found);
   return found.map((f, i) => ({
     ruleId: f.ruleId,
@@ -116,6 +122,7 @@ function toReportFindings(file: string, found: readonly Finding[]): ReportFindin
     endColumn: f.endColumn,
     message: f.message,
     fingerprint: prints[i]!,
+    ...(f.trace !== undefined ? { trace: f.trace.map((step) => ({ ...step, file: reportPath(cwd, step.file) })) } : {}),
   }));
 }
 

@@ -7,13 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, type ConfiguredRule, type RuleSetting } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, resetEffectSummaryStats, type ConfiguredRule, type RuleSetting } from '@statelint/core';
+import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
 import { loadConfig, resolveRuleSettings } from './config.js';
 import { discover } from './discover.js';
+import { auditDeployment } from './manifests.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
@@ -51,6 +52,10 @@ export interface AuditOptions {
   cache?: { location: string | undefined };
   /** `--shard k/n`: audit one deterministic share, by program (typed) or package. */
   shard?: Shard;
+  /** `--manifests <file|->`: rendered Kubernetes YAML to read as well. */
+  manifests?: string;
+  /** Reads stdin for `--manifests -` (tests pass their own). */
+  readStdin?: () => string;
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
@@ -86,13 +91,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
   );
   const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-  const settings = resolveRuleSettings(allRules, config, source ?? 'config');
+  const settings = resolveRuleSettings([...allRules, ...allManifestRules, ...allCrossChecks], config, source ?? 'config');
   if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
   const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
   const configured: ConfiguredRule[] = enabled.map((rule) => {
     const setting = settings.get(rule.id)!;
     return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
   });
+  const configuredOf = <R extends { id: string }>(list: readonly R[]) =>
+    list
+      .filter((rule) => settings.get(rule.id)?.severity !== 'off')
+      .map((rule) => ({ rule, severity: settings.get(rule.id)!.severity as 'error' | 'warn', options: settings.get(rule.id)!.options }));
+  const manifestRules = configuredOf(allManifestRules);
+  const crossChecks = configuredOf(allCrossChecks);
 
   const discovery = time(
     'discover',
@@ -115,6 +126,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
+  if (ruleTimings) resetEffectSummaryStats();
   const wanted = new Set(discovery.files);
   const done = new Set<string>();
   /** Files the parser threw on while building a program: reported once, never retried. */
@@ -122,6 +134,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   let programs = 0;
   let programStats: ProgramStats | undefined;
   let threads = 1;
+  const codeFacts = crossChecks.length > 0 && (discovery.manifests.length > 0 || options.manifests !== undefined);
+  const codeFactsOf: { file: string; facts: NonNullable<FileOutcome['codeFacts']> }[] = [];
 
   let analysedFiles = 0;
   let cachedFiles = 0;
@@ -145,11 +159,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
     findings.push(...outcome.findings);
     errors.push(...outcome.errors);
+    if (outcome.codeFacts !== undefined) codeFactsOf.push({ file, facts: outcome.codeFacts });
   };
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
   let analysis: FileAnalysis | undefined;
   const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, access, rules: configured, sharedFacts: createSharedFacts(), ...(ruleTimings ? { timings: ruleTimings } : {}) });
+    (analysis ??= { ts: typescript(), cwd, access, rules: configured, sharedFacts: createSharedFacts(), ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}) });
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
@@ -196,7 +211,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         async () => {
           const parallel =
             threads > 1 &&
-            analyzeInWorkers({ cwd, access, files, rules: configured, threads, timings: ruleTimings, onFile: take });
+            analyzeInWorkers({ cwd, access, files, rules: configured, threads, timings: ruleTimings, codeFacts, onFile: take });
           const left = parallel === false ? files.keys() : await parallel;
           if (parallel === false) threads = 1;
           for (const index of left) analyzeUntyped(files[index]!);
@@ -212,6 +227,32 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     // run (CPU time, not wall time).
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
     for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms, nested: true });
+    // Part of the rules' time: the effect summaries they asked for (this thread only).
+    const effects = effectSummaryStats();
+    if (effects.functions > 0) timings.push({ phase: `effect summaries (within rules; ${effects.functions} functions)`, ms: effects.ms, nested: true });
+  }
+
+  let deploymentFiles = 0;
+  if (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined) {
+    const deployment = time(
+      'deployment files',
+      () =>
+        auditDeployment({
+          cwd,
+          access,
+          files: discovery.manifests,
+          extra: options.manifests,
+          ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+          manifestRules,
+          crossChecks,
+          code: codeFactsOf,
+          codeFindings: findings,
+        }),
+      (d) => d.filesScanned,
+    );
+    findings.push(...deployment.findings);
+    errors.push(...deployment.errors);
+    deploymentFiles = deployment.filesScanned;
   }
 
   findings.sort(compareFindings);
@@ -245,12 +286,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     report: {
       version: 1,
       tool: { name: 'statelint', version: toolVersion() },
-      filesScanned: wanted.size,
+      filesScanned: wanted.size + deploymentFiles,
       findings: reported,
       errors,
     },
     summary: {
-      filesScanned: wanted.size,
+      filesScanned: wanted.size + deploymentFiles,
       typed: options.typeCheck,
       programs,
       skipped: discovery.skipped,
@@ -258,7 +299,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       staleBaseline,
       refused: describeRefused(access, cwd),
     },
-    rules: enabled.map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    rules: [...enabled, ...manifestRules.map((m) => m.rule), ...crossChecks.map((c) => c.rule)].map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
     counts: auditCounts(programStats, analysedFiles, cachedFiles),
     ...(cacheWarning || cache?.note ? { cacheNote: cacheWarning ?? cache?.note } : {}),

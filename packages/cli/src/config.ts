@@ -11,7 +11,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_MAX_FILE_BYTES, PRESETS, presetSettings, type AnyRule, type PresetName, type RuleSetting, type SeveritySetting } from '@statelint/core';
+import { DEFAULT_MAX_FILE_BYTES, PRESETS, presetSettings, type PresetName, type RuleLike, type RuleSetting, type SeveritySetting } from '@statelint/core';
 import Ajv from 'ajv';
 import { UsageError } from './errors.js';
 import { parseByteSize } from './file-size.js';
@@ -141,7 +141,7 @@ export function parseSeverity(value: unknown, where: string): SeveritySetting {
 
 /** The effective setting of every rule: the preset, then the config's rules, validated. */
 export function resolveRuleSettings(
-  rules: readonly AnyRule[],
+  rules: readonly RuleLike[],
   config: StatelintConfig,
   label: string,
 ): Map<string, RuleSetting> {
@@ -170,7 +170,7 @@ export function resolveRuleSettings(
   return settings;
 }
 
-export function validateOptions(ajv: Ajv.Ajv, rule: AnyRule, options: unknown, where: string): void {
+export function validateOptions(ajv: Ajv.Ajv, rule: RuleLike, options: unknown, where: string): void {
   const validate = ajv.compile(rule.meta.schema);
   if (validate(options)) return;
   const error = validate.errors?.[0];

@@ -11,11 +11,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { isDeploymentFileName, isHelmTemplate } from './manifest-files.js';
 import { toPosix } from './paths.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'excluded', 'special files', 'links out of the tree'] as const;
+export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'excluded', 'special files', 'links out of the tree', 'helm templates'] as const;
 export type SkipCategory = (typeof SKIP_CATEGORIES)[number];
 
 interface CategoryRule {
@@ -65,6 +66,8 @@ export interface Discovery {
   /** Absolute paths with `/` separators, sorted. */
   files: string[];
   tsconfigs: string[];
+  /** Deployment files: Kubernetes / compose YAML candidates and Dockerfiles (see manifests.ts). */
+  manifests: string[];
   skipped: Map<SkipCategory, number>;
   /** Path arguments that do not exist. */
   missing: string[];
@@ -78,7 +81,8 @@ export function isSourceFile(name: string): boolean {
 
 export function discover(options: DiscoverOptions): Discovery {
   const { cwd } = options;
-  const result: Discovery = { files: [], tsconfigs: [], skipped: new Map(), missing: [], errors: [] };
+  const result: Discovery = { files: [], tsconfigs: [], manifests: [], skipped: new Map(), missing: [], errors: [] };
+  const manifests = new Set<string>();
   const files = new Set<string>();
   const tsconfigs = new Set<string>();
   const includeMatch = options.include && options.include.length > 0 ? picomatch(options.include as string[], { dot: true }) : undefined;
@@ -101,7 +105,16 @@ export function discover(options: DiscoverOptions): Discovery {
       if (options.findTsconfigs) tsconfigs.add(toPosix(abs));
       return;
     }
-    if (!isSourceFile(name)) return;
+    if (!isSourceFile(name)) {
+      if (isDeploymentFileName(name)) {
+        const rel = relativeToBase(abs);
+        if (excludeMatch?.(rel)) return skip('excluded');
+        if (includeMatch && !includeMatch(rel)) return;
+        if (!explicit && isHelmTemplate(abs)) return skip('helm templates');
+        manifests.add(toPosix(abs));
+      }
+      return;
+    }
     const rel = relativeToBase(abs);
     if (excludeMatch?.(rel)) return skip('excluded');
     if (includeMatch && !includeMatch(rel)) return;
@@ -180,6 +193,7 @@ export function discover(options: DiscoverOptions): Discovery {
 
   result.files = [...files].sort();
   result.tsconfigs = [...tsconfigs].sort();
+  result.manifests = [...manifests].sort();
   return result;
 }
 

@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import { presetSetting } from '@statelint/core';
-import { rules as allRules } from '@statelint/rules';
+import { crossChecks, manifestRules, rules as codeRules } from '@statelint/rules';
+
+const allRules = [...codeRules, ...manifestRules, ...crossChecks];
 import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
@@ -56,6 +58,7 @@ interface AuditFlags {
   shard?: string;
   maxFileSize?: string;
   debug?: boolean;
+  manifests?: string;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -88,6 +91,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--shard <k/n>', 'audit one deterministic share of the programs/packages (join the reports with statelint merge)')
     .option('--max-file-size <size>', 'skip files larger than this (bytes, or with KB/MB; default 10MB)')
     .option('--debug', 'print stack traces of internal and output errors')
+    .option('--manifests <file|->', 'also read rendered Kubernetes YAML (helm template output) from a file or stdin (-)')
     .action(async (paths: string[], flags: AuditFlags) => {
       exitCode = await audit(paths, flags, io);
     });
@@ -206,6 +210,7 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     ...(flags.cache ? { cache: { location: flags.cacheLocation } } : {}),
     ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileSize: parseByteSize(flags.maxFileSize, '--max-file-size') } : {}),
+    ...(flags.manifests !== undefined ? { manifests: flags.manifests } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface WorkerInput {
   files: readonly string[];
   rules: { id: string; severity: Severity; options: object | undefined }[];
   timings: boolean;
+  /** Collect code facts for the deployment cross-checks. */
+  codeFacts?: boolean;
   /** Int32 counter: the next file index to claim. */
   next: SharedArrayBuffer;
   /** Int32 per worker: the file index it is on (-1: none), to name the file if it dies. */
@@ -63,6 +65,7 @@ export interface ParallelAnalysis {
   rules: readonly ConfiguredRule[];
   threads: number;
   timings: Map<string, number> | undefined;
+  codeFacts?: boolean;
   onFile(file: string, outcome: FileOutcome): void;
 }
 
@@ -89,7 +92,7 @@ export function analyzeInWorkers(options: ParallelAnalysis): Promise<number[]> |
   return new Promise((resolve) => {
     let running = threads;
     for (let slot = 0; slot < threads; slot++) {
-      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, next, current: currentBuffer, slot };
+      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, ...(options.codeFacts ? { codeFacts: true } : {}), next, current: currentBuffer, slot };
       // The main thread's stack (V8's default, about 1 MB), so that a file nested too deeply for the
       // parser is reported the same way whatever the number of threads.
       const worker = new Worker(script, { workerData: input, resourceLimits: { stackSizeMb: 1 } });

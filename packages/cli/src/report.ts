@@ -1,5 +1,5 @@
 /** The one finding model every formatter reads (the JSON report is its serialisation). */
-import type { AnyRule, RuleSetting, Severity } from '@statelint/core';
+import type { RuleLike, RuleSetting, Severity } from '@statelint/core';
 import type { SkipCategory } from './discover.js';
 
 export interface ReportFinding {
@@ -13,6 +13,19 @@ export interface ReportFinding {
   endColumn: number;
   message: string;
   fingerprint: string;
+  /** The chain that makes the finding apply (file relative like `file`), when the rule gives one. */
+  trace?: { file: string; line: number; column: number; what: string }[];
+  /** Other places the finding is about (a cross-check's code location, the manifest that deploys it). */
+  related?: ReportRelated[];
+}
+
+export interface ReportRelated {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 export interface ReportError {
@@ -61,7 +74,7 @@ export interface AuditResult {
   report: AuditReport;
   summary: AuditSummary;
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
-  rules: readonly { rule: AnyRule; setting: RuleSetting }[];
+  rules: readonly { rule: RuleLike; setting: RuleSetting }[];
   timings: PhaseTiming[];
   /** Programs loaded, files analysed, files from the cache (`--performance`). */
   counts?: PerformanceCount[];

@@ -220,7 +220,8 @@ export function checkPathArgument(options: { cwd: string; boundary: string; give
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      if (inside(abs) && !danglingLinkLeavesTree(abs, boundary)) return;
+      // Not there (yet): where its nearest existing directory really is decides.
+      if (inside(abs) && isWithin(realRoot(boundary), realAncestor(abs)) && !danglingLinkLeavesTree(abs, boundary)) return;
       throw new UsageError(`${label} is outside ${where}; run statelint from a directory that contains it`);
     }
     throw new UsageError(`${label}: cannot be resolved (${code ?? String(error)})`);
@@ -238,6 +239,17 @@ export function checkPathArgument(options: { cwd: string; boundary: string; give
   if (stat.isFile() || (stat.isDirectory() && options.directories !== false)) return;
   const expected = options.directories === false ? 'not a regular file' : 'not a regular file or directory';
   throw new UsageError(`${label}: ${expected} (${entryKind(stat)}); statelint reads only regular files`);
+}
+
+/** The real path of the nearest ancestor of `abs` that exists. */
+function realAncestor(abs: string): string {
+  for (let dir = path.dirname(abs); ; dir = path.dirname(dir)) {
+    try {
+      return fs.realpathSync(dir);
+    } catch {
+      if (path.dirname(dir) === dir) return dir;
+    }
+  }
 }
 
 /** A path that does not resolve because it is a link to nowhere: does the link point out of the tree? */

@@ -24,6 +24,7 @@ const analysis = {
   access: createFileAccess(input.root, input.maxBytes),
   rules: input.rules.map((r) => ({ rule: rulesById.get(r.id)!, severity: r.severity, options: r.options })),
   ...(timings ? { timings } : {}),
+  ...(input.codeFacts ? { codeFacts: true } : {}),
 };
 const next = new Int32Array(input.next);
 const current = new Int32Array(input.current);

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { entryKind, isWithin } from '@statelint/core';
 import { UsageError } from './errors.js';
+import { toPosix } from './paths.js';
 
 export class OutputError extends UsageError {
   override name = 'OutputError';
@@ -63,8 +64,13 @@ function failure(label: string, error: unknown): OutputError {
     ENAMETOOLONG: 'the name is too long',
     ELOOP: 'too many symbolic links',
     EEXIST: 'it exists and is not a directory',
+    ENOENT: 'its directory cannot be created there',
+    ENXIO: 'nothing reads from it',
+    EIO: 'input/output error',
   };
-  return new OutputError(`cannot write ${label}: ${(code && reason[code]) ?? (error instanceof Error ? error.message : String(error))}${code ? ` (${code})` : ''}`);
+  // The system's own message names paths (the temporary file's too): only the code is shown.
+  const why = code ? (reason[code] ?? 'the system refused') : error instanceof Error ? error.message : String(error);
+  return new OutputError(`cannot write ${label}: ${why}${code ? ` (${code})` : ''}`);
 }
 
 /** Writes `text` to the target as described above. */
@@ -81,7 +87,7 @@ export function writeFileAtomic(target: WriteTarget, text: string | Buffer): voi
     if (stat === undefined) missing.unshift(dir);
     else {
       if (stat.isSymbolicLink() && inTree(dir)) {
-        throw new OutputError(`cannot write ${label}: ${path.relative(path.dirname(file), dir) || '.'} on its path is a symbolic link (statelint never writes through links inside the repository)`);
+        throw new OutputError(`cannot write ${label}: ${toPosix(path.relative(target.trees[0] ?? path.dirname(file), dir)) || '.'} on its path is a symbolic link (statelint never writes through links inside the repository)`);
       }
       if (!stat.isSymbolicLink() && !stat.isDirectory()) throw failure(label, Object.assign(new Error(), { code: 'ENOTDIR' }));
       break;

@@ -13,7 +13,10 @@ export interface RuleSetting {
   options: object | undefined;
 }
 
-export function presetSetting(rule: AnyRule, preset: PresetName): RuleSetting {
+/** What presets read of a rule: code rules, manifest rules and cross-checks alike. */
+export type RuleLike = Pick<AnyRule, 'id' | 'meta'>;
+
+export function presetSetting(rule: RuleLike, preset: PresetName): RuleSetting {
   switch (preset) {
     case 'recommended':
       return { severity: rule.meta.docs.recommended, options: undefined };
@@ -24,7 +27,7 @@ export function presetSetting(rule: AnyRule, preset: PresetName): RuleSetting {
   }
 }
 
-export function presetSettings(rules: readonly AnyRule[], preset: PresetName): Map<string, RuleSetting> {
+export function presetSettings(rules: readonly RuleLike[], preset: PresetName): Map<string, RuleSetting> {
   return new Map(rules.map((rule) => [rule.id, presetSetting(rule, preset)]));
 }
 

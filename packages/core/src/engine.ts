@@ -6,9 +6,11 @@
 import type * as ts from 'typescript';
 import { fastTypeScript } from './fast-ts.js';
 import { formatMessage } from './messages.js';
+import { collectCodeFacts, type CodeFacts } from './manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView, type SharedFacts } from './project.js';
-import type { AnyRule, ReportDescriptor, Severity, TextEdit, TS } from './rule.js';
+import type { TraceStep } from './service/program-model.js';
+import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 import type { Visitor } from './visitors.js';
 import { walk } from './walk.js';
@@ -45,7 +47,10 @@ export interface Finding {
   symbolPath: string;
   snippet: string;
   suggestions: readonly Suggestion[];
+  /** The chain that makes the finding apply (see `ReportDescriptor.trace`); `file` is the node's file name. */
+  trace?: readonly TraceStep[];
 }
+
 
 export interface RuleFailure {
   ruleId: string;
@@ -57,6 +62,8 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Rules that threw on this file (each stopped for this file only). */
   failures: RuleFailure[];
+  /** What the deployment cross-checks need from this file (when `codeFacts` was asked for). */
+  codeFacts?: CodeFacts;
 }
 
 export interface AnalyzeOptions {
@@ -75,6 +82,8 @@ export interface AnalyzeOptions {
   timings?: Map<string, number>;
   /** Untyped: file-independent project facts shared with the other files of the run (see project.ts). */
   sharedFacts?: SharedFacts;
+  /** Also collect the facts deployment cross-checks read (routes, ports, shutdown, writes). */
+  codeFacts?: boolean;
 }
 
 interface ActiveRule {
@@ -191,7 +200,9 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
     if (directives.length > 0) kept = kept.filter((f) => !isSuppressed(f, directives));
   }
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
-  return { findings: dedupe(kept), failures };
+  // Suppressed writes still fail on a read-only filesystem: code facts see every finding.
+  const codeFacts = options.codeFacts ? collectCodeFacts(facts, findings) : undefined;
+  return { findings: dedupe(kept), failures, ...(codeFacts ? { codeFacts } : {}) };
 }
 
 const kindCounts = new WeakMap<object, number>();
@@ -236,6 +247,7 @@ function toFinding(
     end,
     symbolPath: symbolPath(ts, node),
     snippet: normalizedSnippet(sourceFile.text.slice(start, end)),
+    ...(descriptor.trace !== undefined && descriptor.trace.length > 0 ? { trace: descriptor.trace.map(traceStep) } : {}),
     suggestions: (descriptor.suggest ?? []).map((s) => {
       const suggestionTemplate = messages[s.messageId];
       if (suggestionTemplate === undefined) throw new Error(`rule ${rule.id}: unknown messageId '${s.messageId}'`);
@@ -247,6 +259,12 @@ function toFinding(
       };
     }),
   };
+}
+
+function traceStep(step: TraceNode): TraceStep {
+  const sf = step.node.getSourceFile();
+  const { line, character } = sf.getLineAndCharacterOfPosition(step.node.getStart(sf));
+  return { file: sf.fileName, line: line + 1, column: character + 1, what: step.what };
 }
 
 /** A rule reporting the same range twice with the same message reports it once. */

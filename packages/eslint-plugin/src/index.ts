@@ -7,15 +7,21 @@
  */
 import { createRequire } from 'node:module';
 import { presetSetting, type PresetName } from '@statelint/core';
-import { rules as engineRules } from '@statelint/rules';
+import { manifestRules as engineManifestRules, rules as engineRules } from '@statelint/rules';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { createEslintRule, type StatelintEslintRule } from './create-rule.js';
+import { createEslintManifestRule } from './manifest-rule.js';
+import * as yamlParser from 'yaml-eslint-parser';
 
 const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
 
-export const rules: Record<string, StatelintEslintRule> = Object.fromEntries(
-  engineRules.map((rule) => [rule.id, createEslintRule(rule)]),
-);
+/** Manifest rules ESLint can run: those that read YAML (Dockerfile-only rules are CLI-only). */
+const yamlManifestRules = engineManifestRules.filter((rule) => rule.files.includes('kubernetes') || rule.files.includes('compose'));
+
+export const rules: Record<string, StatelintEslintRule> = {
+  ...Object.fromEntries(engineRules.map((rule) => [rule.id, createEslintRule(rule)])),
+  ...Object.fromEntries(yamlManifestRules.map((rule) => [rule.id, createEslintManifestRule(rule) as StatelintEslintRule])),
+};
 
 type RuleEntry = TSESLint.SharedConfig.RuleEntry;
 
@@ -30,6 +36,8 @@ function presetRules(preset: PresetName): Record<string, RuleEntry> {
 
 export interface StatelintConfig {
   name: string;
+  files?: string[];
+  languageOptions?: { parser: unknown };
   plugins: { statelint: typeof plugin };
   rules: Record<string, RuleEntry>;
 }
@@ -37,11 +45,27 @@ export interface StatelintConfig {
 const plugin = {
   meta: { name, version, namespace: 'statelint' },
   rules,
-  configs: {} as Record<PresetName, StatelintConfig>,
+  configs: {} as Record<PresetName | 'manifests' | 'manifestsStrict', StatelintConfig>,
 };
 
 for (const preset of ['recommended', 'strict', 'all'] as const) {
   plugin.configs[preset] = { name: `statelint/${preset}`, plugins: { statelint: plugin }, rules: presetRules(preset) };
+}
+
+// Kubernetes and compose YAML: the manifest rules through yaml-eslint-parser (cross-checks need the CLI).
+for (const [name, preset] of [['manifests', 'recommended'], ['manifestsStrict', 'strict']] as const) {
+  plugin.configs[name] = {
+    name: `statelint/${name}`,
+    files: ['**/*.yaml', '**/*.yml'],
+    languageOptions: { parser: yamlParser },
+    plugins: { statelint: plugin },
+    rules: Object.fromEntries(
+      yamlManifestRules.map((rule): [string, RuleEntry] => {
+        const { severity, options } = presetSetting(rule, preset);
+        return [`statelint/${rule.id}`, options === undefined ? severity : [severity, options]];
+      }),
+    ),
+  };
 }
 
 export const configs = plugin.configs;

@@ -23,7 +23,8 @@ export function formatGithub(result: AuditResult): string {
       `endColumn=${f.endColumn}`,
       `title=${escapeProperty(`statelint/${f.ruleId}`)}`,
     ].join(',');
-    return `::${command} ${properties}::${escapeData(f.message)}`;
+    const related = (f.related ?? []).map((r) => ` (${r.message}: ${r.file}:${r.line}:${r.column})`).join('');
+    return `::${command} ${properties}::${escapeData(f.message + related)}`;
   });
   for (const e of result.report.errors) {
     lines.push(`::warning file=${escapeProperty(e.file)},title=${escapeProperty('statelint could not analyse this file')}::${escapeData(e.message)}`);

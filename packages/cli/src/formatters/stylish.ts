@@ -35,6 +35,9 @@ export function formatStylish(result: AuditResult, options: StylishOptions): str
         `  ${chalk.dim(position!.padEnd(width[0]!))}  ${paint(severity!.padEnd(width[1]!))}  ${message!.padEnd(width[2]!)}  ${chalk.dim(ruleId)}`,
       );
     }
+    for (const f of list) {
+      for (const r of f.related ?? []) lines.push(chalk.dim(`  ${f.line}:${f.column}  ↳ ${r.file}:${r.line}:${r.column}  ${r.message}`));
+    }
   }
   if (errors.length > 0) {
     lines.push('', chalk.bold('Files statelint could not fully analyse:'));

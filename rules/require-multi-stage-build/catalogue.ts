@@ -1,0 +1,16 @@
+/** Base images that make a minimal runtime stage: no compiler, no package manager cache, small. */
+export const MINIMAL_BASES: readonly RegExp[] = [
+  /(^|\/)distroless\//,
+  /^gcr\.io\/distroless\//,
+  /^cgr\.dev\/chainguard\//,
+  /(^|\/)node$/, // judged by tag below
+  /^scratch$/,
+  /(^|\/)alpine$/,
+  /^registry\.access\.redhat\.com\/ubi\d+\/(nodejs-\d+-minimal|ubi-minimal)$/,
+];
+
+/** Commands that build or install: a single stage that runs one ships its toolchain. */
+export const BUILD_COMMAND = /\b(npm|yarn|pnpm|bun|npx|tsc|pip3?|poetry|go\s+build|mvn|gradle|cargo|make|gcc|composer|gem\s+install|bundle\s+install|apk\s+add|apt-get\s+install|dotnet\s+(build|publish))\b/;
+
+/** Tags of the official `node` image that are minimal runtimes (the default tags carry build tools). */
+export const MINIMAL_NODE_TAG = /(alpine|slim)/;

@@ -1,0 +1,49 @@
+import { runManifestRuleTests } from '../../test/manifest-rule-tester.js';
+
+const deployment = (replicas: string): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:${replicas}
+  template:
+    spec:
+      containers:
+        - name: web
+          ports: [{ containerPort: 8080 }]`;
+
+const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+  minReplicas: 2
+  maxReplicas: 10`;
+
+runManifestRuleTests('require-replicas', {
+  valid: [
+    deployment('\n  replicas: 3'),
+    { name: 'an HPA in the same file', code: `${deployment('\n  replicas: 1')}\n---\n${hpa}` },
+    { name: 'an HPA in another file of the run (CLI)', code: deployment(''), files: { 'deploy/hpa.yaml': hpa } },
+    { name: 'scaled to zero on purpose', code: deployment('\n  replicas: 0') },
+    {
+      name: 'a datastore deployed next to the service (example-voting-app db) is not the service',
+      code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: postgres\n          image: postgres:15-alpine'),
+    },
+    { code: deployment('\n  replicas: 2'), options: { minReplicas: 2 } },
+  ],
+  invalid: [
+    {
+      code: deployment('\n  replicas: 1'),
+      errors: [{ messageId: 'tooFew', data: { workload: 'Deployment/web', replicas: '1', min: 2 }, line: 6, column: 3, endLine: 6, endColumn: 11 }],
+    },
+    {
+      code: deployment(''),
+      errors: [{ messageId: 'defaultOne', data: { workload: 'Deployment/web', replicas: '1', min: 2 }, line: 5, column: 1, endLine: 5, endColumn: 5 }],
+    },
+    {
+      code: deployment('\n  replicas: 2'),
+      options: { minReplicas: 3 },
+      errors: [{ messageId: 'tooFew', data: { workload: 'Deployment/web', replicas: '2', min: 3 }, line: 6, column: 3, endLine: 6, endColumn: 11 }],
+    },
+  ],
+});

@@ -1,0 +1,58 @@
+import { at, defineManifestRule, isBackingService, isServingWorkload, keyAt, stringValue } from '@statelint/core';
+
+export type Options = Record<string, never>;
+export type MessageId = 'recreate' | 'unavailable' | 'noSurge' | 'noStrategy';
+
+export default defineManifestRule<MessageId, Options>({
+  id: 'require-rolling-update',
+  files: ['kubernetes'],
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require serving Deployments to roll with `maxUnavailable: 0` and a surge, never `Recreate`',
+      recommended: 'error',
+    },
+    messages: {
+      recreate:
+        '{{workload}} uses the `Recreate` strategy: every replica stops before the new ones start, so each release is an outage. Use `RollingUpdate` with `maxUnavailable: 0` and a `maxSurge`.',
+      unavailable:
+        '{{workload}} allows `maxUnavailable: {{value}}`: a rollout takes serving replicas away before their replacements are ready, and the rest take their load. Set `maxUnavailable: 0` and let `maxSurge` add the new pods first.',
+      noSurge:
+        '{{workload}} has `maxSurge: 0`: with `maxUnavailable: 0` the rollout cannot start a new pod, and with any other value it removes capacity first. Set `maxSurge` to 1 or a percentage.',
+      noStrategy:
+        '{{workload}} rolls with the default `maxUnavailable: 25%`: a quarter of the replicas stop before their replacements are ready. Set `strategy.rollingUpdate.maxUnavailable: 0` and a `maxSurge`.',
+    },
+    schema: { type: 'object', properties: {}, additionalProperties: false },
+  },
+  defaultOptions: {},
+  create(context) {
+    const services = context.deployment.services();
+    return {
+      workload(template) {
+        const { resource } = template;
+        if (resource.kind !== 'Deployment' || !isServingWorkload(template, services) || isBackingService(template)) return;
+        const data = { workload: resource.label, value: '' };
+        const symbol = resource.label;
+        const strategy = at(resource.node, 'spec', 'strategy');
+        if (stringValue(at(strategy, 'type')) === 'Recreate') {
+          context.report({ at: keyAt(strategy, 'type')!, messageId: 'recreate', data, symbol });
+          return;
+        }
+        const unavailable = at(strategy, 'rollingUpdate', 'maxUnavailable');
+        const surge = at(strategy, 'rollingUpdate', 'maxSurge');
+        if (unavailable === undefined) {
+          context.report({ at: keyAt(strategy, 'rollingUpdate') ?? keyAt(resource.node, 'spec', 'strategy') ?? keyAt(resource.node, 'spec')!, messageId: 'noStrategy', data, symbol });
+        } else if (!isZero(stringValue(unavailable))) {
+          context.report({ at: keyAt(strategy, 'rollingUpdate', 'maxUnavailable')!, messageId: 'unavailable', data: { ...data, value: stringValue(unavailable) ?? '?' }, symbol });
+        }
+        if (surge !== undefined && isZero(stringValue(surge))) {
+          context.report({ at: keyAt(strategy, 'rollingUpdate', 'maxSurge')!, messageId: 'noSurge', data, symbol });
+        }
+      },
+    };
+  },
+});
+
+function isZero(value: string | undefined): boolean {
+  return value === '0' || value === '0%';
+}

@@ -1,0 +1,36 @@
+import { runManifestRuleTests } from '../../test/manifest-rule-tester.js';
+
+const pod = (podContext: string, container: string): string => `apiVersion: v1
+kind: Pod
+metadata: { name: p }
+spec:${podContext}
+  containers:
+    - name: app
+${container}`;
+
+const data = { container: 'app', workload: 'Pod/p' };
+
+runManifestRuleTests('require-security-context', {
+  valid: [
+    pod('', `      securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false }`),
+    { name: 'runAsNonRoot on the pod, a numeric user', code: pod('\n  securityContext: { runAsUser: 10001 }', `      securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false }`) },
+  ],
+  invalid: [
+    {
+      code: pod('', `      image: app:1`),
+      errors: [
+        { messageId: 'runAsNonRoot', data, line: 6, column: 7, endLine: 6, endColumn: 11 },
+        { messageId: 'readOnlyRootFilesystem', data, line: 6, column: 7, endLine: 6, endColumn: 11 },
+        { messageId: 'allowPrivilegeEscalation', data, line: 6, column: 7, endLine: 6, endColumn: 11 },
+      ],
+    },
+    {
+      code: pod('\n  securityContext:\n    runAsNonRoot: false', `      securityContext:\n        readOnlyRootFilesystem: false\n        allowPrivilegeEscalation: true`),
+      errors: [
+        { messageId: 'runAsNonRoot', data, line: 6, column: 5, endLine: 6, endColumn: 17 },
+        { messageId: 'readOnlyRootFilesystem', data, line: 10, column: 9, endLine: 10, endColumn: 31 },
+        { messageId: 'allowPrivilegeEscalation', data, line: 11, column: 9, endLine: 11, endColumn: 33 },
+      ],
+    },
+  ],
+});
