@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RuleSetting } from '@statelint/core';
-import { rulesById } from '@statelint/rules';
+import { crossChecks, manifestRules, rules as codeRules } from '@statelint/rules';
 import { UsageError } from './errors.js';
 import { formatJson, formatSarif } from './formatters/index.js';
-import type { AuditReport, AuditResult, ReportError, ReportFinding } from './report.js';
+import type { AuditReport, AuditResult, ReportError, ReportFinding, ReportRelated } from './report.js';
 import { compareErrors, compareFindings } from './report-order.js';
 
 export type MergeFormat = 'json' | 'sarif';
@@ -30,8 +30,26 @@ interface SarifRun {
     message: { text: string };
     locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
     partialFingerprints?: Record<string, string>;
+    relatedLocations?: SarifLocation[];
   }[];
   invocations?: { toolExecutionNotifications?: { message: { text: string }; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[]; associatedRule?: { id: string } }[] }[];
+}
+
+const rulesById = new Map<string, AuditResult['rules'][number]['rule']>([...codeRules, ...manifestRules, ...crossChecks].map((r) => [r.id, r]));
+
+type SarifLocation = { message?: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number } } };
+
+/** The formatter writes related places (with an end) first, then the trace's steps (without). */
+function relatedAndTrace(locations: readonly SarifLocation[] | undefined): Pick<ReportFinding, 'related' | 'trace'> {
+  const related: ReportRelated[] = [];
+  const trace: NonNullable<ReportFinding['trace']> = [];
+  for (const l of locations ?? []) {
+    const file = decodeURI(l.physicalLocation.artifactLocation.uri);
+    const r = l.physicalLocation.region;
+    if (r.endLine !== undefined) related.push({ file, line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn!, message: l.message?.text ?? '' });
+    else trace.push({ file, line: r.startLine, column: r.startColumn, what: l.message?.text ?? '' });
+  }
+  return { ...(trace.length > 0 ? { trace } : {}), ...(related.length > 0 ? { related } : {}) };
 }
 
 export function mergeReports(cwd: string, files: readonly string[]): Merged {
@@ -89,6 +107,7 @@ export function mergeReports(cwd: string, files: readonly string[]): Merged {
           endColumn: location.region.endColumn,
           message: r.message.text,
           fingerprint: r.partialFingerprints?.['statelint/v1'] ?? '',
+          ...relatedAndTrace(r.relatedLocations),
         });
       }
       for (const n of run.invocations?.[0]?.toolExecutionNotifications ?? []) {
