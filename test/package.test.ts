@@ -89,7 +89,7 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s', (id, rule) => {
   });
 
   it('has a docs URL derived from its id, and a docs page that names every option', () => {
-    expect(plugin.rules[id]!.meta.docs?.url).toBe(`https://github.com/statelint/statelint/blob/main/docs/rules/${id}.md`);
+    expect(plugin.rules[id]!.meta?.docs?.url).toBe(`https://github.com/statelint/statelint/blob/main/docs/rules/${id}.md`);
     const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`), 'utf8');
     expect(page.startsWith(`# ${id}\n`)).toBe(true);
     for (const option of Object.keys(rule.defaultOptions)) expect(page).toContain(`\`${option}\``);

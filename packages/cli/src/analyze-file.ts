@@ -18,6 +18,7 @@ import {
 } from '@statelint/core';
 import type * as ts from 'typescript';
 import { INTERNAL_ERROR } from './errors.js';
+import { stripFlowTypes } from './flow.js';
 import { reportPath } from './paths.js';
 import type { ReportError, ReportFinding } from './report.js';
 import { createFileAccess, readText, type FileAccess } from './safe-fs.js';
@@ -86,7 +87,7 @@ export function analyzeFileFromDisk(analysis: FileAnalysis, file: string): FileO
   const text = read.text;
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = parseSourceText(analysis.ts, file, text);
+    sourceFile = parseSourceText(analysis.ts, file, stripFlowTypes(file, text));
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: unparsable(error) }] };
   }

@@ -7,14 +7,17 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, resetEffectSummaryStats, type ConfiguredRule, type RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, resetEffectSummaryStats, type RuleSetting } from '@statelint/core';
 import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline.js';
-import { loadConfig, resolveRuleSettings } from './config.js';
+import { createConfigLookup, type ConfigScope } from './config-lookup.js';
+import { suggestPath } from './did-you-mean.js';
 import { discover } from './discover.js';
+import { createIgnoreMatcher } from './gitignore.js';
 import { auditDeployment } from './manifests.js';
+import { checkTsconfigArguments } from './tsconfig-checks.js';
 import { UsageError } from './errors.js';
 import { analyzeInWorkers, threadCount } from './parallel.js';
 import { isInside, reportPath, toPosix } from './paths.js';
@@ -48,6 +51,10 @@ export interface AuditOptions {
   /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
   maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** `--ignore-path`: more files of gitignore patterns. */
+  ignorePaths?: readonly string[];
+  /** Warnings for the user (stderr), each said once. */
+  onWarning?: (message: string) => void;
   /** `--cache`: keep each file's outcome between runs (`location`: `--cache-location`). */
   cache?: { location: string | undefined };
   /** `--shard k/n`: audit one deterministic share, by program (typed) or package. */
@@ -81,27 +88,45 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   };
 
   // Path arguments must stay inside the tree, through links too (safe-fs.ts).
+  // Report paths, config lookup and the engine's root are anchored at the repository root too, so
+  // the same files give the same report from any working directory inside it.
   const root = repositoryRoot(cwd);
+  const warned = new Set<string>();
+  const warn = (message: string): void => {
+    if (!warned.has(message)) options.onWarning?.(message);
+    warned.add(message);
+  };
   for (const given of options.paths) checkPathArgument({ cwd, boundary: cwd, given });
-  for (const given of options.projects) checkPathArgument({ cwd, boundary: cwd, given, label: `-p ${given}`, directories: false });
+  // A mistyped -p is a usage error with "did you mean"; a directory stands for its tsconfig.json.
+  for (const given of options.projects) checkPathArgument({ cwd, boundary: cwd, given, label: `-p ${given}` });
+  const projects = checkTsconfigArguments(cwd, options.projects);
+  for (const [i, given] of options.projects.entries()) checkPathArgument({ cwd, boundary: cwd, given: projects[i]!, label: `-p ${given}`, directories: false });
   if (options.config !== undefined) checkPathArgument({ cwd, boundary: root, given: options.config, label: `-c ${options.config}`, directories: false });
   if (options.baseline !== undefined) checkPathArgument({ cwd, boundary: root, given: options.baseline, label: `--baseline ${options.baseline}`, directories: false });
 
-  const { config, source, baseDir } = time('config', () =>
-    loadConfig(cwd, options.config, commonDirectory(cwd, options.paths)),
-  );
-  const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
-  const settings = resolveRuleSettings([...allRules, ...allManifestRules, ...allCrossChecks], config, source ?? 'config');
-  if (options.onlyRules !== undefined) applyRuleFilter(settings, options.onlyRules);
-  const enabled = allRules.filter((rule) => settings.get(rule.id)?.severity !== 'off');
-  const configured: ConfiguredRule[] = enabled.map((rule) => {
-    const setting = settings.get(rule.id)!;
-    return { rule, severity: setting.severity as 'error' | 'warn', options: setting.options };
+  // Each file gets the nearest config up to the repository root (config-lookup.ts); the config of
+  // the audited paths is read first, so that a bad one is a usage error up front, and it sets the
+  // file size cap.
+  const configs = createConfigLookup({
+    cwd,
+    root,
+    explicit: options.config,
+    rules: allRules,
+    alsoKnown: [...allManifestRules, ...allCrossChecks],
+    // Where the audited paths are, an unreadable manifest is an error; deeper, it is no manifest.
+    strict: (dir) => isInside(dir, commonDirectory(cwd, options.paths)),
+    ...(options.onlyRules !== undefined ? { adjust: (settings: Map<string, RuleSetting>) => applyRuleFilter(settings, options.onlyRules!) } : {}),
   });
+  const { config } = time('config', () => configs.forDirectory(commonDirectory(cwd, options.paths)).loaded);
+  const scopeOf = (file: string): ConfigScope => configs.forDirectory(path.dirname(file));
+  const access = createFileAccess(root, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_BYTES);
+  const ignored = createIgnoreMatcher(root, options.ignorePaths ?? [], cwd);
+  // Deployment files and cross-checks follow the config of the audited paths.
+  const topScope = configs.forDirectory(commonDirectory(cwd, options.paths));
   const configuredOf = <R extends { id: string }>(list: readonly R[]) =>
     list
-      .filter((rule) => settings.get(rule.id)?.severity !== 'off')
-      .map((rule) => ({ rule, severity: settings.get(rule.id)!.severity as 'error' | 'warn', options: settings.get(rule.id)!.options }));
+      .filter((rule) => topScope.settings.get(rule.id)?.severity !== 'off')
+      .map((rule) => ({ rule, severity: topScope.settings.get(rule.id)!.severity as 'error' | 'warn', options: topScope.settings.get(rule.id)!.options }));
   const manifestRules = configuredOf(allManifestRules);
   const crossChecks = configuredOf(allCrossChecks);
 
@@ -111,19 +136,31 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     discover({
       cwd,
       paths: options.paths,
-      include: config.include,
-      exclude: config.exclude,
-      baseDir,
+      include: undefined,
+      exclude: [],
+      baseDir: root,
+      scopeFor: (dir) => {
+        const { config: governing, baseDir } = configs.forDirectory(dir).loaded;
+        return { include: governing.include, exclude: governing.exclude, baseDir };
+      },
+      ignored,
       findTsconfigs: options.typeCheck && options.projects.length === 0,
     }),
     (found) => found.files.length,
   );
+  const withSuggestion = (missing: string): string => {
+    const suggestion = suggestPath(cwd, missing);
+    return suggestion === undefined ? missing : `${missing} (did you mean ${suggestion}?)`;
+  };
   if (discovery.missing.length > 0 && discovery.missing.length === options.paths.length) {
-    throw new UsageError(`no such file or directory: ${discovery.missing.join(', ')}`);
+    throw new UsageError(`no such file or directory: ${discovery.missing.map(withSuggestion).join(', ')}`);
   }
+  for (const missing of discovery.missing) warn(`no such file or directory: ${withSuggestion(missing)}`);
 
-  const errors: ReportError[] = discovery.errors.map((e) => ({ file: reportPath(cwd, e.path), message: e.message }));
-  for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
+  const errors: ReportError[] = discovery.errors.map((e) => ({ file: reportPath(root, e.path), message: e.message }));
+  for (const missing of discovery.missing) errors.push({ file: reportPath(root, path.resolve(cwd, missing)), message: 'no such file or directory' });
+  // Files whose config turns every rule off are not analysed at all.
+  discovery.files = discovery.files.filter((file) => scopeOf(file).configured.length > 0);
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
   if (ruleTimings) resetEffectSummaryStats();
@@ -147,7 +184,12 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           access,
           location: options.cache.location,
           typed: options.typeCheck,
-          key: { version: toolVersion(), maxBytes: access.maxBytes, rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]) },
+          // Every config in use (config-lookup.ts): a change to any of them invalidates the cache.
+          key: {
+            version: toolVersion(),
+            maxBytes: access.maxBytes,
+            rules: configs.scopes().map((scope) => [scope.key, scope.configured.map((c) => [c.rule.id, c.severity, c.options ?? null])]),
+          },
         });
   const take = (file: string, outcome: FileOutcome, cached = false): void => {
     if (cached) cachedFiles++;
@@ -156,29 +198,39 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       cache?.store(file, outcome);
     }
     done.add(file);
-    options.onProgress?.(done.size, wanted.size, reportPath(cwd, file));
+    options.onProgress?.(done.size, wanted.size, reportPath(root, file));
     findings.push(...outcome.findings);
     errors.push(...outcome.errors);
     if (outcome.codeFacts !== undefined) codeFactsOf.push({ file, facts: outcome.codeFacts });
   };
   // TypeScript is loaded on first use: a parallel run never needs it in this thread.
-  let analysis: FileAnalysis | undefined;
-  const fileAnalysis = (): FileAnalysis =>
-    (analysis ??= { ts: typescript(), cwd, access, rules: configured, sharedFacts: createSharedFacts(), ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}) });
+  const analyses = new Map<string, FileAnalysis>();
+  const sharedFacts = createSharedFacts();
+  /** The analysis of a file: the rules of the config that governs it. */
+  const fileAnalysis = (file: string): FileAnalysis => {
+    const scope = scopeOf(file);
+    let analysis = analyses.get(scope.key);
+    if (analysis === undefined) {
+      analysis = { ts: typescript(), cwd: root, access, rules: scope.configured, sharedFacts, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}) };
+      analyses.set(scope.key, analysis);
+    }
+    return analysis;
+  };
   const onParseFailure = (fileName: string, error: unknown): void => {
     parseFailures.set(toPosix(path.resolve(fileName)), unparsable(error));
   };
   const analyzeUntyped = (file: string): void => {
     const failure = parseFailures.get(file);
-    if (failure !== undefined) take(file, { findings: [], errors: [{ file: reportPath(cwd, file), message: failure }] });
-    else take(file, analyzeFileFromDisk(fileAnalysis(), file));
+    if (failure !== undefined) take(file, { findings: [], errors: [{ file: reportPath(root, file), message: failure }] });
+    else take(file, analyzeFileFromDisk(fileAnalysis(file), file));
   };
 
-  if (configured.length > 0 && wanted.size > 0) {
+  if (wanted.size > 0) {
     if (options.typeCheck) {
-      const tsconfigs = options.projects.length > 0 ? options.projects.map((p) => toPosix(path.resolve(cwd, p))) : discovery.tsconfigs;
+      const tsconfigs = projects.length > 0 ? projects : discovery.tsconfigs;
       programStats = runTypedAudit({
-        cwd,
+        cwd: root,
+        onWarning: warn,
         tsconfigs: withReferences(tsconfigs, access),
         access,
         wanted,
@@ -196,7 +248,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       programs = programStats.programsLoaded;
     } else {
       if (options.shard !== undefined) {
-        const chosen = new Set(selectShard(unitsByPackage(toPosix(path.resolve(cwd)), [...wanted], (dir) => reportPath(cwd, dir)), options.shard).flatMap((u) => u.files));
+        const chosen = new Set(selectShard(unitsByPackage(toPosix(path.resolve(cwd)), [...wanted], (dir) => reportPath(root, dir)), options.shard).flatMap((u) => u.files));
         for (const file of [...wanted]) if (!chosen.has(file)) wanted.delete(file);
       }
       cache?.begin([...wanted]);
@@ -206,15 +258,26 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         return outcome === undefined;
       });
       threads = threadCount(options.concurrency ?? 'auto', files.length);
+      // Worker threads run one rule set: the files of each config go to them in turn.
+      const groups = new Map<string, string[]>();
+      for (const file of files) {
+        const key = scopeOf(file).key;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [file]);
+        else group.push(file);
+      }
       await timeAsync(
         threads > 1 ? `parse and analyze (${threads} threads)` : 'parse and analyze',
         async () => {
-          const parallel =
-            threads > 1 &&
-            analyzeInWorkers({ cwd, access, files, rules: configured, threads, timings: ruleTimings, codeFacts, onFile: take });
-          const left = parallel === false ? files.keys() : await parallel;
-          if (parallel === false) threads = 1;
-          for (const index of left) analyzeUntyped(files[index]!);
+          for (const group of groups.values()) {
+            const groupThreads = Math.min(threads, threadCount(options.concurrency ?? 'auto', group.length));
+            const parallel =
+              groupThreads > 1 &&
+              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take });
+            const left = parallel === false ? group.keys() : await parallel;
+            if (parallel === false && groupThreads > 1) threads = 1;
+            for (const index of left) analyzeUntyped(group[index]!);
+          }
         },
         () => done.size,
       );
@@ -241,6 +304,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       () =>
         auditDeployment({
           cwd,
+          root,
           access,
           files: discovery.manifests,
           extra: options.manifests,
@@ -301,12 +365,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       staleBaseline,
       refused: describeRefused(access, cwd),
     },
-    rules: [...enabled, ...manifestRules.map((m) => m.rule), ...crossChecks.map((c) => c.rule)].map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    rules: [
+      ...rulesThatRan(configs.scopes()),
+      ...[...manifestRules, ...crossChecks].map(({ rule }) => ({ rule, setting: topScope.settings.get(rule.id)! })),
+    ],
+    root,
     timings,
     counts: auditCounts(programStats, analysedFiles, cachedFiles),
     ...(cacheWarning || cache?.note ? { cacheNote: cacheWarning ?? cache?.note } : {}),
     peakMemoryMb: process.resourceUsage().maxRSS / 1024,
   };
+}
+
+/** Every rule some config turned on, with the setting of the first config that did. */
+function rulesThatRan(scopes: readonly ConfigScope[]): AuditResult['rules'] {
+  const seen = new Map<string, AuditResult['rules'][number]>();
+  for (const scope of scopes) {
+    for (const { rule } of scope.configured) if (!seen.has(rule.id)) seen.set(rule.id, { rule, setting: scope.settings.get(rule.id)! });
+  }
+  return allRules.filter((rule) => seen.has(rule.id)).map((rule) => seen.get(rule.id)!);
 }
 
 /** What `--performance` prints under the phases: what was loaded, analysed and reused. */

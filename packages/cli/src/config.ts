@@ -13,7 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_MAX_FILE_BYTES, PRESETS, presetSettings, type PresetName, type RuleLike, type RuleSetting, type SeveritySetting } from '@statelint/core';
 import Ajv from 'ajv';
+import { didYouMean } from './did-you-mean.js';
 import { UsageError } from './errors.js';
+import { parseJsonc } from './jsonc.js';
 import { parseByteSize } from './file-size.js';
 import { repositoryRoot } from './repo-root.js';
 import { createFileAccess, readText } from './safe-fs.js';
@@ -58,7 +60,7 @@ export function loadConfig(cwd: string, explicit: string | undefined, startDir: 
   return { config: parseConfig({}, 'default'), source: undefined, baseDir: cwd };
 }
 
-function configIn(dir: string, cwd: string): LoadedConfig | undefined {
+export function configIn(dir: string, cwd: string, strict = true): LoadedConfig | undefined {
   const configFile = path.join(dir, 'statelint.config.json');
   const label = (file: string): string => path.relative(cwd, file).split(path.sep).join('/') || file;
   if (fs.existsSync(configFile)) {
@@ -66,6 +68,10 @@ function configIn(dir: string, cwd: string): LoadedConfig | undefined {
   }
   const packageFile = path.join(dir, 'package.json');
   if (!fs.existsSync(packageFile)) return undefined;
+  // Deeper in the tree (not strict), a package.json that is not a regular file inside the repository
+  // (a link out, /dev/zero) is no manifest: the lookup goes on above it (safe-fs.ts). Where the
+  // audited paths are (strict), it is an error naming the file.
+  if (!strict && !readText(createFileAccess(repositoryRoot(cwd), DEFAULT_MAX_FILE_BYTES), packageFile).ok) return undefined;
   const pkg = readJson(packageFile, label(packageFile), cwd) as Record<string, unknown> | null;
   const body = pkg !== null && typeof pkg === 'object' ? pkg['statelint'] : undefined;
   if (body === undefined) return undefined;
@@ -79,12 +85,7 @@ function readJson(file: string, label: string, cwd: string): unknown {
   if (!read.ok) {
     throw new UsageError(`cannot read config file ${label}: ${read.refusal === 'missing' || read.refusal === 'unreadable' ? (read.code ?? 'ENOENT') : read.message}`);
   }
-  const text = read.text;
-  try {
-    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    throw new UsageError(`${label}: invalid JSON (${(error as Error).message})`);
-  }
+  return parseJsonc(read.text, label);
 }
 
 export function parseConfig(body: unknown, label: string): StatelintConfig {
@@ -94,7 +95,7 @@ export function parseConfig(body: unknown, label: string): StatelintConfig {
   const raw = body as Record<string, unknown>;
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.has(key)) {
-      throw new UsageError(`${label}: unknown key "${key}" (expected one of: extends, rules, include, exclude, maxFileSize)`);
+      throw new UsageError(`${label}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)} (expected one of: extends, rules, include, exclude, maxFileSize)`);
     }
   }
   const preset = raw['extends'] ?? 'recommended';
@@ -152,7 +153,9 @@ export function resolveRuleSettings(
     const id = key.startsWith('statelint/') ? key.slice('statelint/'.length) : key;
     const rule = byId.get(id);
     const where = `${label}: rules["${key}"]`;
-    if (rule === undefined) throw new UsageError(`${where}: unknown rule id (known: ${[...byId.keys()].join(', ')})`);
+    if (rule === undefined) {
+      throw new UsageError(`${where}: unknown rule id${didYouMean(id, byId.keys())} (known: ${[...byId.keys()].join(', ')})`);
+    }
     let severity: SeveritySetting;
     let options: object | undefined = settings.get(id)?.options;
     if (Array.isArray(entry)) {

@@ -11,12 +11,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import type { IgnoreMatcher } from './gitignore.js';
 import { isDeploymentFileName, isHelmTemplate } from './manifest-files.js';
 import { toPosix } from './paths.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'excluded', 'special files', 'links out of the tree', 'helm templates'] as const;
+export const SKIP_CATEGORIES = ['node_modules', 'build output', 'tests', 'declarations', 'config files', 'hidden', 'gitignored', 'excluded', 'special files', 'links out of the tree', 'helm templates'] as const;
 export type SkipCategory = (typeof SKIP_CATEGORIES)[number];
 
 interface CategoryRule {
@@ -39,7 +40,8 @@ const CATEGORIES: readonly CategoryRule[] = [
     category: 'tests',
     directory: (n) => n === '__tests__' || n === 'test' || n === 'tests',
     file: (n) => /\.(test|spec)\.[^.]+$/.test(n),
-    namedBy: /test|spec/,
+    // A test directory or file name, not any word that contains "test" or "spec" (src/inspection/**).
+    namedBy: /(^|\/)(__tests__|tests?)(\/|$)|\.(test|spec)\.|(^|\/)\*\*?\.(test|spec)/,
   },
   { category: 'declarations', file: (n) => /\.d\.[cm]?ts$/.test(n) || /\.d\.[^.]+\.ts$/.test(n), namedBy: /\.d\./ },
   {
@@ -60,6 +62,29 @@ export interface DiscoverOptions {
   baseDir: string;
   /** Find tsconfig.json files under the paths (and the nearest one above each path). */
   findTsconfigs: boolean;
+  /**
+   * The include / exclude of the config governing a directory's entries (config lookup per
+   * directory, see config-lookup.ts); when given, it replaces `include`, `exclude` and `baseDir`.
+   */
+  scopeFor?: (dir: string) => { include: readonly string[] | undefined; exclude: readonly string[]; baseDir: string };
+  /** `.gitignore` and `--ignore-path` (see gitignore.ts): what it ignores is skipped, unless named on the command line. */
+  ignored?: IgnoreMatcher;
+}
+
+interface Scope {
+  includeMatch: ((rel: string) => boolean) | undefined;
+  excludeMatch: ((rel: string) => boolean) | undefined;
+  lifted: Set<SkipCategory>;
+  baseDir: string;
+}
+
+function compileScope(include: readonly string[] | undefined, exclude: readonly string[], baseDir: string): Scope {
+  return {
+    includeMatch: include && include.length > 0 ? picomatch(include as string[], { dot: true }) : undefined,
+    excludeMatch: exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : undefined,
+    lifted: new Set<SkipCategory>(CATEGORIES.filter((c) => include?.some((pattern) => c.namedBy.test(pattern))).map((c) => c.category)),
+    baseDir,
+  };
 }
 
 export interface Discovery {
@@ -85,42 +110,52 @@ export function discover(options: DiscoverOptions): Discovery {
   const manifests = new Set<string>();
   const files = new Set<string>();
   const tsconfigs = new Set<string>();
-  const includeMatch = options.include && options.include.length > 0 ? picomatch(options.include as string[], { dot: true }) : undefined;
-  const excludeMatch = options.exclude.length > 0 ? picomatch(options.exclude as string[], { dot: true }) : undefined;
-  const lifted = new Set<SkipCategory>(
-    CATEGORIES.filter((c) => options.include?.some((pattern) => c.namedBy.test(pattern))).map((c) => c.category),
-  );
+  const fixedScope = compileScope(options.include, options.exclude, options.baseDir);
+  const compiled = new Map<string, Scope>();
+  /** The include / exclude that decide about the entries of `dir`. */
+  const scopeOf = (dir: string): Scope => {
+    if (options.scopeFor === undefined) return fixedScope;
+    const { include, exclude, baseDir } = options.scopeFor(dir);
+    const key = JSON.stringify([include, exclude, baseDir]);
+    let scope = compiled.get(key);
+    if (scope === undefined) compiled.set(key, (scope = compileScope(include, exclude, baseDir)));
+    return scope;
+  };
   const visitedDirectories = new Set<string>();
   const cwdReal = realpathOr(cwd);
 
   const skip = (category: SkipCategory): void => {
     result.skipped.set(category, (result.skipped.get(category) ?? 0) + 1);
   };
-  const relativeToBase = (abs: string): string => toPosix(path.relative(options.baseDir, abs));
+  const relativeToBase = (scope: Scope, abs: string): string => toPosix(path.relative(scope.baseDir, abs));
   const insideCwd = (real: string): boolean => real === cwdReal || real.startsWith(cwdReal + path.sep);
 
+  /** False while walking a directory that was named on the command line although it is ignored. */
+  let applyIgnore = true;
   const considerFile = (abs: string, explicit: boolean): void => {
     const name = path.basename(abs);
     if (name === 'tsconfig.json') {
       if (options.findTsconfigs) tsconfigs.add(toPosix(abs));
       return;
     }
+    const scope = scopeOf(path.dirname(abs));
+    const rel = relativeToBase(scope, abs);
     if (!isSourceFile(name)) {
       if (isDeploymentFileName(name)) {
-        const rel = relativeToBase(abs);
-        if (excludeMatch?.(rel)) return skip('excluded');
-        if (includeMatch && !includeMatch(rel)) return;
+        if (scope.excludeMatch?.(rel)) return skip('excluded');
+        if (scope.includeMatch && !scope.includeMatch(rel)) return;
+        if (!explicit && applyIgnore && options.ignored?.ignores(abs, false)) return skip('gitignored');
         if (!explicit && isHelmTemplate(abs)) return skip('helm templates');
         manifests.add(toPosix(abs));
       }
       return;
     }
-    const rel = relativeToBase(abs);
-    if (excludeMatch?.(rel)) return skip('excluded');
-    if (includeMatch && !includeMatch(rel)) return;
+    if (scope.excludeMatch?.(rel)) return skip('excluded');
+    if (scope.includeMatch && !scope.includeMatch(rel)) return;
     if (!explicit) {
       const category = CATEGORIES.find((c) => c.file?.(name));
-      if (category && !lifted.has(category.category)) return skip(category.category);
+      if (category && !scope.lifted.has(category.category)) return skip(category.category);
+      if (applyIgnore && options.ignored?.ignores(abs, false)) return skip('gitignored');
     }
     files.add(toPosix(abs));
   };
@@ -158,14 +193,19 @@ export function discover(options: DiscoverOptions): Discovery {
           skip('special files');
         }
         if (isDirectory) {
+          const scope = scopeOf(dir);
           const category = CATEGORIES.find((c) => c.directory?.(entry.name));
-          if (category && !lifted.has(category.category)) {
+          if (category && !scope.lifted.has(category.category)) {
             skip(category.category);
             continue;
           }
-          const rel = relativeToBase(abs);
-          if (excludeMatch && (excludeMatch(rel) || excludeMatch(`${rel}/`))) {
+          const rel = relativeToBase(scope, abs);
+          if (scope.excludeMatch && (scope.excludeMatch(rel) || scope.excludeMatch(`${rel}/`))) {
             skip('excluded');
+            continue;
+          }
+          if (applyIgnore && options.ignored?.ignores(abs, true)) {
+            skip('gitignored');
             continue;
           }
           stack.push(abs);
@@ -183,8 +223,13 @@ export function discover(options: DiscoverOptions): Discovery {
       result.missing.push(given);
       continue;
     }
-    if (stat.isDirectory()) walkDirectory(abs);
-    else considerFile(abs, true);
+    if (stat.isDirectory()) {
+      // A directory named on the command line is audited even when .gitignore lists it (as an
+      // include naming node_modules lifts that exclusion): what it ignores inside does not apply.
+      applyIgnore = options.ignored === undefined || !options.ignored.ignores(abs, true);
+      walkDirectory(abs);
+      applyIgnore = true;
+    } else considerFile(abs, true);
     if (options.findTsconfigs) {
       const above = nearestTsconfigAbove(stat.isDirectory() ? abs : path.dirname(abs), cwd);
       if (above !== undefined) tsconfigs.add(toPosix(above));

@@ -12,6 +12,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { runAudit, type AuditOptions } from './audit.js';
 import { DEFAULT_CACHE_LOCATION } from './cache.js';
 import { parseSeverity } from './config.js';
+import { init } from './commands/init.js';
+import { printConfig } from './commands/print-config.js';
 import { INTERNAL_ERROR, UsageError } from './errors.js';
 import { parseByteSize } from './file-size.js';
 import { FORMATS, format, type FormatName } from './formatters/index.js';
@@ -53,6 +55,7 @@ interface AuditFlags {
   performance?: boolean;
   concurrency?: string;
   color?: boolean;
+  ignorePath: string[];
   cache?: boolean;
   cacheLocation?: string;
   shard?: string;
@@ -86,6 +89,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--performance', 'print time per phase and per rule (stderr)')
     .option('--concurrency <n|auto|off>', 'worker threads for --no-type-check (default: auto, one per core)')
     .option('--no-color', 'no colors in the stylish report')
+    .option('--ignore-path <file>', 'more gitignore-style patterns to skip (repeatable; .gitignore files are always read)', collect, [])
     .option('--cache', 're-analyse only the files that changed, or whose imports or importers changed')
     .option('--cache-location <dir>', `where --cache keeps its files (default: ${DEFAULT_CACHE_LOCATION})`)
     .option('--shard <k/n>', 'audit one deterministic share of the programs/packages (join the reports with statelint merge)')
@@ -115,6 +119,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       }
     });
 
+  program
+    .command('init')
+    .description('write statelint.config.json, and show (or with --write add) the lines for eslint.config.*')
+    .option('--write', 'also add statelint to the ESLint flat config file')
+    .action((flags: { write?: boolean }) => {
+      exitCode = usage(io, () => {
+        for (const line of init(io.cwd, { write: flags.write === true }).lines) io.stdout(`${line}\n`);
+      });
+    });
+
+  program
+    .command('print-config')
+    .description("the effective rules, options and code kind for one file (JSON)")
+    .argument('<file>', 'the file')
+    .option('-c, --config <file>', 'config file (default: the nearest one, as audit finds it)')
+    .action((file: string, flags: { config?: string }) => {
+      exitCode = usage(io, () => io.stdout(`${JSON.stringify(printConfig(io.cwd, file, flags.config), null, 2)}\n`));
+    });
+
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (error) {
@@ -125,6 +148,30 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     throw error;
   }
   return exitCode;
+}
+
+/**
+ * Colors as chalk decides them: FORCE_COLOR (any value but 0 / false) turns them on even when
+ * stdout is not a terminal (CI logs), NO_COLOR or FORCE_COLOR=0 turns them off; else a TTY has them.
+ */
+function colorFromEnvironment(io: Io): boolean {
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  return io.isTTY && !io.env['NO_COLOR'];
+}
+
+/** Runs a command; a UsageError is exit 2 with its message. */
+function usage(io: Io, work: () => void): number {
+  try {
+    work();
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`statelint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
 }
 
 function merge(reports: string[], flags: { output?: string }, io: Io): number {
@@ -159,7 +206,7 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
     } finally {
       progress.done();
     }
-    const color = flags.color !== false && flags.output === undefined && io.isTTY && !io.env['NO_COLOR'];
+    const color = flags.color !== false && flags.output === undefined && colorFromEnvironment(io);
     const text = format(flags.format, result, { color });
     if (flags.output !== undefined) {
       writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, text);
@@ -207,6 +254,8 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     updateBaseline: flags.updateBaseline === true,
     performance: flags.performance === true,
     concurrency,
+    ignorePaths: flags.ignorePath,
+    onWarning: (message) => io.stderr(`statelint: warning: ${message}\n`),
     ...(flags.cache ? { cache: { location: flags.cacheLocation } } : {}),
     ...(flags.shard !== undefined ? { shard: parseShard(flags.shard) } : {}),
     ...(flags.maxFileSize !== undefined ? { maxFileSize: parseByteSize(flags.maxFileSize, '--max-file-size') } : {}),

@@ -31,7 +31,10 @@ import { readText, type FileAccess } from './safe-fs.js';
 export const STDIN_NAME = '<stdin>';
 
 export interface DeploymentInput {
+  /** Where `--manifests <file>` is resolved from. */
   cwd: string;
+  /** The repository root: report paths are relative to it, like every finding's. */
+  root: string;
   /** Reads only regular files inside the audit root, within the size limit. */
   access: FileAccess;
   /** Deployment files discovery found (absolute, `/`-separated). */
@@ -53,7 +56,7 @@ export interface DeploymentOutcome {
 }
 
 export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
-  const { cwd } = input;
+  const { cwd, root } = input;
   const out: DeploymentOutcome = { findings: [], errors: [], filesScanned: 0 };
   const parsed: ManifestFile[] = [];
   const sources: { name: string; read: () => string; kind: ReturnType<typeof manifestKindOf> }[] = input.files.map((file) => ({
@@ -75,14 +78,14 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     try {
       text = source.read();
     } catch (error) {
-      out.errors.push({ file: reportPath(cwd, source.name), message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      out.errors.push({ file: reportPath(root, source.name), message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       continue;
     }
     const kind = source.kind ?? manifestKindOf(source.name, text);
     if (kind === undefined) continue; // YAML that is neither Kubernetes nor compose
     const result = parseManifest(source.name, text, kind);
     if (result.error !== undefined) {
-      out.errors.push({ file: reportPath(cwd, source.name), message: result.error });
+      out.errors.push({ file: reportPath(root, source.name), message: result.error });
       continue;
     }
     parsed.push(result.file);
@@ -91,7 +94,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
   const deployment = new DeploymentModel(parsed);
 
   for (const file of parsed) {
-    const rel = reportPath(cwd, file.fileName);
+    const rel = reportPath(root, file.fileName);
     const analysis = analyzeManifest(file, input.manifestRules, deployment);
     out.findings.push(...toReportFindings(rel, analysis.findings));
     for (const failure of analysis.failures) out.errors.push({ file: rel, ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` });
@@ -104,7 +107,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
       const dir = path.dirname(file);
       let found = rootCache.get(dir);
       if (found === undefined) {
-        found = packageDirectory(dir, cwd);
+        found = packageDirectory(dir, root);
         rootCache.set(dir, found);
       }
       if (!roots.has(found)) roots.set(found, { dir: found, name: packageName(found, input.access) });
@@ -112,7 +115,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     };
     const codeFindingRefs: CodeFindingRef[] = input.codeFindings.map((f, index) => ({
       ruleId: f.ruleId,
-      file: toPosix(path.resolve(cwd, f.file)),
+      file: toPosix(path.resolve(root, f.file)),
       line: f.line,
       column: f.column,
       endLine: f.endLine,
@@ -127,7 +130,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     const result = runCrossChecks(deployment, services, input.crossChecks);
     const byFile = new Map<string, { finding: Finding; related: readonly RelatedLocation[] }[]>();
     for (const f of result.findings) {
-      const rel = reportPath(cwd, f.file.fileName);
+      const rel = reportPath(root, f.file.fileName);
       const list = byFile.get(rel) ?? [];
       list.push({ finding: f.finding, related: f.related });
       byFile.set(rel, list);
@@ -135,14 +138,14 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     for (const [rel, list] of byFile) {
       const prints = fingerprints(rel, list.map((l) => l.finding));
       list.forEach(({ finding, related }, i) => {
-        out.findings.push({ ...toReportFinding(rel, finding, prints[i]!), related: related.map((r) => toRelated(cwd, r)) });
+        out.findings.push({ ...toReportFinding(rel, finding, prints[i]!), related: related.map((r) => toRelated(root, r)) });
       });
     }
     for (const a of result.annotations) {
       const target = input.codeFindings[a.finding.index];
       if (target === undefined) continue;
       target.message = `${target.message} ${a.message}`;
-      target.related = [...(target.related ?? []), ...a.related.map((r) => toRelated(cwd, r))];
+      target.related = [...(target.related ?? []), ...a.related.map((r) => toRelated(root, r))];
       if (a.severity === 'error') target.severity = 'error';
     }
     for (const failure of result.failures) out.errors.push({ file: '.', ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` });

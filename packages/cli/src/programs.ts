@@ -25,6 +25,7 @@ import type * as ts from 'typescript';
 import { toPosix } from './paths.js';
 import { guardCompilerHost, parseConfigHost, readBytes, decodeAsTypeScript, type FileAccess } from './safe-fs.js';
 import { defaultLibFiles, LIB_FOLDER, typescript } from './typescript.js';
+import { stripFlowTypes } from './flow.js';
 
 export interface LoadedProgram {
   /** The tsconfig, or undefined for the program of uncovered files. */
@@ -118,19 +119,51 @@ export function referencedTsconfigs(tsconfig: string, access: FileAccess): strin
   });
 }
 
-/** A tsconfig's options and root files (no file is parsed); throws ConfigLoadError. */
-export function parseTsconfig(tsconfig: string, access: FileAccess): ts.ParsedCommandLine {
+/** TypeScript's "File '{0}' not found.", which is what an `extends` it cannot resolve gives. */
+const FILE_NOT_FOUND = 6053;
+
+/**
+ * A tsconfig's options and root files (no file is parsed); throws ConfigLoadError. An `extends`
+ * naming a package that is not installed (`@tsconfig/node20` before `npm install`) does not cost the
+ * whole tsconfig: the entry is left out, the tsconfig's own options, `paths` and files are kept, and
+ * `onWarning` says so.
+ */
+export function parseTsconfig(tsconfig: string, access: FileAccess, onWarning?: (message: string) => void): ts.ParsedCommandLine {
   const tsm = typescript();
   const checked = checkReadable(tsconfig, { root: access.root, maxBytes: access.maxBytes });
   if (!checked.ok) {
     if (checked.refusal !== 'missing') readBytes(access, tsconfig); // records the refusal
     throw new ConfigLoadError(checked.refusal === 'missing' ? 'cannot be read (no such file)' : describeRefusal(checked, access.maxBytes));
   }
+  const host = parseConfigHost(tsm, access);
   const diagnostics: ts.Diagnostic[] = [];
-  const parsed = tsm.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-    ...parseConfigHost(tsm, access),
-    onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
-  });
+  const read = tsm.readConfigFile(tsconfig, (file) => host.readFile(file));
+  const raw = read.config as { extends?: unknown } | undefined;
+  const extendsList = typeof raw?.extends === 'string' ? [raw.extends] : Array.isArray(raw?.extends) ? (raw.extends as unknown[]) : [];
+  const missing = extendsList.filter(
+    (entry): entry is string =>
+      typeof entry === 'string' &&
+      !entry.startsWith('.') &&
+      !path.isAbsolute(entry) &&
+      tsm.parseJsonConfigFileContent({ extends: entry, files: [] }, host, path.dirname(tsconfig), undefined, tsconfig).errors.some((d) => d.code === FILE_NOT_FOUND),
+  );
+  let parsed: ts.ParsedCommandLine | undefined;
+  if (read.error === undefined && raw !== undefined && missing.length > 0) {
+    const kept = extendsList.filter((entry) => !missing.includes(entry as string));
+    const config: Record<string, unknown> = { ...raw };
+    if (kept.length === 0) delete config['extends'];
+    else config['extends'] = kept;
+    onWarning?.(
+      `extends ${missing.map((m) => JSON.stringify(m)).join(', ')}, which cannot be found (is the package installed?); ` +
+        "using the tsconfig's own options without it",
+    );
+    parsed = tsm.parseJsonConfigFileContent(config, host, path.dirname(tsconfig), undefined, tsconfig);
+  } else {
+    parsed = tsm.getParsedCommandLineOfConfigFile(tsconfig, {}, {
+      ...host,
+      onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
+    });
+  }
   // JSON syntax errors are in the config file's parse diagnostics, not in `errors`.
   const syntax = parsed === undefined ? [] : tsm.getConfigFileParsingDiagnostics(parsed);
   const errors = [...diagnostics, ...syntax, ...(parsed?.errors ?? [])].filter(
@@ -227,7 +260,10 @@ function compilerHost(
   host.getDefaultLibLocation = () => LIB_FOLDER;
   host.getDefaultLibFileName = (o) => `${LIB_FOLDER}/${tsm.getDefaultLibFileName(o)}`;
   host.fileExists = (file) => libs.has(file) || fileExists.call(host, file);
-  host.readFile = (file) => libs.get(file) ?? readFile.call(host, file);
+  host.readFile = (file) => {
+    const text = libs.get(file) ?? readFile.call(host, file);
+    return text === undefined ? undefined : stripFlowTypes(file, text); // Flow-annotated JS (flow.ts)
+  };
   host.directoryExists = (dir) =>
     dir === LIB_FOLDER || LIB_FOLDER.startsWith(`${dir}/`) || directoryExists!.call(host, dir);
   const parse = (

@@ -5,7 +5,7 @@ import type { SkipCategory } from './discover.js';
 export interface ReportFinding {
   ruleId: string;
   severity: Severity;
-  /** Relative to the working directory, `/`-separated. */
+  /** Relative to the repository root (nearest ancestor with `.git`, else the working directory), `/`-separated. */
   file: string;
   line: number;
   column: number;
@@ -76,6 +76,8 @@ export interface AuditResult {
   /** The rules that ran, with their settings (formatters describe them, e.g. SARIF). */
   rules: readonly { rule: RuleLike; setting: RuleSetting }[];
   timings: PhaseTiming[];
+  /** The repository root report paths are relative to (SARIF's `%SRCROOT%`). */
+  root?: string;
   /** Programs loaded, files analysed, files from the cache (`--performance`). */
   counts?: PerformanceCount[];
   /** `--cache`: why it was not used or not written, when so (printed on stderr). */

@@ -16,6 +16,7 @@ import type { AuditCache } from './cache.js';
 import { directImports } from './dependencies.js';
 import { planOwnership } from './ownership.js';
 import { reportPath, toPosix } from './paths.js';
+import { typescript } from './typescript.js';
 import {
   loadLooseProgram,
   loadTsconfigProgram,
@@ -58,7 +59,10 @@ export interface TypedAuditContext {
   errors: ReportError[];
   timings: PhaseTiming[];
   time<T>(phase: string, work: () => T, files?: (result: T) => number): T;
-  analysis(): FileAnalysis;
+  /** The analysis of a file: the rules of the config that governs it (config-lookup.ts). */
+  analysis(file: string): FileAnalysis;
+  /** Warnings for the user (a tsconfig extending a package that is not installed). */
+  onWarning?: (message: string) => void;
   take(file: string, outcome: FileOutcome, cached?: boolean): void;
   /** `--cache`: a unit none of whose files is stale loads no program. */
   cache?: AuditCache;
@@ -74,9 +78,9 @@ export interface TypedAuditContext {
 const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
 
 /** Plans the units (no program is built). */
-export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'errors' | 'time' | 'access'> & { wanted: ReadonlySet<string> }): { units: TypedUnit[]; tsconfigs: number; unused: number } {
+export function typedUnits(ctx: Pick<TypedAuditContext, 'cwd' | 'tsconfigs' | 'errors' | 'time' | 'access' | 'onWarning'> & { wanted: ReadonlySet<string> }): { units: TypedUnit[]; tsconfigs: number; unused: number } {
   const ownership = ctx.time('plan tsconfig ownership', () =>
-    planOwnership(ctx.tsconfigs, ctx.wanted, (tsconfig) => parseTsconfig(tsconfig, ctx.access), (f) => toPosix(path.resolve(f))),
+    planOwnership(ctx.tsconfigs, ctx.wanted, (tsconfig) => parseTsconfig(tsconfig, ctx.access, (warning) => ctx.onWarning?.(`${reportPath(ctx.cwd, tsconfig)}: ${warning}`)), (f) => toPosix(path.resolve(f))),
   );
   for (const { tsconfig, message } of ownership.failed) {
     ctx.errors.push({ file: reportPath(ctx.cwd, tsconfig), message: `cannot load tsconfig: ${message}` });
@@ -169,7 +173,7 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
       stats.programsLoaded++;
       const program = loaded.program;
       if (cache !== undefined) {
-        const tsm = ctx.analysis().ts;
+        const tsm = typescript();
         for (const file of unit.files) {
           const sf = program.getSourceFile(file);
           if (sf !== undefined) cache.newImports(file, directImports(tsm, program, sf));
@@ -184,7 +188,7 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
           for (const file of unit.files) {
             if (!todo.has(file) || done.has(file)) continue;
             const sf = program.getSourceFile(file);
-            if (sf !== undefined) take(file, analyzeParsedFile(ctx.analysis(), file, sf, program));
+            if (sf !== undefined) take(file, analyzeParsedFile(ctx.analysis(file), file, sf, program));
           }
         },
         () => done.size - before,

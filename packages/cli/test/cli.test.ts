@@ -135,6 +135,11 @@ describe('reports', () => {
     expect(runEntry.tool.driver).toMatchObject({ name: 'statelint', version: '0.1.0', semanticVersion: '0.1.0' });
     const rule = runEntry.tool.driver.rules.find((r: { id: string }) => r.id === 'no-fs-writes');
     expect(rule).toMatchObject({
+      // A readable name, not the id again; help in more than one line.
+      name: 'NoFsWrites',
+      help: {
+        text: 'Disallow writes to the local filesystem from service code.\n\nWhy, how to fix it, and the rule\'s options: https://github.com/statelint/statelint/blob/main/docs/rules/no-fs-writes.md',
+      },
       helpUri: 'https://github.com/statelint/statelint/blob/main/docs/rules/no-fs-writes.md',
       defaultConfiguration: { level: 'error' },
     });
@@ -157,7 +162,7 @@ describe('reports', () => {
       {
         level: 'warning',
         message: { text: 'Parsing error: Variable declaration expected. (1:14)' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts' } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts', uriBaseId: '%SRCROOT%' } } }],
       },
     ]);
   });
@@ -194,7 +199,10 @@ describe('config', () => {
   });
 
   it.each([
-    ['{ nope', 'statelint.config.json: invalid JSON'],
+    ['{ nope', 'statelint.config.json:1:3: invalid JSON: invalid symbol'],
+    ['{ "rules": { "no-fs-writes": "error" }\n  "extends": "strict" }', 'statelint.config.json:2:3: invalid JSON: comma expected'],
+    ['{"rules": {"no-fs-write": "error"}}', 'statelint.config.json: rules["no-fs-write"]: unknown rule id (did you mean "no-fs-writes"?) (known: '],
+    ['{"rule": {}}', 'statelint.config.json: unknown key "rule" (did you mean "rules"?)'],
     ['{"rules": {"no-such-rule": "error"}}', 'statelint.config.json: rules["no-such-rule"]: unknown rule id'],
     ['{"rules": {"no-fs-writes": "loud"}}', 'statelint.config.json: rules["no-fs-writes"]: severity must be "error", "warn" or "off" (got "loud")'],
     ['{"rules": {"no-fs-writes": ["error", {"allowTmpdir": "yes"}]}}', 'statelint.config.json: rules["no-fs-writes"]: options.allowTmpdir: should be boolean'],

@@ -25,7 +25,11 @@ export async function run(cwd: string, ...argv: string[]): Promise<Output> {
 
 export type Files = Record<string, string | Buffer>;
 
-/** Writes projects under .statelint-tmp/<name>/p<n>; `root` is the directory to remove afterwards. */
+/**
+ * Writes projects under .statelint-tmp/<name>/p<n>; `root` is the directory to remove afterwards.
+ * Each project is a repository of its own (a `.git` file marks its root, as in a git worktree), so
+ * its report paths are relative to it and this repository's .gitignore does not apply to it.
+ */
 export function projects(name: string): { root: string; project(files: Files): string } {
   const root = path.join(REPO_ROOT, '.statelint-tmp', name);
   let counter = 0;
@@ -34,7 +38,7 @@ export function projects(name: string): { root: string; project(files: Files): s
     project(files) {
       const dir = path.join(root, `p${++counter}`);
       fs.rmSync(dir, { recursive: true, force: true });
-      writeFiles(dir, files);
+      writeFiles(dir, { '.git': 'gitdir: .git-marker-for-tests\n', ...files });
       return dir;
     },
   };

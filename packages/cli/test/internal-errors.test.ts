@@ -67,5 +67,12 @@ describe.each([
     expect(stylish.code).toBe(2);
     expect(stylish.stdout).toContain('src/b.ts  rule test-explodes failed: boom');
     expect(stylish.stderr).toContain('2 could not be fully analysed');
+
+    // SARIF says the run was not successful, so code scanning does not read it as a clean run.
+    const sarif = JSON.parse((await run(dir, 'audit', '--format', 'sarif', ...flags)).stdout);
+    expect(sarif.runs[0].invocations[0].executionSuccessful).toBe(false);
+    const clean = project({ 'src/a.ts': WRITE, 'src/broken.ts': 'const = ;\n' });
+    const parseErrorOnly = JSON.parse((await run(clean, 'audit', '--format', 'sarif', ...flags)).stdout);
+    expect(parseErrorOnly.runs[0].invocations[0].executionSuccessful).toBe(true);
   });
 });

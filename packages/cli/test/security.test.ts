@@ -134,6 +134,8 @@ describe('report paths never leave the working directory', () => {
     const outside = project({ 'shared/util.ts': `import fs from 'fs';\nexport const w = () => fs.writeFileSync('x', 'y');\n` });
     const dir = path.join(outside, 'service');
     writeFiles(dir, {
+      // The service is the repository (report paths are relative to the repository root); shared/ lies outside it.
+      '.git': 'gitdir: none\n',
       'src/a.ts': `import fs from 'fs';\nimport { w } from '../../shared/util.js';\nw();\nfs.rmSync('x');\n`,
       'tsconfig.json': JSON.stringify({ compilerOptions: { types: [], module: 'NodeNext', moduleResolution: 'NodeNext' }, include: ['src', '../shared'], files: [path.join(outside, 'shared/util.ts')] }),
     });

@@ -32,7 +32,7 @@ async function audit(...argv: string[]): Promise<{ code: number; findings: Locat
 }
 
 const ADMIN = {
-  file: 'src/admin.ts',
+  file: 'fixtures/shutdown-entry-points/src/admin.ts', // report paths are relative to the repository root
   line: 4,
   column: 1,
   message:

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyzeSourceFile, clientCodeReason, codeKind, createSharedFacts, packageOf, parseSourceText, singleFileView, type CodeKind } from '@statelint/core';
 
 let root: string;
@@ -95,25 +95,27 @@ describe('the package a file belongs to', () => {
 });
 
 describe('shared across the files of a run (SharedFacts)', () => {
-  const lookUp = (shared: ReturnType<typeof createSharedFacts> | undefined) =>
-    ['packages/tool/src/a.ts', 'packages/tool/src/b.ts', 'packages/tool/lib/c.ts'].map((rel) => {
-      const sf = parseSourceText(ts, path.join(root, rel), 'export const x = 1;\n');
-      const view = singleFileView(ts, sf, shared);
-      view.root = root;
-      return packageOf(view.factsOf(sf));
-    });
-
-  it('one lookup serves every file of a run: the same answer, read once', () => {
-    const [a, b, c] = lookUp(createSharedFacts());
-    expect(a?.name).toBe('my-cli');
-    expect(b).toBe(a);
-    expect(c).toBe(a);
-  });
-
-  it('without a shared store, each file looks its package up afresh', () => {
-    const [a, b, c] = lookUp(undefined);
-    expect([a?.name, b?.name, c?.name]).toEqual(['my-cli', 'my-cli', 'my-cli']);
-    expect(b).not.toBe(a);
-    expect(c).not.toBe(a);
+  it('the manifests are read once for every file of a run, and every file gets the same answer', () => {
+    const shared = createSharedFacts();
+    const reads: string[] = [];
+    // Manifests are opened by the file access (safe-read.ts), at their real path.
+    const open = fs.openSync;
+    const realRoot = fs.realpathSync(root);
+    const spy = vi.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+      if (String(file).endsWith('package.json')) reads.push(path.relative(realRoot, String(file)));
+      return (open as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.openSync);
+    try {
+      const names = ['packages/tool/src/a.ts', 'packages/tool/src/b.ts', 'packages/tool/lib/c.ts'].map((rel) => {
+        const sf = parseSourceText(ts, path.join(root, rel), 'export const x = 1;\n');
+        const view = singleFileView(ts, sf, shared);
+        view.root = root;
+        return packageOf(view.factsOf(sf))?.name;
+      });
+      expect(names).toEqual(['my-cli', 'my-cli', 'my-cli']);
+      expect(reads).toEqual(['packages/tool/package.json']);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { presetSetting, type PresetName } from '@statelint/core';
 import { manifestRules as engineManifestRules, rules as engineRules } from '@statelint/rules';
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter, Rule } from 'eslint';
 import { createEslintRule, type StatelintEslintRule } from './create-rule.js';
 import { createEslintManifestRule } from './manifest-rule.js';
 import * as yamlParser from 'yaml-eslint-parser';
@@ -23,7 +23,7 @@ export const rules: Record<string, StatelintEslintRule> = {
   ...Object.fromEntries(yamlManifestRules.map((rule) => [rule.id, createEslintManifestRule(rule) as StatelintEslintRule])),
 };
 
-type RuleEntry = TSESLint.SharedConfig.RuleEntry;
+type RuleEntry = Linter.RuleEntry;
 
 function presetRules(preset: PresetName): Record<string, RuleEntry> {
   return Object.fromEntries(
@@ -34,17 +34,27 @@ function presetRules(preset: PresetName): Record<string, RuleEntry> {
   );
 }
 
-export interface StatelintConfig {
+/**
+ * The public types are ESLint's own (`ESLint.Plugin`, `Linter.Config`), so that configs and the
+ * plugin type-check in `eslint.config.mts` with ESLint's `defineConfig()` and with
+ * typescript-eslint's `tseslint.config()` alike. (The rules are built with typescript-eslint's rule
+ * creator; their typescript-eslint types are the named export `rules`, for RuleTester.)
+ */
+export interface StatelintConfig extends Linter.Config {
   name: string;
-  files?: string[];
-  languageOptions?: { parser: unknown };
-  plugins: { statelint: typeof plugin };
+  plugins: { statelint: StatelintPlugin };
   rules: Record<string, RuleEntry>;
 }
 
-const plugin = {
+export interface StatelintPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: Record<string, Rule.RuleModule>;
+  configs: Record<PresetName | 'manifests' | 'manifestsStrict', StatelintConfig>;
+}
+
+const plugin: StatelintPlugin = {
   meta: { name, version, namespace: 'statelint' },
-  rules,
+  rules: rules as unknown as Record<string, Rule.RuleModule>,
   configs: {} as Record<PresetName | 'manifests' | 'manifestsStrict', StatelintConfig>,
 };
 
@@ -57,7 +67,7 @@ for (const [name, preset] of [['manifests', 'recommended'], ['manifestsStrict', 
   plugin.configs[name] = {
     name: `statelint/${name}`,
     files: ['**/*.yaml', '**/*.yml'],
-    languageOptions: { parser: yamlParser },
+    languageOptions: { parser: yamlParser as Linter.Parser },
     plugins: { statelint: plugin },
     rules: Object.fromEntries(
       yamlManifestRules.map((rule): [string, RuleEntry] => {

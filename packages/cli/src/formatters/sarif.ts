@@ -2,8 +2,11 @@
  * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: the rules that ran (with help
  * text and a help URI), one result per finding with a repo-relative location, and the fingerprint
  * as `partialFingerprints` so alerts stay matched across pushes. Files that could not be analysed
- * are tool execution notifications.
+ * are tool execution notifications. Locations are relative to the repository root, which
+ * `originalUriBaseIds` describes as `%SRCROOT%`, whatever directory statelint ran in; after an internal
+ * error (a rule that threw, a worker that died) `executionSuccessful` is false.
  */
+import { INTERNAL_ERROR } from '../errors.js';
 import type { AuditResult } from '../report.js';
 
 export const SARIF_RESULT_LIMIT = 25_000;
@@ -17,7 +20,7 @@ export function formatSarif(result: AuditResult): string {
   const notifications = report.errors.map((e) => ({
     level: 'warning',
     message: { text: e.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file) } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: '%SRCROOT%' } } }],
     ...(e.ruleId ? { associatedRule: { id: e.ruleId, index: ruleIndex.get(e.ruleId) } } : {}),
   }));
   if (report.findings.length > SARIF_RESULT_LIMIT) {
@@ -40,12 +43,12 @@ export function formatSarif(result: AuditResult): string {
             informationUri: INFORMATION_URI,
             rules: result.rules.map(({ rule, setting }) => ({
               id: rule.id,
-              name: rule.id,
+              name: ruleName(rule.id),
               shortDescription: { text: rule.meta.docs.description },
               fullDescription: { text: rule.meta.docs.description },
               help: {
-                text: `${rule.meta.docs.description} See ${DOCS}${rule.id}.md`,
-                markdown: `${rule.meta.docs.description}\n\n[Documentation](${DOCS}${rule.id}.md)`,
+                text: `${rule.meta.docs.description}\n\nWhy, how to fix it, and the rule's options: ${DOCS}${rule.id}.md`,
+                markdown: `${rule.meta.docs.description}\n\nWhy it matters, how to fix it, and the rule's options: [statelint/${rule.id}](${DOCS}${rule.id}.md)`,
               },
               helpUri: `${DOCS}${rule.id}.md`,
               defaultConfiguration: { level: setting.severity === 'warn' ? 'warning' : 'error' },
@@ -69,8 +72,11 @@ export function formatSarif(result: AuditResult): string {
           ...(relatedLocationsOf(f).length > 0 ? { relatedLocations: relatedLocationsOf(f) } : {}),
           partialFingerprints: { 'statelint/v1': f.fingerprint },
         })),
-        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        invocations: [{ executionSuccessful: !report.errors.some(isInternalError), toolExecutionNotifications: notifications }],
         columnKind: 'utf16CodeUnits',
+        // No absolute path (reports name nothing outside the repository): consumers such as GitHub's
+        // upload resolve %SRCROOT% to the checkout, which is the repository root.
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The repository root: the nearest directory holding .git at or above where statelint ran.' } } },
       },
     ],
   };
@@ -92,4 +98,13 @@ function relatedLocationsOf(f: AuditResult['report']['findings'][number]): objec
     physicalLocation: location(step.file, { startLine: step.line, startColumn: step.column }),
   }));
   return [...related, ...steps].map((entry, id) => ({ id, ...entry }));
+}
+
+/** SARIF's `name` is a readable identifier distinct from the id: `no-fs-writes` → `NoFsWrites`. */
+export function ruleName(id: string): string {
+  return id.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+function isInternalError(error: { ruleId?: string; message: string }): boolean {
+  return error.ruleId !== undefined || error.message.startsWith(INTERNAL_ERROR);
 }
