@@ -308,7 +308,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   let deploymentFiles = 0;
-  if (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined) {
+  // Under --shard, deployment files go to the first shard only (each shard would report them alike).
+  const deploymentShard = options.shard === undefined || options.shard.index === 1;
+  if (deploymentShard && (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined)) {
     const deployment = time(
       'deployment files',
       () =>

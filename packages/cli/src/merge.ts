@@ -1,16 +1,17 @@
 /**
  * `statelint merge <reports…>`: joins the JSON or SARIF reports of `--shard` runs into one report,
  * identical to the report of a single run over everything: the findings and errors of every shard,
- * in the audit's order (report-order.ts), the files scanned summed (JSON), the same rules (SARIF).
+ * in the audit's order (report-order.ts), errors every shard reports alike once, the files scanned
+ * summed (JSON), the same rules (SARIF).
  * The output is made by the same formatter as an audit's, from the same finding model.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RuleSetting } from '@statelint/core';
-import { rulesById } from '@statelint/rules';
+import { crossChecks, manifestRules, rules as codeRules } from '@statelint/rules';
 import { UsageError } from './errors.js';
 import { formatJson, formatSarif } from './formatters/index.js';
-import type { AuditReport, AuditResult, ReportError, ReportFinding } from './report.js';
+import type { AuditReport, AuditResult, ReportError, ReportFinding, ReportRelated } from './report.js';
 import { compareErrors, compareFindings } from './report-order.js';
 
 export type MergeFormat = 'json' | 'sarif';
@@ -29,8 +30,26 @@ interface SarifRun {
     message: { text: string };
     locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
     partialFingerprints?: Record<string, string>;
+    relatedLocations?: SarifLocation[];
   }[];
   invocations?: { toolExecutionNotifications?: { message: { text: string }; locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[]; associatedRule?: { id: string } }[] }[];
+}
+
+const rulesById = new Map<string, AuditResult['rules'][number]['rule']>([...codeRules, ...manifestRules, ...crossChecks].map((r) => [r.id, r]));
+
+type SarifLocation = { message?: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine?: number; endColumn?: number } } };
+
+/** The formatter writes related places (with an end) first, then the trace's steps (without). */
+function relatedAndTrace(locations: readonly SarifLocation[] | undefined): Pick<ReportFinding, 'related' | 'trace'> {
+  const related: ReportRelated[] = [];
+  const trace: NonNullable<ReportFinding['trace']> = [];
+  for (const l of locations ?? []) {
+    const file = decodeURI(l.physicalLocation.artifactLocation.uri);
+    const r = l.physicalLocation.region;
+    if (r.endLine !== undefined) related.push({ file, line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn!, message: l.message?.text ?? '' });
+    else trace.push({ file, line: r.startLine, column: r.startColumn, what: l.message?.text ?? '' });
+  }
+  return { ...(trace.length > 0 ? { trace } : {}), ...(related.length > 0 ? { related } : {}) };
 }
 
 export function mergeReports(cwd: string, files: readonly string[]): Merged {
@@ -88,6 +107,7 @@ export function mergeReports(cwd: string, files: readonly string[]): Merged {
           endColumn: location.region.endColumn,
           message: r.message.text,
           fingerprint: r.partialFingerprints?.['statelint/v1'] ?? '',
+          ...relatedAndTrace(r.relatedLocations),
         });
       }
       for (const n of run.invocations?.[0]?.toolExecutionNotifications ?? []) {
@@ -103,8 +123,11 @@ export function mergeReports(cwd: string, files: readonly string[]): Merged {
   }
   findings.sort(compareFindings);
   errors.sort(compareErrors);
+  // What every shard reports alike (a tsconfig that cannot be loaded, a directory that cannot be
+  // read, a missing path argument) is one error of the single run.
+  const unique = errors.filter((e, i) => i === 0 || compareErrors(e, errors[i - 1]!) !== 0);
   const result: AuditResult = {
-    report: { version: 1, tool: { name: 'statelint', version: version! }, filesScanned, findings, errors },
+    report: { version: 1, tool: { name: 'statelint', version: version! }, filesScanned, findings, errors: unique },
     summary: { filesScanned, typed: true, programs: 0, skipped: new Map(), baselined: 0, staleBaseline: 0 },
     rules,
     timings: [],

@@ -206,6 +206,24 @@ describe('--shard and statelint merge', () => {
     }
   }
 
+  it('an error every shard reports (a tsconfig that cannot be loaded) is one error of the merged report', async () => {
+    const broken = project({
+      'package.json': '{"type":"module"}',
+      'a/package.json': '{"type":"module"}',
+      'a/tsconfig.json': TSCONFIG,
+      'a/src/x.ts': WRITE,
+      'b/package.json': '{"type":"module"}',
+      'b/tsconfig.json': TSCONFIG,
+      'b/src/y.ts': WRITE,
+      'c/tsconfig.json': '{ "include": [ }',
+    });
+    const single = await run(broken, 'audit', '--format', 'json');
+    expect(JSON.parse(single.stdout).errors).toEqual([{ file: 'c/tsconfig.json', message: expect.stringContaining('cannot load tsconfig') }]);
+    const files = [1, 2].map((k) => path.join(broken, `shard-${k}.json`));
+    for (const [i, file] of files.entries()) await run(broken, 'audit', '--format', 'json', '--shard', `${i + 1}/2`, '-o', file);
+    expect((await run(broken, 'merge', ...files)).stdout).toBe(single.stdout);
+  });
+
   it('usage errors: a bad --shard, reports of two formats, a file that is no report', async () => {
     expect((await run(dir, 'audit', '--shard', '5/4')).stderr).toBe('statelint: --shard must be k/n with 1 <= k <= n (got "5/4")\n');
     const json = path.join(TMP, 'one.json');
