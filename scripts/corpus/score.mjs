@@ -10,6 +10,7 @@
  * --prepare         extract missing checkouts from --mirror (regular files of <commit>; nothing is run)
  * --cli FILE        the statelint bin to score (default: this checkout's packages/cli/bin/statelint.js)
  * --json FILE       write every scored row and the summary (input for --before)
+ * --reports DIR     keep each repository's JSON report as DIR/<owner>+<name>.json (to read every finding)
  * --before FILE     a --json file of an earlier run: the table shows before → after
  * --verbose         list every false positive and miss
  *
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     cli: { type: 'string', default: path.join(root, 'packages/cli/bin/statelint.js') },
     'no-type-check': { type: 'boolean', default: false },
     json: { type: 'string' },
+    reports: { type: 'string' },
     before: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
@@ -63,7 +65,7 @@ for (const manifest of manifests) {
     if (!args.prepare || args.mirror === undefined) fail(`${manifest.repo}: no checkout at ${checkout} (use --mirror DIR --prepare)`);
     extract(path.join(args.mirror, slug), manifest.commit, checkout);
   }
-  const findings = audit(checkout);
+  const findings = audit(checkout, slug);
   const repoRows = scoreRepository(manifest, findings);
   rows.push(...repoRows);
   const s = summarise(repoRows).total;
@@ -81,8 +83,12 @@ if (args.verbose) {
 }
 if (args.json !== undefined) fs.writeFileSync(args.json, `${JSON.stringify({ summary, rows }, null, 2)}\n`);
 
-function audit(checkout) {
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statelint-score-')), 'report.json');
+function audit(checkout, slug) {
+  if (args.reports !== undefined) fs.mkdirSync(args.reports, { recursive: true });
+  const out =
+    args.reports === undefined
+      ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statelint-score-')), 'report.json')
+      : path.resolve(args.reports, `${slug}.json`);
   const flags = ['audit', '.', '--format', 'json', '-o', out];
   if (args['no-type-check']) flags.push('--no-type-check');
   try {
