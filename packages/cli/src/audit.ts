@@ -146,7 +146,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
           access,
           location: options.cache.location,
           typed: options.typeCheck,
-          key: { version: toolVersion(), maxBytes: access.maxBytes, rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]) },
+          // Code facts for the cross-checks are part of a file's outcome only when the run has deployment files.
+          key: { version: toolVersion(), maxBytes: access.maxBytes, rules: configured.map((c) => [c.rule.id, c.severity, c.options ?? null]), codeFacts },
         });
   const take = (file: string, outcome: FileOutcome, cached = false): void => {
     if (cached) cachedFiles++;
@@ -229,7 +230,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   let deploymentFiles = 0;
-  if (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined) {
+  // Only a run with deployment files reads them, times them and lists their rules (SARIF): a code-only
+  // run (and each shard of one) is what it was before deployment files existed.
+  const deploymentRun = (manifestRules.length > 0 || crossChecks.length > 0) && (discovery.manifests.length > 0 || options.manifests !== undefined);
+  if (deploymentRun) {
     const deployment = time(
       'deployment files',
       () =>
@@ -295,7 +299,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       staleBaseline,
       refused: describeRefused(access, cwd),
     },
-    rules: [...enabled, ...manifestRules.map((m) => m.rule), ...crossChecks.map((c) => c.rule)].map((rule) => ({ rule, setting: settings.get(rule.id)! })),
+    rules: [...enabled, ...(deploymentRun ? [...manifestRules.map((m) => m.rule), ...crossChecks.map((c) => c.rule)] : [])].map((rule) => ({ rule, setting: settings.get(rule.id)! })),
     timings,
     counts: auditCounts(programStats, analysedFiles, cachedFiles),
     ...(cacheWarning || cache?.note ? { cacheNote: cacheWarning ?? cache?.note } : {}),
