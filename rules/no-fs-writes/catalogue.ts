@@ -148,3 +148,66 @@ export const TMP_PATH_SOURCES: readonly { module: string; path: readonly string[
 
 /** Properties of a temp-library result that hold its path. */
 export const TMP_RESULT_PATH_PROPERTIES: ReadonlySet<string> = new Set(['name', 'path']);
+
+/** A filesystem wrapper package's function that writes, and which arguments are the paths it writes. */
+export interface WriterFunction extends ConstructorSpec {
+  written: readonly number[];
+}
+
+const writer = (module: string, path: readonly string[], written: readonly number[] = [0]): WriterFunction => ({
+  module,
+  path,
+  api: [module, ...path].join('.'),
+  written,
+});
+
+/**
+ * Filesystem wrapper packages (atomic writes, recursive mkdir / rm, copy and move helpers): their
+ * functions write to the local disk like fs's own. fs-extra and graceful-fs are fs-like modules
+ * (FS_MODULES) and need no entry here.
+ */
+export const WRITER_FUNCTIONS: readonly WriterFunction[] = [
+  writer('write-file-atomic', []),
+  writer('write-file-atomic', ['sync']),
+  writer('atomically', ['writeFile']),
+  writer('atomically', ['writeFileSync']),
+  writer('steno', ['Writer']),
+  writer('mkdirp', []),
+  writer('mkdirp', ['mkdirp']),
+  writer('mkdirp', ['sync']),
+  writer('mkdirp', ['mkdirpSync']),
+  writer('make-dir', []),
+  writer('make-dir', ['makeDirectory']),
+  writer('make-dir', ['makeDirectorySync']),
+  writer('make-dir', ['sync']),
+  writer('rimraf', []),
+  writer('rimraf', ['rimraf']),
+  writer('rimraf', ['sync']),
+  writer('rimraf', ['rimrafSync']),
+  writer('del', []),
+  writer('del', ['deleteAsync']),
+  writer('del', ['deleteSync']),
+  writer('cpy', [], [1]),
+  writer('move-file', [], [0, 1]),
+  writer('move-file', ['moveFile'], [0, 1]),
+  writer('move-file', ['moveFileSync'], [0, 1]),
+  writer('write-json-file', []),
+  writer('write-json-file', ['writeJsonFile']),
+  writer('write-json-file', ['writeJsonFileSync']),
+  writer('jsonfile', ['writeFile']),
+  writer('jsonfile', ['writeFileSync']),
+  ...['write', 'writeAsync', 'append', 'appendAsync', 'dir', 'dirAsync', 'file', 'fileAsync', 'remove', 'removeAsync', 'move', 'moveAsync', 'copy', 'copyAsync'].map(
+    (name) => writer('fs-jetpack', [name], name.startsWith('move') || name.startsWith('copy') ? [1] : [0]),
+  ),
+];
+
+/**
+ * Upload parsers that spool every file to the local disk (formidable: `uploadDir`, else the OS
+ * temp directory) unless given a stream handler of their own.
+ */
+export const DISK_UPLOAD_PARSERS: readonly (ConstructorSpec & { streamOption: string; dirOption: string })[] = [
+  { module: 'formidable', path: [], api: 'formidable', streamOption: 'fileWriteStreamHandler', dirOption: 'uploadDir' },
+  { module: 'formidable', path: ['formidable'], api: 'formidable', streamOption: 'fileWriteStreamHandler', dirOption: 'uploadDir' },
+  { module: 'formidable', path: ['IncomingForm'], api: 'formidable.IncomingForm', streamOption: 'fileWriteStreamHandler', dirOption: 'uploadDir' },
+  { module: 'formidable', path: ['Formidable'], api: 'formidable.Formidable', streamOption: 'fileWriteStreamHandler', dirOption: 'uploadDir' },
+];

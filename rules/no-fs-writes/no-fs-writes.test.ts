@@ -11,8 +11,48 @@ const write = (api: string, line: number, column: number, endColumn: number, end
   endColumn,
 });
 
+const through = (api: string, effect: string, chain: string, line: number, column: number, endColumn: number): InvalidCase['errors'][number] => ({
+  messageId: 'writeThrough',
+  data: { api, effect, chain },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
 runRuleTests('no-fs-writes', {
   valid: [
+    // Wrapper packages writing under the OS temp directory with allowTmpdir; formidable streaming uploads elsewhere.
+    {
+      code: `import writeFileAtomic from 'write-file-atomic';
+import formidable from 'formidable';
+import os from 'node:os';
+import path from 'node:path';
+await writeFileAtomic(path.join(os.tmpdir(), 'x'), 'y');
+const form = formidable();`,
+      options: [{ allowTmpdir: true }],
+    },
+    `import formidable from 'formidable';
+import { PassThrough } from 'node:stream';
+const form = formidable({ fileWriteStreamHandler: () => new PassThrough() });`,
+    // A writing helper of a tool directory called only at start-up: the process owns its setup.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { writeReport } from './scripts/no-fs-writes-export.js';
+const app = express();
+await writeReport('boot', 'x');
+async function main() { await writeReport('boot', 'y'); app.listen(3000); }
+void main();`,
+    },
+    // A project function that writes nothing.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { archive } from './scripts/no-fs-writes-export.js';
+const app = express();
+app.post('/x', (req, res) => { archive(); res.end(); });`,
+    },
     // Reads, stat, exists are not writes.
     `import fs from 'fs'; export function h() { fs.readFileSync('a'); fs.statSync('a'); fs.existsSync('a'); }`,
     `import { readFile, stat, access } from 'node:fs/promises'; export async function h() { await readFile('a'); await stat('a'); await access('a'); }`,
@@ -268,6 +308,65 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
       mode: 'typed',
       code: `import { save, fsx } from './lib/fs-facade';\nexport async function h() { await save('a', 'b'); fsx.rmSync('c'); }`,
       errors: [write('fs.promises.writeFile', 2, 35, 49), write('fs.rmSync', 2, 51, 66)],
+    },
+    // A project helper that writes, called per request, in a file this rule skips (scripts/): reported at the call, with its chain.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { writeReport } from './scripts/no-fs-writes-export.js';
+const app = express();
+app.post('/reports', async (req, res) => { await writeReport('r', req.body); res.end(); });`,
+      errors: [through('writeReport', 'fs.promises.writeFile', 'writeReport → fs.promises.writeFile', 4, 50, 76)],
+    },
+    // Through an interface: `archive.store()` dispatched to the program's implementation.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import type { Archive } from './scripts/no-fs-writes-export.js';
+export class ReportsController {
+  constructor(private readonly archive: Archive) {}
+  register(app: express.Express) {
+    app.post('/reports', async (req, res) => { await this.saveReport(req.body); res.end(); });
+  }
+  async saveReport(body: string) { await this.archive.store('r', body); }
+}`,
+      errors: [through('this.archive.store', 'fs.promises.writeFile', 'saveReport → this.archive.store → writeReport → fs.promises.writeFile', 8, 42, 71)],
+    },
+    // Untyped: a helper of the same file writes; reported once, where it writes (the file is service code).
+    {
+      code: `import express from 'express';
+import fs from 'node:fs';
+const app = express();
+function saveUpload(name: string, data: Buffer) { fs.writeFileSync(name, data); }
+app.post('/upload', (req, res) => { saveUpload('a', req.body); res.end(); });`,
+      errors: [write(FS, 4, 51, 79)],
+    },
+    // Filesystem wrapper packages, as data.
+    {
+      code: `import writeFileAtomic from 'write-file-atomic';
+import { mkdirp } from 'mkdirp';
+import { rimraf } from 'rimraf';
+import jetpack from 'fs-jetpack';
+await writeFileAtomic('state.json', '{}');
+await mkdirp('uploads/tmp');
+await rimraf('uploads/old');
+jetpack.write('cache/a.json', {});`,
+      errors: [
+        write('write-file-atomic', 5, 7, 42),
+        write('mkdirp.mkdirp', 6, 7, 28),
+        write('rimraf.rimraf', 7, 7, 28),
+        write('fs-jetpack.write', 8, 1, 34),
+      ],
+    },
+    // Upload parsers that spool files to disk: formidable's uploadDir, or its temp-directory default.
+    {
+      code: `import formidable, { IncomingForm } from 'formidable';
+const form = formidable({ uploadDir: './uploads', keepExtensions: true });
+const legacy = new IncomingForm();`,
+      errors: [
+        { messageId: 'uploadToDisk', data: { api: 'formidable({ uploadDir })' }, line: 2, column: 14, endLine: 2, endColumn: 74 },
+        { messageId: 'uploadToDisk', data: { api: 'formidable.IncomingForm' }, line: 3, column: 16, endLine: 3, endColumn: 34 },
+      ],
     },
   ],
 });

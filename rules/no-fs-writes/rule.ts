@@ -8,6 +8,15 @@ import type * as ts from 'typescript';
 import {
   declaredModuleRef,
   defineRule,
+  effectChain,
+  effectsOfCall,
+  factsOfNode,
+  requestServing,
+  type CallLike,
+  type EffectKind,
+  type EffectPath,
+  type FileFacts,
+  type ProjectView,
   findProperty,
   propertyValue,
   refStartsWith,
@@ -35,6 +44,8 @@ import {
   WRITE_FLAG_CHARACTERS,
   WRITE_FLAG_CONSTANTS,
   WRITE_FUNCTIONS,
+  WRITER_FUNCTIONS,
+  DISK_UPLOAD_PARSERS,
   type ConstructorSpec,
 } from './catalogue.js';
 
@@ -47,7 +58,7 @@ export interface Options {
   checkScripts: boolean;
 }
 
-export type MessageId = 'fsWrite' | 'logFile' | 'uploadToDisk' | 'sqliteFile';
+export type MessageId = 'fsWrite' | 'logFile' | 'uploadToDisk' | 'sqliteFile' | 'writeThrough';
 
 /** Functions whose destination is their second argument, or both (rename moves the first away). */
 const WRITTEN_ARGUMENTS: Readonly<Record<string, readonly number[]>> = {
@@ -73,6 +84,8 @@ export default defineRule<MessageId, Options>({
         '`{{api}}` stores uploads on the local disk of one replica. Stream them to object storage (multer-s3, or memory storage and an upload).',
       sqliteFile:
         '`{{api}}` opens a database file on the local disk, which every replica has its own copy of. Use a networked database (PostgreSQL, MySQL) shared by all replicas.',
+      writeThrough:
+        '`{{api}}` writes to the local filesystem per request through `{{effect}}` ({{chain}}): that disk belongs to one replica and is lost on restart. Keep the data in object storage (S3, GCS, Azure Blob) or a database.',
     },
     schema: {
       type: 'object',
@@ -100,47 +113,173 @@ export default defineRule<MessageId, Options>({
   create(context) {
     const { ts, facts } = context;
     if (!context.options.checkScripts && scriptReason(facts) !== undefined) return {};
-    const refOf = (expression: ts.Expression): ModuleRef | undefined => {
-      const ref = facts.modules.resolve(expression);
-      if (ref !== undefined && ref.module !== 'globalThis') return ref;
-      // Typed mode: APIs that syntax cannot see (an injected `fs`, a wrapper typed as the module).
-      const name = lastName(ts, expression);
-      if (context.checker === undefined || name === undefined || !isCandidateName(name)) return ref;
-      return declaredModuleRef(ts, context.checker, expression) ?? ref;
+    const kind = diskWriteKind(context.options);
+    /** A call of a project function that writes where this rule does not report (see `reportsThrough`). */
+    const throughProject = (call: CallLike): void => {
+      if (!requestServing(facts).isRequestServing(call)) return; // a helper called at start-up owns its setup
+      const path = effectsOfCall(context.project, kind, call);
+      if (path === undefined || !reportsThrough(context.project, path, context.options)) return;
+      const effect = path.steps[path.steps.length - 1]!;
+      context.report({
+        node: call,
+        messageId: 'writeThrough',
+        data: { api: path.steps[0]!.what, effect: effect.what, chain: effectChain(ts, call, path) },
+        trace: path.steps,
+      });
     };
-
-    return {
-      CallExpression(call) {
-        const ref = refOf(call.expression);
-        if (ref !== undefined) checkCall(context, call, ref);
-        // A write function passed as a value (`files.forEach(fs.unlinkSync)`).
-        if (facts.modules.isIdentityCall(call)) return;
-        for (const argument of call.arguments) {
-          const inner = skipOuterExpressions(ts, argument);
-          if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
-          const api = fsWriteFunction(refOf(inner));
-          if (api !== undefined) context.report({ node: argument, messageId: 'fsWrite', data: { api: api.label } });
-        }
-      },
-      NewExpression(expression) {
-        const ref = refOf(expression.expression);
-        if (ref === undefined) return;
-        const transport = matchSpec(FILE_LOG_TRANSPORTS, ref);
-        if (transport !== undefined) {
-          context.report({ node: expression, messageId: 'logFile', data: { api: transport.api } });
-          return;
-        }
-        const sqlite = matchSpec(SQLITE_CONSTRUCTORS, ref);
-        if (sqlite !== undefined && opensFile(context, expression.arguments?.[0])) {
-          context.report({ node: expression, messageId: 'sqliteFile', data: { api: sqlite.api } });
-        }
-      },
+    const check = (node: CallLike): void => {
+      const outcome = checkDirect(context, node);
+      if (outcome === 'project') throughProject(node);
     };
+    return { CallExpression: check, NewExpression: check };
   },
 });
 
+type Context = RuleContext<MessageId, Options>;
+
+/** The module value an expression denotes; typed, also APIs syntax cannot see (an injected `fs`, a wrapper typed as the module). */
+function refOf(context: Context, expression: ts.Expression): ModuleRef | undefined {
+  const { ts, facts } = context;
+  const ref = facts.modules.resolve(expression);
+  if (ref !== undefined && ref.module !== 'globalThis') return ref;
+  const name = lastName(ts, expression);
+  if (context.checker === undefined || name === undefined || !isCandidateName(name)) return ref;
+  return declaredModuleRef(ts, context.checker, expression) ?? ref;
+}
+
+/**
+ * Reports the writes a call or `new` makes by itself. Returns 'project' when the callee may be a
+ * project function (whose writes the effect summaries follow), 'reported' or 'none' otherwise.
+ */
+function checkDirect(context: Context, node: CallLike): 'reported' | 'project' | 'none' {
+  const { ts, facts } = context;
+  let reported = false;
+  const counting: Context = Object.create(context, {
+    report: { value: (d: Parameters<Context['report']>[0]) => ((reported = true), context.report(d)) },
+  }) as Context;
+  const ref = refOf(context, node.expression);
+  if (ts.isNewExpression(node)) {
+    if (ref === undefined || ref.local === true) return 'project';
+    const transport = matchSpec(FILE_LOG_TRANSPORTS, ref);
+    if (transport !== undefined) {
+      context.report({ node, messageId: 'logFile', data: { api: transport.api } });
+      return 'reported';
+    }
+    const sqlite = matchSpec(SQLITE_CONSTRUCTORS, ref);
+    if (sqlite !== undefined && opensFile(context, node.arguments?.[0])) {
+      context.report({ node, messageId: 'sqliteFile', data: { api: sqlite.api } });
+      return 'reported';
+    }
+    if (uploadParserWrites(context, node, ref)) return 'reported';
+    const steno = matchSpec(WRITER_FUNCTIONS, ref);
+    if (steno !== undefined && !isExemptTarget(context, node.arguments?.[0])) {
+      context.report({ node, messageId: 'fsWrite', data: { api: steno.api } });
+      return 'reported';
+    }
+    return 'none';
+  }
+  if (ref !== undefined) checkCall(counting, node, ref);
+  // A write function passed as a value (`files.forEach(fs.unlinkSync)`).
+  if (!facts.modules.isIdentityCall(node)) {
+    for (const argument of node.arguments) {
+      const inner = skipOuterExpressions(ts, argument);
+      if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner)) continue;
+      const api = fsWriteFunction(refOf(context, inner));
+      if (api !== undefined) counting.report({ node: argument, messageId: 'fsWrite', data: { api: api.label } });
+    }
+  }
+  if (reported) return 'reported';
+  return ref === undefined || ref.local === true ? 'project' : 'none';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The effect summaries' view: "writes to the local disk", followed through project functions.
+
+const kinds = new Map<string, EffectKind>();
+
+/** One effect kind per options (the options decide which writes are exempt). */
+function diskWriteKind(options: Readonly<Options>): EffectKind {
+  const key = JSON.stringify(options);
+  let kind = kinds.get(key);
+  if (kind === undefined) {
+    kind = {
+      name: 'disk-write',
+      direct(call: CallLike, facts: FileFacts) {
+        let what: string | undefined;
+        const probe = {
+          ts: facts.ts,
+          facts,
+          options,
+          get checker() {
+            return facts.project.program !== undefined ? facts.project.checker : undefined;
+          },
+          report(d: { data?: Record<string, string | number> }) {
+            what ??= String(d.data?.api ?? 'a write');
+          },
+        } as unknown as Context;
+        checkDirect(probe, call);
+        return what === undefined ? undefined : { what };
+      },
+    };
+    kinds.set(key, kind);
+  }
+  return kind;
+}
+
+/**
+ * A write reached through project code is reported at the call in service code when it is not
+ * reported where it is made: its file is a script or tool (that this rule skips), or lies outside
+ * the audited root (a workspace package audited on its own).
+ */
+function reportsThrough(project: ProjectView, path: EffectPath, options: Readonly<Options>): boolean {
+  const steps = path.steps;
+  for (let i = 1; i < steps.length; i++) {
+    const step = steps[i]!;
+    const sf = step.node.getSourceFile();
+    if (!isAudited(project, sf, options)) continue;
+    // The write itself is reported where it is; a later call in request-serving code is reported there.
+    if (i === steps.length - 1 || requestServing(factsOfNode(project, step.node)).isRequestServing(step.node)) return false;
+  }
+  return true;
+}
+
+/** A file this rule runs on: inside the audited root, and service code (or any code with `checkScripts`). */
+function isAudited(project: ProjectView, sf: ts.SourceFile, options: Readonly<Options>): boolean {
+  const root = project.root;
+  if (root !== undefined && !isInsideRoot(root, sf.fileName)) return false;
+  return options.checkScripts || scriptReason(factsOfNode(project, sf)) === undefined;
+}
+
+function isInsideRoot(root: string, file: string): boolean {
+  const base = root.replace(/\\/g, '/').replace(/\/$/, '');
+  return file.replace(/\\/g, '/').startsWith(`${base}/`);
+}
+
+/** `formidable({ uploadDir })`, `new IncomingForm()`: every uploaded file spooled to the local disk. */
+function uploadParserWrites(context: Context, node: CallLike, ref: ModuleRef): boolean {
+  const { ts } = context;
+  const parser = DISK_UPLOAD_PARSERS.find((p) => p.module === ref.module && p.path.length === ref.path.length && p.path.every((s, i) => ref.path[i] === s));
+  if (parser === undefined) return false;
+  const options = objectArgument(context, node.arguments?.[0]);
+  if (options === undefined && node.arguments !== undefined && node.arguments.length > 0) return false; // options syntax cannot see
+  if (options !== undefined && findProperty(ts, options, parser.streamOption) !== undefined) return false;
+  const dir = options && propertyValue(ts, findProperty(ts, options, parser.dirOption));
+  // Without uploadDir, files go to the OS temp directory.
+  if (dir === undefined ? context.options.allowTmpdir : isExemptTarget(context, dir)) return false;
+  context.report({ node, messageId: 'uploadToDisk', data: { api: dir === undefined ? parser.api : `${parser.api}({ ${parser.dirOption} })` } });
+  return true;
+}
+
 function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpression, ref: ModuleRef): void {
   const { ts } = context;
+  if (uploadParserWrites(context, call, ref)) return;
+  const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
+  if (wrapper !== undefined) {
+    if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]))) {
+      context.report({ node: call, messageId: 'fsWrite', data: { api: wrapper.api } });
+    }
+    return;
+  }
   const fsApi = fsWriteFunction(ref) ?? fsOpenFunction(context, call, ref);
   if (fsApi !== undefined) {
     const written = WRITTEN_ARGUMENTS[fsApi.name] ?? [0];

@@ -3,6 +3,7 @@
  * calls that start a server, what touches a shared store or the network, and what takes a
  * distributed lock. The rule's logic names none of these APIs.
  */
+import { SERVE_FUNCTIONS, SERVER_FACTORIES } from '@statelint/core';
 
 export interface ApiRef {
   module: string;
@@ -72,16 +73,10 @@ export const DISTRIBUTED_RUNNERS: readonly (ApiRef & { api: string; startMethods
 
 /** Calls that start (or create) a server that takes requests: a process with one of these serves. */
 export const SERVER_STARTS: readonly ApiRef[] = [
-  { module: 'http', path: ['createServer'] },
-  { module: 'https', path: ['createServer'] },
-  { module: 'http2', path: ['createServer'] },
-  { module: 'http2', path: ['createSecureServer'] },
-  { module: '@hono/node-server', path: ['serve'] },
-  { module: 'globalThis', path: ['Bun', 'serve'] },
-  { module: 'globalThis', path: ['Deno', 'serve'] },
-  { module: '@nestjs/core', path: ['NestFactory', 'create'] },
-  { module: '@nestjs/core', path: ['NestFactory', 'createMicroservice'] },
-];
+  // Core's one server catalogue: the calls that create a server, and the calls that serve.
+  ...SERVER_FACTORIES.filter((f) => f.module !== 'express' && f.module !== 'koa' && f.module !== 'fastify' && f.module !== 'connect' && f.module !== 'polka'),
+  ...SERVE_FUNCTIONS,
+]
 
 /** `app.listen(…)`, `server.listen(…)`, `fastify.listen(…)`: starts taking requests. */
 export const LISTEN_METHOD = 'listen';

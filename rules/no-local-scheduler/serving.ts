@@ -10,7 +10,7 @@
  *   service, and is not reported.
  */
 import type * as ts from 'typescript';
-import { defineFact, defineProjectFact, findRef, skipOuterExpressions, type FileFacts, type ProjectView } from '@statelint/core';
+import { defineFact, defineProjectFact, findRef, reachOf, skipOuterExpressions, type FileFacts, type ProjectView } from '@statelint/core';
 import { LISTEN_METHOD, SERVER_STARTS } from './catalogue.js';
 
 const STARTS_SERVER = defineFact<boolean>('starts-server', (facts) => {
@@ -34,9 +34,14 @@ export function startsServer(facts: FileFacts): boolean {
 /** Per program: files known to be loaded by a server (true) or not (false). */
 const SERVED = defineProjectFact('served-files', () => new Map<ts.SourceFile, boolean>());
 
-/** The file runs in a process that serves requests, as far as this mode can know. */
+/**
+ * The file runs in a process that serves requests, as far as this mode can know: it starts a server,
+ * or core's program model says a server or handler entry reaches it (both modes: untyped reads the
+ * imported modules from disk).
+ */
 export function runsInServer(facts: FileFacts, project: ProjectView): boolean {
   if (startsServer(facts)) return true;
+  if (reachOf(facts)?.kind === 'service') return true;
   if (project.program === undefined) return false;
   const known = project.memo(SERVED);
   const cached = known.get(facts.sourceFile);

@@ -20,7 +20,9 @@ import {
   skipOuterExpressions,
   staticPropertyName,
   staticString,
+  lifecycleOf,
   type FileFacts,
+  type LifecycleInfo,
   type ModuleRef,
   type Variable,
 } from '@statelint/core';
@@ -191,10 +193,32 @@ export class RunContexts {
     if (known !== undefined) return known;
     if (this.visiting.has(fn)) return undefined;
     this.visiting.add(fn);
-    const context = this.compute(fn);
+    const context = this.withModel(fn, this.compute(fn));
     this.visiting.delete(fn);
     if (context !== undefined) this.byFunction.set(fn, context);
     return context;
+  }
+
+  /**
+   * Core's call graph knows callers this module cannot see: a handler in another file that reaches
+   * the function through helpers or an injected service makes it runtime; a function other modules
+   * call only while starting up or shutting down (and hand to no unknown API) is lifecycle code.
+   */
+  private withModel(fn: FunctionNode, computed: RunContext | undefined): RunContext | undefined {
+    const { ts } = this.facts;
+    if (ts.isClassStaticBlockDeclaration(fn)) return computed;
+    let info: LifecycleInfo | undefined;
+    try {
+      info = lifecycleOf(this.facts, fn);
+    } catch {
+      info = undefined;
+    }
+    if (info === undefined || info.lifecycles.size === 0) return computed;
+    if (info.lifecycles.has('request') || info.lifecycles.has('background')) return 'runtime';
+    if (computed === 'runtime' && !info.escapes && this.exposure(fn) !== undefined) {
+      return info.lifecycles.has('startup') || info.lifecycles.has('shutdown') ? 'lifecycle' : 'load';
+    }
+    return computed;
   }
 
   private compute(fn: FunctionNode): RunContext | undefined {

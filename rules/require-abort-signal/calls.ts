@@ -8,12 +8,14 @@ import type * as ts from 'typescript';
 import {
   sameSegments,
   declaredModuleRef,
+  factsOfNode,
   findAncestor,
   findProperty,
   hasSpread,
   packageNameOf,
   propertyValue,
   resolveTypeName,
+  returnedValue,
   skipOuterExpressions,
   staticNumber,
   type FileFacts,
@@ -112,6 +114,8 @@ export class CallMatcher {
     }
     if (ts.isPropertyAccessExpression(root)) {
       // this.client.send(…): the root is `this.client`
+    } else if (ts.isCallExpression(root) && path.length > 0) {
+      // getS3Client().send(…): the client a project factory returns
     } else if (!ts.isIdentifier(root)) {
       return undefined;
     }
@@ -165,6 +169,7 @@ export class CallMatcher {
     if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
       return this.memberClient(node) ?? this.typedClient(node);
     }
+    if (ts.isCallExpression(node)) return this.creation(node) ?? this.typedClient(node);
     return undefined;
   }
 
@@ -174,10 +179,28 @@ export class CallMatcher {
     const n = skipOuterExpressions(ts, expression);
     if (!ts.isCallExpression(n) && !ts.isNewExpression(n)) return undefined;
     const ref = facts.modules.resolve(n.expression);
-    if (ref === undefined || ref.local) return undefined;
+    if (ref === undefined || ref.local) return this.factoryResult(n);
     const factory = matchFactory(ref, ts.isNewExpression(n) ? 'new' : 'call');
     if (factory === undefined) return undefined;
     return { factory, bounded: hasTimeoutDeep(ts, n.arguments ?? [], factory.timeouts, 0) };
+  }
+
+  /**
+   * `getS3Client()`, `createApi()`: the client a project factory returns (a module-level client it
+   * keeps, or one it creates per call), judged by the expression that creates it, in its own file.
+   */
+  private factoryResult(call: ts.CallExpression | ts.NewExpression): Instance | undefined {
+    const { ts, facts } = this;
+    if (!ts.isCallExpression(call)) return undefined;
+    const project = facts.project;
+    const value = returnedValue(project, call);
+    if (value === undefined) return undefined;
+    const owner = factsOfNode(project, value.creation);
+    const matcher = owner === facts ? this : new CallMatcher(ts, owner, this.checker);
+    const creation = skipOuterExpressions(ts, value.creation);
+    if (!ts.isCallExpression(creation) && !ts.isNewExpression(creation)) return undefined;
+    const ref = owner.modules.resolve(creation.expression);
+    return ref === undefined || ref.local ? undefined : matcher.creation(creation);
   }
 
   /** `s3: S3Client`, `private readonly http: AxiosInstance`: created elsewhere, perhaps with a deadline. */
@@ -402,7 +425,7 @@ function hasTimeoutDeep(ts: TS, nodes: readonly ts.Node[], keys: readonly string
 }
 
 /** Literals and values that are not an options object: strings, numbers, functions, arrays, `new URL()`. */
-function isNotOptions(ts: TS, arg: ts.Expression): boolean {
+export function isNotOptions(ts: TS, arg: ts.Expression): boolean {
   const n = skipOuterExpressions(ts, arg);
   return (
     ts.isStringLiteralLike(n) ||

@@ -87,6 +87,25 @@ function methods(
   return Object.entries(table).map(([name, args]) => ({ module, path: [...base, name], api: `${label}.${name}`, options: { args }, ...rest }));
 }
 
+/** Azure Storage blob operations and where their options (with `abortSignal`) sit. */
+const AZURE_BLOB_METHODS: Readonly<Record<string, readonly number[]>> = {
+  upload: [2],
+  uploadData: [1],
+  uploadStream: [3],
+  uploadBlockBlob: [3],
+  download: [2],
+  downloadToBuffer: [0, 1, 2, 3],
+  delete: [0],
+  deleteIfExists: [0],
+  deleteBlob: [1],
+  exists: [0],
+  getProperties: [0],
+  create: [0],
+  createIfNotExists: [0],
+  setMetadata: [1],
+  beginCopyFromURL: [1],
+};
+
 const axiosRest = { key: 'signal', network: true, timeouts: AXIOS_TIMEOUTS } as const;
 const gotRest = { key: 'signal', network: true, timeouts: GOT_TIMEOUTS } as const;
 const kyRest = { key: 'signal', network: true, timeouts: ['timeout'], boundedByDefault: true } as const;
@@ -108,6 +127,9 @@ export const CANCELLABLE_FUNCTIONS: readonly CancellableFunction[] = [
   // got, ky
   { module: 'got', path: [], api: 'got', options: { args: [0, 1] }, ...gotRest },
   ...methods('got', [], 'got', URL_OPTIONS_METHODS, gotRest),
+  // got ≥ 12 also exports itself by name: `import { got } from 'got'`
+  { module: 'got', path: ['got'], api: 'got', options: { args: [0, 1] }, ...gotRest },
+  ...methods('got', ['got'], 'got', URL_OPTIONS_METHODS, gotRest),
   { module: 'ky', path: [], api: 'ky', options: { args: [1] }, ...kyRest },
   ...methods('ky', [], 'ky', URL_OPTIONS_METHODS, kyRest),
   // node:http, node:https: request(url, options, cb) or request(options, cb)
@@ -182,6 +204,41 @@ export interface ClientFactory {
 export const CLIENT_FACTORIES: readonly ClientFactory[] = [
   { module: 'axios', path: ['create'], create: 'call', types: ['AxiosInstance'], methods: AXIOS_METHODS, callable: [0, 1], ...axiosRest },
   { module: 'got', path: ['extend'], create: 'call', types: ['Got'], methods: URL_OPTIONS_METHODS, callable: [0, 1], ...gotRest },
+  { module: 'got', path: ['got', 'extend'], create: 'call', methods: URL_OPTIONS_METHODS, callable: [0, 1], ...gotRest },
+  // ClickHouse: `client.query({ query, abort_signal })`; requests time out after `request_timeout` (30 s by default).
+  {
+    module: '@clickhouse/client',
+    path: ['createClient'],
+    create: 'call',
+    types: ['ClickHouseClient'],
+    methods: { query: [0], insert: [0], command: [0], exec: [0], ping: [0] },
+    key: 'abort_signal',
+    network: true,
+    timeouts: ['request_timeout'],
+    boundedByDefault: true,
+  },
+  // Azure Storage: every operation takes `{ abortSignal }` in its options (the last argument).
+  ...['BlobServiceClient', 'ContainerClient', 'BlobClient', 'BlockBlobClient'].map(
+    (name): ClientFactory => ({
+      module: '@azure/storage-blob',
+      path: [name],
+      create: 'new',
+      types: [name],
+      methods: AZURE_BLOB_METHODS,
+      key: 'abortSignal',
+      network: true,
+      timeouts: [],
+    }),
+  ),
+  {
+    module: '@azure/storage-blob',
+    path: ['BlobServiceClient', 'fromConnectionString'],
+    create: 'call',
+    methods: AZURE_BLOB_METHODS,
+    key: 'abortSignal',
+    network: true,
+    timeouts: [],
+  },
   { module: 'ky', path: ['create'], create: 'call', types: ['KyInstance'], methods: URL_OPTIONS_METHODS, callable: [1], ...kyRest },
   { module: 'ky', path: ['extend'], create: 'call', methods: URL_OPTIONS_METHODS, callable: [1], ...kyRest },
   // NestJS's HttpService wraps axios (injected, configured by HttpModule.register()).

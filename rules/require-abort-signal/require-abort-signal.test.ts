@@ -14,8 +14,65 @@ const noDeadline = (api: string, line: number, column: number, endColumn: number
 
 const STRICT: [object] = [{ requireSignalParam: true }];
 
+const FORWARD_FIX = (effect: string): string => `It passes its options on to \`${effect}\`: give it a signal (one derived from the request, or \`AbortSignal.timeout(ms)\`).`;
+const WRAPPER_FIX = (api: string, effect: string): string =>
+  `Let \`${api}\` take a signal and pass it on to \`${effect}\`, or set a deadline there (\`signal: AbortSignal.timeout(ms)\`).`;
+const through = (api: string, effect: string, chain: string, fix: string, line: number, column: number, endColumn: number): Error => ({
+  messageId: 'noDeadlineThrough',
+  data: { api, chain, effect, fix },
+  line,
+  column,
+  endLine: line,
+  endColumn,
+});
+
+const FETCH_WRAPPER = `import express from 'express';
+const app = express();
+async function api(path: string, init?: RequestInit) {
+  return fetch(\`https://billing.example\${path}\`, { ...init, headers: { 'x-key': 'k' } });
+}
+`;
+
 runRuleTests('require-abort-signal', {
   valid: [
+    // A factory whose client has a deadline.
+    `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+const getS3Client = () => new S3Client({ requestHandler: new NodeHttpHandler({ requestTimeout: 5000 }) });
+const app = express();
+app.get('/f', async (req, res) => { res.json(await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getBoundedS3Client } from './lib/require-abort-signal-s3.js';
+const app = express();
+app.get('/f', async (req, res) => { res.json(await getBoundedS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
+    },
+    // A fetch wrapper that forwards init, given a signal or a deadline by its callers.
+    `${FETCH_WRAPPER}app.get('/a', async (req, res) => { res.json(await api('/a', { signal: AbortSignal.timeout(3000) })); });
+app.get('/b', async (req, res) => { const ac = new AbortController(); res.on('close', () => ac.abort()); res.json(await api('/b', { signal: ac.signal })); });`,
+    // Called only at start-up: the process, not a request, waits for it.
+    `${FETCH_WRAPPER}await api('/warm-up');
+async function main() { await api('/config'); app.listen(3000); }
+void main();`,
+    // A wrapper that sets its own deadline.
+    `import express from 'express';
+const app = express();
+const getJson = (url: string) => fetch(url, { signal: AbortSignal.timeout(2000) }).then((r) => r.json());
+app.get('/c', async (req, res) => { res.json(await getJson('https://x.example')); });`,
+    // An interface whose implementations all pass a signal.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import type { ArchiveBackend } from './lib/require-abort-signal-backends.js';
+export function routes(archive: ArchiveBackend) {
+  const app = express();
+  app.post('/archive/:key', async (req, res) => { await archive.archive(req.params.key); res.end(); });
+  return app;
+}`,
+    },
     // Given a signal, a deadline, an options object that may hold one; detached, shutdown and
     // cleanup code; start-up code; values that only look like signals or handlers.
     `export async function a(url: string, signal: AbortSignal) {
@@ -330,16 +387,6 @@ const client = new SearchClient('https://search.internal');
 export async function find(query: string, signal: AbortSignal) {
   return client.search(query, { limit: 10 });
 }`,
-    },
-    // A helper of the handler's file is request-serving only with types (the untyped run sees one function).
-    {
-      mode: 'untyped',
-      code: `import express from 'express';
-const app = express();
-async function loadForecast(city: string) {
-  return (await fetch(\`https://api.weather.example/\${city}\`)).json();
-}
-app.get('/forecast/:city', async (req, res) => res.json(await loadForecast(req.params.city)));`,
     },
     // Typed: an options parameter whose type shows it may carry a signal.
     {
@@ -1086,6 +1133,18 @@ export async function profile(id: string, signal: AbortSignal) {
 }`,
       errors: [{ messageId: 'missingSignal', data: { api: 'fetch', signal: 'signal', pass: '{ signal }' }, line: 3, column: 10, endLine: 3, endColumn: 26, suggestions: [] }],
     },
+    // Untyped: a helper of the handler's file is not request-serving, but the request it makes is
+    // reached from the handler through it: reported at the call, naming the chain.
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+const app = express();
+async function loadForecast(city: string) {
+  return (await fetch(\`https://api.weather.example/\${city}\`)).json();
+}
+app.get('/forecast/:city', async (req, res) => res.json(await loadForecast(req.params.city)));`,
+      errors: [through('loadForecast', 'fetch', 'loadForecast → fetch', WRAPPER_FIX('loadForecast', 'fetch'), 6, 63, 92)],
+    },
     // Typed: a helper called from a handler is request-serving (transitively).
     {
       mode: 'typed',
@@ -1134,6 +1193,156 @@ const app = express();
 app.get('/rates', async (req, res) => res.json((await axios.get('https://rates.example/latest')).data));`,
       languageOptions: { parser: espree as never },
       errors: [noDeadline('axios.get', 4, 55, 96)],
+    },
+    // A fetch wrapper forwarding init, called per request with nothing that carries a signal.
+    {
+      code: `${FETCH_WRAPPER}app.get('/invoices', async (req, res) => {
+  res.json(await api('/invoices'));
+  res.json(await api('/refunds', { method: 'POST' }));
+});`,
+      errors: [
+        through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 7, 18, 34),
+        through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 8, 18, 53),
+      ],
+    },
+    // https.get in a new Promise executor of a helper: untyped, reported at the call (the helper is not request-serving)…
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+import https from 'node:https';
+const app = express();
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    https.get(url, (r) => { let body = ''; r.on('data', (c) => (body += c)); r.on('end', () => resolve(JSON.parse(body))); }).on('error', reject);
+  });
+}
+app.get('/rates', async (req, res) => { res.json(await getJson('https://rates.example')); });`,
+      errors: [through('getJson', 'https.get', 'getJson → https.get', WRAPPER_FIX('getJson', 'https.get'), 9, 56, 88)],
+    },
+    // …typed, where the request is made (the helper is reached from the route): once, not twice.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import https from 'node:https';
+const app = express();
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    https.get(url, (r) => { let body = ''; r.on('data', (c) => (body += c)); r.on('end', () => resolve(JSON.parse(body))); }).on('error', reject);
+  });
+}
+app.get('/rates', async (req, res) => { res.json(await getJson('https://rates.example')); });`,
+      errors: [noDeadline('https.get', 6, 5, 126)],
+    },
+    // Interface and abstract dispatch: the program's implementations make the request.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import type { Notifier, UploadBackend } from './lib/require-abort-signal-backends.js';
+export function routes(backend: UploadBackend, notifier: Notifier) {
+  const app = express();
+  app.put('/files/:key', async (req, res) => {
+    await backend.upload(req.params.key, req.body);
+    await notifier.notify('uploaded');
+    res.end();
+  });
+  return app;
+}`,
+      errors: [
+        through('backend.upload', 'fetch', 'backend.upload → fetch', WRAPPER_FIX('backend.upload', 'fetch'), 6, 11, 51),
+        through('notifier.notify', 'fetch', 'notifier.notify → fetch', WRAPPER_FIX('notifier.notify', 'fetch'), 7, 11, 38),
+      ],
+    },
+    // Untyped: \`this.backend.upload()\` of a field typed by an interface of the file.
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+interface Backend { upload(body: string): Promise<unknown> }
+class HttpBackend implements Backend { upload(body: string) { return fetch('https://blobs.example', { method: 'PUT', body }); } }
+const app = express();
+class Uploads {
+  constructor(private readonly backend: Backend) {
+    app.put('/u', async (req, res) => { await this.backend.upload(req.body); res.end(); });
+  }
+}
+export const uploads = new Uploads(new HttpBackend());`,
+      errors: [through('this.backend.upload', 'fetch', 'this.backend.upload → fetch', WRAPPER_FIX('this.backend.upload', 'fetch'), 7, 47, 76)],
+    },
+    // Helpers imported from another module: typed, the helper's own request is reported where it is
+    // made (it is reached from the route); the forwarding wrapper needs a signal from the route.
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { api, getJson } from './lib/require-abort-signal-http.js';
+const app = express();
+app.get('/a', async (req, res) => { res.json(await getJson('https://x.example')); res.json(await api('/b')); });`,
+      errors: [through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 4, 98, 107)],
+    },
+    // …untyped, the program model reads the imported module from disk: both reported at the route.
+    {
+      mode: 'untyped',
+      code: `import express from 'express';
+import { api, getJson } from './lib/require-abort-signal-http.js';
+const app = express();
+app.get('/a', async (req, res) => { res.json(await getJson('https://x.example')); res.json(await api('/b')); });`,
+      errors: [
+        through('getJson', 'fetch', 'getJson → fetch', WRAPPER_FIX('getJson', 'fetch'), 4, 52, 80),
+        through('api', 'fetch', 'api → fetch', FORWARD_FIX('fetch'), 4, 98, 107),
+      ],
+    },
+    // Factories: the client \`getS3Client()\` returns is judged like a module-level client.
+    {
+      code: `import express from 'express';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+let client: S3Client | undefined;
+function getS3Client() { return (client ??= new S3Client({ region: 'eu-west-1' })); }
+const app = express();
+app.get('/files/:key', async (req, res) => {
+  const s3 = getS3Client();
+  const object = await s3.send(new GetObjectCommand({ Bucket: 'b', Key: req.params.key }));
+  await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'x' }));
+  res.json(object);
+});`,
+      errors: [noDeadline('s3.send', 8, 24, 91), noDeadline('getS3Client().send', 9, 9, 76)],
+    },
+    {
+      mode: 'typed',
+      code: `import express from 'express';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { getS3Client } from './lib/require-abort-signal-s3.js';
+const app = express();
+app.get('/f', async (req, res) => { res.json(await getS3Client().send(new GetObjectCommand({ Bucket: 'b', Key: 'k' }))); });`,
+      errors: [noDeadline('getS3Client().send', 5, 52, 119)],
+    },
+    // Catalogue: got's named export, ClickHouse's abort_signal, Azure Storage's abortSignal.
+    {
+      code: `import express from 'express';
+import { got } from 'got';
+import { createClient } from '@clickhouse/client';
+import { BlobServiceClient } from '@azure/storage-blob';
+const clickhouse = createClient({ url: 'http://ch:8123' });
+const blobs = BlobServiceClient.fromConnectionString('UseDevelopmentStorage=true');
+const app = express();
+app.get('/a', async (req, res) => { res.json(await got('https://a.example').json()); });
+export async function report(signal: AbortSignal) {
+  return clickhouse.query({ query: 'SELECT 1' });
+}
+app.get('/b', async (req, res) => { res.json(await blobs.getProperties()); });`,
+      errors: [
+        noDeadline('got', 8, 52, 76),
+        { messageId: 'missingSignal', data: { api: 'clickhouse.query', signal: 'signal', pass: '{ abort_signal: signal }' }, line: 10, column: 10, endLine: 10, endColumn: 49, suggestions: [{ messageId: 'addSignal', data: { signal: 'signal', api: 'clickhouse.query' }, output: `import express from 'express';
+import { got } from 'got';
+import { createClient } from '@clickhouse/client';
+import { BlobServiceClient } from '@azure/storage-blob';
+const clickhouse = createClient({ url: 'http://ch:8123' });
+const blobs = BlobServiceClient.fromConnectionString('UseDevelopmentStorage=true');
+const app = express();
+app.get('/a', async (req, res) => { res.json(await got('https://a.example').json()); });
+export async function report(signal: AbortSignal) {
+  return clickhouse.query({ query: 'SELECT 1', abort_signal: signal });
+}
+app.get('/b', async (req, res) => { res.json(await blobs.getProperties()); });` }] },
+        noDeadline('blobs.getProperties', 12, 52, 73),
+      ],
     },
   ],
 });

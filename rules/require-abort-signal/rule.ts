@@ -13,7 +13,12 @@
 import type * as ts from 'typescript';
 import {
   defineRule,
+  effectChain,
+  effectsOfCall,
+  factsOfNode,
   enclosingFunction,
+  type EffectPath,
+  type ProjectView,
   findProperty,
   hasExportModifier,
   isFunctionWithBody,
@@ -28,6 +33,7 @@ import { CallMatcher, type CallMatch, type SignalState } from './calls.js';
 import { SHUTDOWN_NAME, SIGNAL_NAMES, STARTUP_NAME } from './catalogue.js';
 import { detachedContext } from './detached.js';
 import { SignalScopes, type SignalSource } from './signals.js';
+import { matcherOf, NETWORK_WITHOUT_SIGNAL } from './effects.js';
 import { hasSignalProperty, isAbortSignalType, isUnknownType } from './types.js';
 
 export interface Options {
@@ -35,7 +41,7 @@ export interface Options {
   requireSignalParam: boolean;
 }
 
-export type MessageId = 'missingSignal' | 'noDeadline' | 'signalParam' | 'addSignal';
+export type MessageId = 'missingSignal' | 'noDeadline' | 'signalParam' | 'addSignal' | 'missingSignalThrough' | 'noDeadlineThrough';
 
 type Context = RuleContext<MessageId, Options>;
 
@@ -56,6 +62,10 @@ export default defineRule<MessageId, Options>({
       signalParam:
         '`{{name}}` makes cancellable calls (`{{api}}`) but accepts no AbortSignal. Take a `signal` parameter (or an options object with `signal`) and pass it on, as Go functions take a context first.',
       addSignal: 'Pass `{{signal}}` to `{{api}}`.',
+      missingSignalThrough:
+        '`{{api}}` makes an outbound request through project code ({{chain}}) without an AbortSignal, although `{{signal}}` is in scope. {{fix}}',
+      noDeadlineThrough:
+        '`{{api}}` makes an outbound request through project code ({{chain}}) in request-serving code with neither an AbortSignal nor a timeout, so it can outlive the request and pile up on this replica. {{fix}}',
     },
     schema: {
       type: 'object',
@@ -72,7 +82,7 @@ export default defineRule<MessageId, Options>({
   defaultOptions: { requireSignalParam: false },
   create(context) {
     const { ts, facts, checker } = context;
-    const matcher = new CallMatcher(ts, facts, checker);
+    const matcher = matcherOf(facts);
     const signals = new SignalScopes(ts, facts, checker);
     const exported = context.options.requireSignalParam ? exportedAsyncFunctions(context) : new Map<ts.Node, ExportedFunction>();
 
@@ -83,7 +93,12 @@ export default defineRule<MessageId, Options>({
         const sources = (): readonly SignalSource[] => (inScope ??= signals.at(call));
         // Type queries only where a finding is possible: a signal in scope, or a strict candidate.
         const match = matcher.catalogued(call) ?? (checker !== undefined && (candidate !== undefined || sources().length > 0) ? matcher.bySignature(call) : undefined);
-        if (match === undefined) return;
+        // A project function (typed: one that takes a signal, with none in scope to pass): the
+        // outbound requests it makes, followed through project code.
+        if (match === undefined || (match.typed && sources().length === 0 && !matcher.signalState(call, match).given)) {
+          throughProject(context, call, sources);
+          return;
+        }
         const state = matcher.signalState(call, match);
         if (state.given || detachedContext(facts, call)) return;
         // Context first: outbound requests, and calls of APIs (the project's own included) that take a signal.
@@ -117,6 +132,56 @@ export default defineRule<MessageId, Options>({
     };
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// Outbound requests made through project code (wrappers, factories, interface dispatch)
+
+/**
+ * A call of a project function that reaches an outbound request without a signal. Reported here
+ * when the request is not reported where it is made: a wrapper that forwards its caller's options
+ * (`init`) or signal needs them from this call; a wrapper that takes no signal at all is reported
+ * here unless the request itself, or a later call in the chain, is in request-serving code of
+ * the audited root (then the fix is there, and it is reported there).
+ */
+function throughProject(context: Context, call: ts.CallExpression, sources: () => readonly SignalSource[]): boolean {
+  const { ts, facts, project } = context;
+  const serving = requestServing(facts).isRequestServing(call);
+  if (!serving && context.checker === undefined && sources().length === 0) return false;
+  if (detachedContext(facts, call)) return false;
+  const found = sources();
+  if (!serving && found.length === 0) return false;
+  const path = effectsOfCall(project, NETWORK_WITHOUT_SIGNAL, call);
+  // Conditional on a parameter of the function around the call: its callers decide.
+  if (path === undefined || path.forwardedParameter !== undefined) return false;
+  const forwarded = isForwarded(path);
+  if (!forwarded && reportedFurther(project, path)) return false;
+  const api = path.steps[0]!.what;
+  const effect = path.steps[path.steps.length - 1]!.what;
+  const signal = found[0]?.text;
+  const fix = forwarded
+    ? `It passes its options on to \`${effect}\`: give it a signal (${signal !== undefined ? `\`{ signal: ${signal} }\`` : 'one derived from the request, or `AbortSignal.timeout(ms)`'}).`
+    : `Let \`${api}\` take a signal and pass it on to \`${effect}\`${signal !== undefined ? `, then pass \`${signal}\`` : ', or set a deadline there (`signal: AbortSignal.timeout(ms)`)'}.`;
+  const data = { api, chain: effectChain(ts, call, path), effect, fix, ...(signal !== undefined ? { signal } : {}) };
+  context.report({ node: call, messageId: signal !== undefined ? 'missingSignalThrough' : 'noDeadlineThrough', data, trace: path.steps });
+  return true;
+}
+
+/** The request is made with options (or a signal) that this call should have given. */
+function isForwarded(path: EffectPath): boolean {
+  return path.notGiven === true;
+}
+
+/** A later step of the chain is itself reported: the request in request-serving audited code, or a call there. */
+function reportedFurther(project: ProjectView, path: EffectPath): boolean {
+  const root = project.root;
+  for (let i = 1; i < path.steps.length; i++) {
+    const node = path.steps[i]!.node;
+    const sf = node.getSourceFile();
+    if (root !== undefined && !sf.fileName.replace(/\\/g, '/').startsWith(`${root.replace(/\\/g, '/').replace(/\/$/, '')}/`)) continue;
+    if (requestServing(factsOfNode(project, node)).isRequestServing(node)) return true;
+  }
+  return false;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Deliberate omissions

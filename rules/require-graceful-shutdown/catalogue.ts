@@ -4,6 +4,7 @@
  * each package's own types and README (REFERENCE.md, "What a correct shutdown does"). The rule's
  * logic names none of these APIs.
  */
+import { SERVER_FACTORIES as CORE_SERVER_FACTORIES } from '@statelint/core';
 
 /** What a value is, when the rule can tell: a server (by framework) or a shutdown helper. */
 export type ServerKind =
@@ -23,31 +24,30 @@ export interface ApiSpec {
   kind: ServerKind;
 }
 
-/** Calls (and `new`) that create a server or an app whose `listen()` starts one. */
-export const SERVER_FACTORIES: readonly ApiSpec[] = [
-  { module: 'http', path: ['createServer'], kind: 'http' },
-  { module: 'http', path: ['Server'], kind: 'http' },
-  { module: 'https', path: ['createServer'], kind: 'http' },
-  { module: 'https', path: ['Server'], kind: 'http' },
-  { module: 'http2', path: ['createServer'], kind: 'http' },
-  { module: 'http2', path: ['createSecureServer'], kind: 'http' },
-  { module: 'express', path: [], kind: 'express' },
-  { module: 'koa', path: [], kind: 'koa' },
-  { module: 'koa', path: ['Koa'], kind: 'koa' },
-  { module: 'fastify', path: [], kind: 'fastify' },
-  { module: 'fastify', path: ['fastify'], kind: 'fastify' },
-  { module: '@nestjs/core', path: ['NestFactory', 'create'], kind: 'nest' },
-  { module: '@nestjs/core', path: ['NestFactory', 'createMicroservice'], kind: 'nest' },
-  { module: '@hapi/hapi', path: ['server'], kind: 'hapi' },
-  { module: '@hapi/hapi', path: ['Server'], kind: 'hapi' },
-  { module: '@hono/node-server', path: ['createAdaptorServer'], kind: 'http' },
-];
+/** How each framework of core's server catalogue is closed (the messages' fixes are per kind). */
+const KIND_OF_FRAMEWORK: Readonly<Record<string, ServerKind>> = {
+  http: 'http', https: 'http', http2: 'http', net: 'http', tls: 'http',
+  express: 'express', connect: 'express', polka: 'express', restify: 'express', feathers: 'express', micro: 'http', 'socket.io': 'http',
+  koa: 'koa', fastify: 'fastify', nest: 'nest', hapi: 'hapi', hono: 'http',
+};
+
+/**
+ * Calls (and `new`) that create a server or an app whose `listen()` (hapi: `start()`) starts one:
+ * core's one server catalogue (`SERVER_FACTORIES` of @statelint/core), with the kind that says how
+ * to close it.
+ */
+export const SERVER_FACTORIES: readonly (ApiSpec & { start: readonly string[] })[] = CORE_SERVER_FACTORIES.flatMap((f) => {
+  const kind = KIND_OF_FRAMEWORK[f.framework];
+  return kind === undefined ? [] : [{ module: f.module, path: f.path, kind, start: f.start ?? ['listen'] }];
+});
 
 /** Calls that start a server and return it (reported at the call, like `listen`). */
 export const SERVE_FUNCTIONS: readonly ApiSpec[] = [{ module: '@hono/node-server', path: ['serve'], kind: 'hono' }];
 
 /** The method that starts a server whose receiver is one of SERVER_FACTORIES' values. */
 export const LISTEN_METHOD = 'listen';
+/** Every method that starts one (hapi's `server.start()`). */
+export const START_METHODS: ReadonlySet<string> = new Set(CORE_SERVER_FACTORIES.flatMap((f) => f.start ?? [LISTEN_METHOD]).concat(LISTEN_METHOD));
 
 /** Frameworks whose `listen()` is the app's own (closed through the app: `app.close()`). */
 export const APP_CLOSES_ITSELF: ReadonlySet<ServerKind> = new Set(['fastify', 'nest', 'hapi']);

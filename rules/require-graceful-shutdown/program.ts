@@ -3,29 +3,26 @@
  * A file's programs are those of the entry points that (transitively) import it — a `lifecycle.ts`
  * that `main.ts` imports next to `server.ts` counts; another entry point's handler does not.
  *
- * Typed (a `ts.Program`): entry points are the files no project file imports, found through the
- * reverse import graph; a program is everything an entry point reaches through imports. A program
- * with an import the rule cannot follow (a relative or aliased path that resolves to no project file),
- * or whose entry point exports something (so something outside the program imports it), is
- * incomplete: the module the rule cannot see could install the handler.
- *
- * Untyped (one file): the program is the file. It is complete only when the file imports no local
- * module (whose top-level code could install a handler) and exports nothing (so it is not a module
- * that another, unseen, entry point imports and shuts down).
+ * Both modes ask core's program model (one module graph, with and without types): entry points are
+ * the files no other file imports, and a program is everything an entry point reaches. What the
+ * model could not see is kept, so the message can say it: local imports that resolve to no file,
+ * and an entry point that also exports (something outside the audit may import it). The verdict is
+ * made from what is known either way.
  */
+import path from 'node:path';
 import type * as ts from 'typescript';
-import { hasExportModifier, isRelativeSpecifier, moduleSpecifiers, staticString, type ProjectView, type TS } from '@statelint/core';
-import { ALIAS_SPECIFIER, NON_CODE_SPECIFIER } from './catalogue.js';
+import { programModel, type FileFacts, type ProjectView, type TS } from '@statelint/core';
 
 export interface ShutdownProgram {
   readonly files: ReadonlySet<ts.SourceFile>;
   /** Every module it loads is visible to the rule. */
   readonly complete: boolean;
+  /** What was not resolved, for the message (empty when complete). */
+  readonly unresolved: readonly string[];
 }
 
 export class ProgramGraph {
-  private readonly imports = new WeakMap<ts.SourceFile, { files: ts.SourceFile[]; unresolved: boolean }>();
-  private readonly closures = new WeakMap<ts.SourceFile, ShutdownProgram>();
+  private readonly closures = new Map<string, ShutdownProgram>();
 
   constructor(
     private readonly ts: TS,
@@ -33,21 +30,21 @@ export class ProgramGraph {
   ) {}
 
   /** The programs a file is part of: one per entry point that reaches it. */
-  programsOf(sf: ts.SourceFile): ShutdownProgram[] {
-    if (this.project.program === undefined) {
-      return [{ files: new Set([sf]), complete: !hasLocalImports(this.ts, sf) && !hasExports(this.ts, sf) }];
-    }
-    return this.entryPointsOf(sf).map((root) => this.programOf(root));
+  programsOf(facts: FileFacts): ShutdownProgram[] {
+    const model = programModel(facts);
+    const self = path.resolve(facts.sourceFile.fileName);
+    return this.entryPointsOf(model, self).map((root) => this.programOf(model, root, self, facts.sourceFile));
   }
 
-  private entryPointsOf(sf: ts.SourceFile): ts.SourceFile[] {
-    const seen = new Set<ts.SourceFile>([sf]);
-    const roots: ts.SourceFile[] = [];
-    const queue = [sf];
+  private entryPointsOf(model: ReturnType<typeof programModel>, file: string): string[] {
+    const seen = new Set<string>([file]);
+    const roots: string[] = [];
+    const queue = [file];
     while (queue.length > 0) {
-      const file = queue.shift()!;
-      const importers = this.project.importersOf(file);
-      if (importers.length === 0) roots.push(file);
+      const current = queue.shift()!;
+      // Tests load the server's module to exercise it; they are not its entry points.
+      const importers = model.importersOf(current).filter((i) => !model.isTest(i));
+      if (importers.length === 0) roots.push(current);
       for (const importer of importers) {
         if (!seen.has(importer)) {
           seen.add(importer);
@@ -55,74 +52,37 @@ export class ProgramGraph {
         }
       }
     }
-    return roots.length > 0 ? roots : [sf]; // an import cycle with no entry point: the file itself
+    return roots.length > 0 ? roots : [file]; // an import cycle with no entry point: the file itself
   }
 
-  private programOf(root: ts.SourceFile): ShutdownProgram {
-    const cached = this.closures.get(root);
+  private programOf(model: ReturnType<typeof programModel>, root: string, self: string, selfFile: ts.SourceFile): ShutdownProgram {
+    const key = `${root}\u0000${self}`;
+    const cached = this.closures.get(key);
     if (cached !== undefined) return cached;
-    const files = new Set<ts.SourceFile>([root]);
-    // An entry point that exports something is imported from outside this program (a script, an
-    // entry outside the tsconfig): the module that does may install the handler.
-    let complete = !hasExports(this.ts, root);
-    const queue = [root];
-    while (queue.length > 0) {
-      const file = queue.shift()!;
-      const { files: imported, unresolved } = this.importsOf(file);
-      if (unresolved) complete = false;
-      for (const next of imported) {
-        if (!files.has(next)) {
-          files.add(next);
-          queue.push(next);
-        }
-      }
+    const files = new Set<ts.SourceFile>();
+    const unresolved: string[] = [];
+    for (const name of model.reachableFrom(root).keys()) {
+      const record = model.file(name);
+      if (record === undefined) continue;
+      // The linted file's own tree (an editor's buffer, the CLI's parse), so its nodes are the rule's.
+      files.add(name === self ? selfFile : record.sourceFile);
+      for (const specifier of record.unresolved) unresolved.push(`\`${specifier}\` (${model.relative(name)})`);
     }
-    const program = { files, complete };
-    this.closures.set(root, program);
+    const rootRecord = model.file(root);
+    if (rootRecord !== undefined && hasExports(this.ts, rootRecord.sourceFile)) {
+      unresolved.unshift(`what imports ${model.relative(root)} (it exports, so a module outside the audit may load it)`);
+    }
+    const program = { files, complete: unresolved.length === 0, unresolved };
+    this.closures.set(key, program);
     return program;
   }
-
-  private importsOf(sf: ts.SourceFile): { files: ts.SourceFile[]; unresolved: boolean } {
-    const cached = this.imports.get(sf);
-    if (cached !== undefined) return cached;
-    const files: ts.SourceFile[] = [];
-    let unresolved = false;
-    for (const specifier of moduleSpecifiers(this.ts, sf)) {
-      const target = this.project.resolveModule(sf, specifier);
-      if (target !== undefined) files.push(target);
-      else if (isLocalSpecifier(specifier)) unresolved = true;
-    }
-    const result = { files, unresolved };
-    this.imports.set(sf, result);
-    return result;
-  }
-}
-
-function isLocalSpecifier(specifier: string): boolean {
-  return (isRelativeSpecifier(specifier) || ALIAS_SPECIFIER.test(specifier)) && !NON_CODE_SPECIFIER.test(specifier);
-}
-
-/** Value imports (not `import type`) and `require()`/`import()` of local modules. */
-function hasLocalImports(ts: TS, sf: ts.SourceFile): boolean {
-  return moduleSpecifiers(ts, sf).some((specifier) => isLocalSpecifier(specifier) && !typeOnlyEverywhere(ts, sf, specifier));
-}
-
-function typeOnlyEverywhere(ts: TS, sf: ts.SourceFile, specifier: string): boolean {
-  let typeOnly = false;
-  for (const statement of sf.statements) {
-    if (ts.isImportDeclaration(statement) && staticString(ts, statement.moduleSpecifier) === specifier) {
-      if (!statement.importClause?.isTypeOnly) return false;
-      typeOnly = true;
-    }
-  }
-  return typeOnly;
 }
 
 /** ESM exports, `export =`, or CommonJS `module.exports` / `exports.x` assignments. */
 function hasExports(ts: TS, sf: ts.SourceFile): boolean {
   for (const statement of sf.statements) {
     if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
-    if (hasExportModifier(ts, statement)) return true;
+    if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return true;
   }
   return /\bmodule\.exports\b|\bexports\.[A-Za-z_$]/.test(sf.text);
 }

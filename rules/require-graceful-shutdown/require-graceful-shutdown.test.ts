@@ -26,6 +26,7 @@ const FIX = {
   hono: "Keep the server `serve()` returns and call `server.close()` from `process.once('SIGTERM', …)`, exiting in its callback",
   fastify: "Call `await app.close()` from `process.once('SIGTERM', …)` (or use close-with-grace)",
   nest: 'Call `app.enableShutdownHooks()` on this app before `listen()`, so Nest closes it on SIGTERM',
+  hapi: "Call `await server.stop()` from `process.once('SIGTERM', …)`",
 } as const;
 
 type Kind = keyof typeof FIX;
@@ -43,6 +44,22 @@ function exit(code: string, signal: string, nth = 1, snippet = 'process.exit(0)'
 const STRICT = { requireForcedExit: true, requireKeepAliveClose: true, requireSigint: true };
 
 // ---------------------------------------------------------------- invalid sources
+
+const partialImport = `import express from 'express';\nimport './lifecycle';\nconst app = express();\napp.listen(3000);`;
+const partialExport = `import express from 'express';\nconst app = express();\nexport const server = app.listen(3000);`;
+const hapiStart = `import Hapi from '@hapi/hapi';
+const server = Hapi.server({ port: 3000 });
+await server.start();`;
+const connectApp = `import connect from 'connect';
+const app = connect();
+app.use((req, res) => res.end('ok'));
+app.listen(3000);`;
+const testOnlySigterm = `import http from 'node:http';
+const server = http.createServer();
+server.listen(3000);
+if (process.env.NODE_ENV === 'test') {
+  process.on('SIGTERM', () => server.close());
+}`;
 
 const expressNoHandler = `import express from 'express';
 const app = express();
@@ -471,9 +488,6 @@ function shutdown(s: http.Server, code: number) {
 process.once('SIGTERM', () => shutdown(server, 0));`,
     // Handler (or a module that may install it) elsewhere, without types: not decided from one file.
     { code: `import { app } from './app';\napp.listen(3000);`, mode: 'untyped' },
-    { code: `import express from 'express';\nimport './lifecycle';\nconst app = express();\napp.listen(3000);`, mode: 'untyped' },
-    // A module that exports its server is imported by an entry point the rule may not see.
-    `import express from 'express';\nconst app = express();\nexport const server = app.listen(3000);`,
     // Typed: the lifecycle module installs the handler for the server it is given.
     `import http from 'node:http';
 import { installShutdown } from './lib/require-graceful-shutdown-lifecycle.js';
@@ -597,6 +611,28 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
     },
   ],
   invalid: [
+    // Decided from what is known (issue 13): an import that resolves to nothing, or an entry point
+    // that also exports, no longer withholds the verdict; the message names what was not resolved.
+    {
+      code: partialImport,
+      mode: 'untyped',
+      errors: [{ messageId: 'noShutdownPartial', data: { api: 'app.listen()', fix: FIX.express, unresolved: '`./lifecycle` (file.ts)' }, ...at(partialImport, 'app.listen(3000)') }],
+    },
+    {
+      code: partialExport,
+      errors: [
+        {
+          messageId: 'noShutdownPartial',
+          data: { api: 'app.listen()', fix: FIX.express, unresolved: 'what imports file.ts (it exports, so a module outside the audit may load it)' },
+          ...at(partialExport, 'app.listen(3000)'),
+        },
+      ],
+    },
+    // hapi starts with `server.start()`; connect apps listen like express.
+    { code: hapiStart, errors: [server('noShutdown', 'hapi', hapiStart, 'server.start()', 'server.start()')] },
+    { code: connectApp, errors: [server('noShutdown', 'express', connectApp, 'app.listen(3000)', 'app.listen()')] },
+    // A SIGTERM handler installed only when testing is no production shutdown path.
+    { code: testOnlySigterm, errors: [server('noShutdown', 'http', testOnlySigterm, 'server.listen(3000)', 'server.listen()')] },
     { code: expressNoHandler, errors: [server('noShutdown', 'express', expressNoHandler, "app.listen(3000, () => console.log('listening'))", 'app.listen()')] },
     {
       code: expressRequire,

@@ -30,6 +30,9 @@ export type MessageId =
   | 'noShutdown'
   | 'notClosed'
   | 'sigtermMissing'
+  | 'noShutdownPartial'
+  | 'notClosedPartial'
+  | 'sigtermMissingPartial'
   | 'abruptExit'
   | 'noForcedExit'
   | 'graceTooLong'
@@ -77,6 +80,12 @@ export default defineRule<MessageId, Options>({
         '`{{api}}` starts a server that no SIGTERM handler in the program closes: it keeps accepting requests until the process is killed. {{fix}}.',
       sigtermMissing:
         '`{{api}}` starts a server, but the program handles only SIGINT; Kubernetes and most platforms stop containers with SIGTERM. Handle SIGTERM with the same shutdown (`process.once(\'SIGTERM\', shutdown)`).',
+      noShutdownPartial:
+        '`{{api}}` starts a server, but nothing in the program handles SIGTERM as far as the audit can see (not resolved: {{unresolved}}): every deploy and scale-in kills it with requests in flight. {{fix}}.',
+      notClosedPartial:
+        '`{{api}}` starts a server that no SIGTERM handler the audit can see closes (not resolved: {{unresolved}}): it keeps accepting requests until the process is killed. {{fix}}.',
+      sigtermMissingPartial:
+        '`{{api}}` starts a server, but the program handles only SIGINT as far as the audit can see (not resolved: {{unresolved}}); Kubernetes and most platforms stop containers with SIGTERM. Handle SIGTERM with the same shutdown (`process.once(\'SIGTERM\', shutdown)`).',
       abruptExit:
         '`process.exit()` in this {{signal}} handler ends the process without closing the server, cutting off requests in flight. Close the server first (`server.close()`, `app.close()`) and exit once it has closed, with an unref\'d forced-exit timer as the bound.',
       noForcedExit:
@@ -119,7 +128,7 @@ export default defineRule<MessageId, Options>({
         const own = analysis.shutdown.of(sourceFile);
         const exits = own.registrations.length > 0 || /process\.exit|\bexit\s*\(/.test(sourceFile.text);
         if (own.starts.length === 0 && !exits) return;
-        const programs = analysis.graph.programsOf(sourceFile);
+        const programs = analysis.graph.programsOf(context.facts);
         for (const start of own.starts) checkServer(context, analysis, start, programs);
         if (exits) checkExits(context, analysis, programs);
       },
@@ -244,14 +253,24 @@ function checkServer(
     }
     return;
   }
-  // Not covered anywhere. Report only when every program is fully visible (the handler may live in
-  // a module the rule cannot see otherwise), and name the most specific problem.
-  if (verdicts.some((v) => !v.program.complete)) return;
+  // Not covered anywhere: decide from what is known, name the most specific problem, and say what
+  // could not be seen (a module that did not resolve may install the handler).
   const order = ['sigtermMissing', 'notClosed', 'noShutdown'] as const;
   const ids = verdicts.map((v) => (v.verdict.covered ? undefined : v.verdict.messageId));
   if (ids.some((id) => id === undefined)) return;
   const messageId = order.find((id) => ids.includes(id))!;
-  context.report({ node: start.call, messageId, data: messageId === 'sigtermMissing' ? { api: start.api } : data });
+  const unresolved = unresolvedList(verdicts.flatMap((v) => v.program.unresolved));
+  const base = messageId === 'sigtermMissing' ? { api: start.api } : data;
+  if (unresolved === undefined) context.report({ node: start.call, messageId, data: base });
+  else context.report({ node: start.call, messageId: `${messageId}Partial`, data: { ...base, unresolved } });
+}
+
+/** What the audit could not see, for the message (at most three items), or undefined. */
+function unresolvedList(unresolved: readonly string[]): string | undefined {
+  const unique = [...new Set(unresolved)];
+  if (unique.length === 0) return undefined;
+  const more = unique.length > 3 ? ` and ${unique.length - 3} more` : '';
+  return `${unique.slice(0, 3).join(', ')}${more}`;
 }
 
 function checkExits(context: RuleContext<MessageId, Options>, analysis: Analysis, programs: readonly ShutdownProgram[]): void {

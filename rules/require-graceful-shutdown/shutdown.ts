@@ -8,6 +8,7 @@
 import type * as ts from 'typescript';
 import {
   findProperty,
+  inTestBranch,
   packageNameOf,
   propertyValue,
   skipOuterExpressions,
@@ -24,6 +25,7 @@ import {
   KEEP_ALIVE_METHODS,
   LIGHTSHIP,
   LISTEN_METHOD,
+  START_METHODS,
   NEST_FORCE_CLOSE_OPTION,
   NEST_SHUTDOWN_HOOKS,
   NEUTRAL_METHODS,
@@ -121,7 +123,7 @@ export class ShutdownFacts {
     const registrations: Registration[] = [];
     // Cheap filter: files that mention none of the APIs need no walk.
     const text = sf.text;
-    const mayStart = /\.listen\b|\bserve\s*\(/.test(text);
+    const mayStart = /\.listen\b|\bserve\s*\(|\.start\s*\(/.test(text);
     const mayRegister = /SIG|createTerminus|gracefulShutdown|graceful-shutdown|closeWithGrace|close-with-grace|registerShutdownHandler|enableShutdownHooks|process\.(on|once|addListener|prepend)/.test(
       text,
     );
@@ -134,7 +136,8 @@ export class ShutdownFacts {
           }
           if (mayRegister) {
             const registration = this.registrationOf(node);
-            if (registration !== undefined) registrations.push(registration);
+            // A handler installed only in a test or development run is no production shutdown path.
+            if (registration !== undefined && !inTestBranch(ts, node)) registrations.push(registration);
           }
         }
         ts.forEachChild(node, visit);
@@ -152,10 +155,12 @@ export class ShutdownFacts {
     if (serve !== undefined) {
       return { call, kind: serve.kind, ids: new Set([call]), api: `${calleeText(ts, callee)}()`, closesKeepAlive: false };
     }
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== LISTEN_METHOD) return undefined;
+    if (!ts.isPropertyAccessExpression(callee) || !START_METHODS.has(callee.name.text)) return undefined;
     const receiver = tracer.originOf(callee.expression);
     const kind = kindOfServer(receiver) ?? this.annotatedKind(callee.expression) ?? this.typedKind(callee.expression);
     if (kind === undefined) return undefined;
+    // `start()` starts only the servers whose catalogue entry says so (hapi).
+    if (callee.name.text !== LISTEN_METHOD && kind !== 'hapi') return undefined;
     const ids = new Set<ts.Node>([call, ...receiver.ids.keys()]);
     return {
       call,

@@ -62,7 +62,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });
     return {
-      findings: toReportFindings(rel, result.findings),
+      findings: toReportFindings(analysis.cwd, rel, result.findings),
       errors: result.failures.map((failure) =>
         // A stack overflow is the file's doing (a chain of calls thousands long), not the rule's.
         STACK_OVERFLOW.test(failure.message)
@@ -110,7 +110,7 @@ function parsingError(tsm: TS, sourceFile: ts.SourceFile, diagnostic: ts.Diagnos
   return `Parsing error: ${tsm.flattenDiagnosticMessageText(diagnostic.messageText, ' ')} (${line + 1}:${character + 1})`;
 }
 
-function toReportFindings(file: string, found: readonly Finding[]): ReportFinding[] {
+function toReportFindings(cwd: string, file: string, found: readonly Finding[]): ReportFinding[] {
   const prints = fingerprints(file, found);
   return found.map((f, i) => ({
     ruleId: f.ruleId,
@@ -122,6 +122,7 @@ function toReportFindings(file: string, found: readonly Finding[]): ReportFindin
     endColumn: f.endColumn,
     message: f.message,
     fingerprint: prints[i]!,
+    ...(f.trace !== undefined ? { trace: f.trace.map((step) => ({ ...step, file: reportPath(cwd, step.file) })) } : {}),
   }));
 }
 

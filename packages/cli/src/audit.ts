@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, type ConfiguredRule, type RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, resetEffectSummaryStats, type ConfiguredRule, type RuleSetting } from '@statelint/core';
 import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
@@ -126,6 +126,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const missing of discovery.missing) errors.push({ file: toPosix(missing), message: 'no such file or directory' });
   const findings: ReportFinding[] = [];
   const ruleTimings = options.performance ? new Map<string, number>() : undefined;
+  if (ruleTimings) resetEffectSummaryStats();
   const wanted = new Set(discovery.files);
   const done = new Set<string>();
   /** Files the parser threw on while building a program: reported once, never retried. */
@@ -227,6 +228,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     // run (CPU time, not wall time).
     const suffix = threads > 1 ? ` (CPU, ${threads} threads)` : '';
     for (const [ruleId, ms] of ruleTimings) timings.push({ phase: `rule ${ruleId}${suffix}`, ms, nested: true });
+    // Part of the rules' time: the effect summaries they asked for (this thread only).
+    const effects = effectSummaryStats();
+    if (effects.functions > 0) timings.push({ phase: `effect summaries (within rules; ${effects.functions} functions)`, ms: effects.ms, nested: true });
   }
 
   let deploymentFiles = 0;

@@ -13,6 +13,8 @@ export interface ReportFinding {
   endColumn: number;
   message: string;
   fingerprint: string;
+  /** The chain that makes the finding apply (file relative like `file`), when the rule gives one. */
+  trace?: { file: string; line: number; column: number; what: string }[];
   /** Other places the finding is about (a cross-check's code location, the manifest that deploys it). */
   related?: ReportRelated[];
 }

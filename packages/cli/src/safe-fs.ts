@@ -267,7 +267,9 @@ function danglingLinkLeavesTree(abs: string, boundary: string): boolean {
 export function scrubPaths(message: string, cwd: string, root: string): string {
   const bases = [...new Set([path.resolve(cwd), realRoot(cwd)])];
   const roots = [...new Set([path.resolve(root), realRoot(root)])];
-  return message.replace(/(?<=^|[\s'"`(=:,[])\/(?:[^\s'"`)\],]|\\ )*/g, (abs) => {
+  // An absolute path starts a word or a quotation ("'/x/y.json'", "at /x/y.ts"); a lone "/" (a
+  // parser's "'/' expected") and URLs ("https://…") are not paths.
+  return message.replace(/(?<=^|[\s'"`([])\/(?:[^\s'"`)\],/]|\\ )(?:[^\s'"`)\],]|\\ )*/g, (abs) => {
     for (const base of bases) if (isWithin(base, abs)) return toPosix(path.relative(base, abs)) || '.';
     for (const r of roots) if (isWithin(r, abs)) return toPosix(path.relative(bases[0]!, abs));
     return '<outside the repository>';

@@ -5,6 +5,11 @@
  * Computed once per file and shared by every rule. A file's package counts too: every file of a
  * package that declares `bin` and depends on no server framework is a CLI (package-manifest.ts).
  *
+ * Reachability comes first (service/program-model.ts): a file a server or a handler entry reaches is
+ * service code whatever its name or directory (a `bin` that starts a server is a server); a file only
+ * tool entries or tests reach is a tool; a file only browser entries reach is browser code. Only
+ * files nothing known reaches are judged by the name heuristics below.
+ *
  * Paths are judged relative to the project root (`context.root`: ESLint's or the CLI's working
  * directory), so directory names above the project (a checkout under `~/scripts/`) never count,
  * and both front ends decide the same way.
@@ -14,6 +19,8 @@ import type * as ts from 'typescript';
 import { clientCodeReason } from './client-code.js';
 import { defineFact, type FileFacts } from './facts.js';
 import { packageOf } from './package-manifest.js';
+import { reachOf } from './service/reach.js';
+import { walk } from './walk.js';
 
 /** Packages that parse a command line: a file importing one is a CLI. */
 export const CLI_MODULES: readonly string[] = [
@@ -64,7 +71,20 @@ export const SCRIPT_DIRECTORIES: readonly string[] = [
   '__tests__',
   '__mocks__',
   'e2e',
+  'spec',
+  'ci',
+  'test-utils',
+  'testutils',
+  'test-helpers',
+  'cypress',
+  'playwright',
 ];
+
+/**
+ * Directories of browser bundles and front-end assets: a file there that nothing on the server side
+ * loads is browser code even when it names no browser global.
+ */
+export const BROWSER_DIRECTORIES: readonly string[] = ['public', 'static', 'assets', 'resources', 'www', 'webroot', 'wwwroot'];
 
 /** Directories of tools only at the project's top level (`src/tools/` is often service code). */
 export const TOP_LEVEL_SCRIPT_DIRECTORIES: readonly string[] = ['tools'];
@@ -105,10 +125,20 @@ export function scriptReason(facts: FileFacts): string | undefined {
 }
 
 function classify(facts: FileFacts): CodeKind {
+  const reach = reachOf(facts);
+  if (reach?.kind === 'tool') return { kind: 'script', reason: reach.reason };
+  if (reach?.kind === 'browser') return { kind: 'browser' };
+  if (reach?.kind === 'service') return clientCodeReason(facts) !== undefined || hasJsx(facts) ? { kind: 'browser' } : { kind: 'service' };
+  return heuristicKind(facts);
+}
+
+/** Today's name heuristics, for files the program model knows nothing about. */
+function heuristicKind(facts: FileFacts): CodeKind {
   const { ts, sourceFile } = facts;
   if (sourceFile.text.startsWith('#!')) return { kind: 'script', reason: 'a shebang' };
   const relative = projectRelativePath(facts);
   const segments = relative.split('/');
+  if (segments.slice(0, -1).some((s) => BROWSER_DIRECTORIES.includes(s))) return { kind: 'browser' };
   const directory = segments.slice(0, -1).find((s) => SCRIPT_DIRECTORIES.includes(s));
   if (directory !== undefined) return { kind: 'script', reason: `the ${directory}/ directory` };
   if (segments.length > 1 && TOP_LEVEL_SCRIPT_DIRECTORIES.includes(segments[0]!)) {
@@ -153,6 +183,20 @@ function classify(facts: FileFacts): CodeKind {
     }
   }
   return kind;
+}
+
+function hasJsx(facts: FileFacts): boolean {
+  const { ts, sourceFile } = facts;
+  if (!/<[A-Za-z>]/.test(sourceFile.text)) return false;
+  let found = false;
+  walk(ts, sourceFile, {
+    enter(node) {
+      if (found) return false;
+      if (isJsx(ts, node)) found = true;
+      return !found;
+    },
+  });
+  return found;
 }
 
 function isCqrs(facts: FileFacts, base: string): boolean {

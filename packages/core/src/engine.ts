@@ -9,7 +9,8 @@ import { formatMessage } from './messages.js';
 import { collectCodeFacts, type CodeFacts } from './manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView, type SharedFacts } from './project.js';
-import type { AnyRule, ReportDescriptor, Severity, TextEdit, TS } from './rule.js';
+import type { TraceStep } from './service/program-model.js';
+import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
 import { isSuppressed, parseDirectives } from './suppressions.js';
 import type { Visitor } from './visitors.js';
 import { walk } from './walk.js';
@@ -46,7 +47,10 @@ export interface Finding {
   symbolPath: string;
   snippet: string;
   suggestions: readonly Suggestion[];
+  /** The chain that makes the finding apply (see `ReportDescriptor.trace`); `file` is the node's file name. */
+  trace?: readonly TraceStep[];
 }
+
 
 export interface RuleFailure {
   ruleId: string;
@@ -243,6 +247,7 @@ function toFinding(
     end,
     symbolPath: symbolPath(ts, node),
     snippet: normalizedSnippet(sourceFile.text.slice(start, end)),
+    ...(descriptor.trace !== undefined && descriptor.trace.length > 0 ? { trace: descriptor.trace.map(traceStep) } : {}),
     suggestions: (descriptor.suggest ?? []).map((s) => {
       const suggestionTemplate = messages[s.messageId];
       if (suggestionTemplate === undefined) throw new Error(`rule ${rule.id}: unknown messageId '${s.messageId}'`);
@@ -254,6 +259,12 @@ function toFinding(
       };
     }),
   };
+}
+
+function traceStep(step: TraceNode): TraceStep {
+  const sf = step.node.getSourceFile();
+  const { line, character } = sf.getLineAndCharacterOfPosition(step.node.getStart(sf));
+  return { file: sf.fileName, line: line + 1, column: character + 1, what: step.what };
 }
 
 /** A rule reporting the same range twice with the same message reports it once. */

@@ -22,4 +22,5 @@ export * from './suppressions.js';
 export * from './values.js';
 export type * from './visitors.js';
 export * from './walk.js';
+export * from './service/effects.js';
 export * from './manifests/index.js';

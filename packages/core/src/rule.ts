@@ -55,6 +55,17 @@ export interface ReportDescriptor<MessageIds extends string> {
   messageId: MessageIds;
   data?: Record<string, string | number>;
   suggest?: readonly SuggestionDescriptor<MessageIds>[];
+  /**
+   * The chain that makes the finding apply, in order (each call down to the effect it reaches):
+   * given in the JSON report as `trace` and in SARIF as related locations.
+   */
+  trace?: readonly TraceNode[];
+}
+
+/** One step of a finding's chain: a node (any file of the program) and what it is. */
+export interface TraceNode {
+  node: ts.Node;
+  what: string;
 }
 
 export interface RuleContext<MessageIds extends string, Options> {

@@ -98,11 +98,13 @@ describe('shared across the files of a run (SharedFacts)', () => {
   it('the manifests are read once for every file of a run, and every file gets the same answer', () => {
     const shared = createSharedFacts();
     const reads: string[] = [];
-    const read = fs.readFileSync;
-    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
-      if (String(file).endsWith('package.json')) reads.push(path.relative(root, String(file)));
-      return (read as (...a: unknown[]) => unknown)(file, ...rest);
-    }) as typeof fs.readFileSync);
+    // Manifests are opened by the file access (safe-read.ts), at their real path.
+    const open = fs.openSync;
+    const realRoot = fs.realpathSync(root);
+    const spy = vi.spyOn(fs, 'openSync').mockImplementation(((file: fs.PathLike, ...rest: unknown[]) => {
+      if (String(file).endsWith('package.json')) reads.push(path.relative(realRoot, String(file)));
+      return (open as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.openSync);
     try {
       const names = ['packages/tool/src/a.ts', 'packages/tool/src/b.ts', 'packages/tool/lib/c.ts'].map((rel) => {
         const sf = parseSourceText(ts, path.join(root, rel), 'export const x = 1;\n');

@@ -66,18 +66,7 @@ export function formatSarif(result: AuditResult): string {
               },
             },
           ],
-          ...(f.related && f.related.length > 0
-            ? {
-                relatedLocations: f.related.map((r, id) => ({
-                  id,
-                  message: { text: r.message },
-                  physicalLocation: {
-                    artifactLocation: { uri: encodeURI(r.file), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
-                  },
-                })),
-              }
-            : {}),
+          ...(relatedLocationsOf(f).length > 0 ? { relatedLocations: relatedLocationsOf(f) } : {}),
           partialFingerprints: { 'statelint/v1': f.fingerprint },
         })),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
@@ -86,4 +75,21 @@ export function formatSarif(result: AuditResult): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * SARIF related locations of a finding: the other places it is about (a cross-check's code or
+ * manifest location), then the steps of the chain that made it apply.
+ */
+function relatedLocationsOf(f: AuditResult['report']['findings'][number]): object[] {
+  const location = (file: string, region: object) => ({ artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' }, region });
+  const related = (f.related ?? []).map((r) => ({
+    message: { text: r.message },
+    physicalLocation: location(r.file, { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn }),
+  }));
+  const steps = (f.trace ?? []).map((step) => ({
+    message: { text: step.what },
+    physicalLocation: location(step.file, { startLine: step.line, startColumn: step.column }),
+  }));
+  return [...related, ...steps].map((entry, id) => ({ id, ...entry }));
 }

@@ -64,6 +64,8 @@ const BUILT_IN: ReadonlySet<string> = new Set(
 
 export class CallGraph {
   private readonly edges = new Map<Unit, CallEdge[]>();
+  /** Functions handed to an API the graph does not know (they may run at any time). */
+  private readonly escaped = new Set<Unit>();
   private rootList: LifecycleRoot[] | undefined;
   private lifecycles: Map<Unit, Map<Lifecycle, Reached>> | undefined;
   private methodIndex: Map<string, FunctionLikeWithBody[]> | undefined;
@@ -89,6 +91,12 @@ export class CallGraph {
   lifecycleOf(unit: Unit): ReadonlySet<Lifecycle> | undefined {
     const map = this.propagate().get(unit);
     return map === undefined ? undefined : new Set(map.keys());
+  }
+
+  /** Whether the unit is handed to an API the graph does not know, so it may also run at other times. */
+  escapes(unit: Unit): boolean {
+    this.propagate();
+    return this.escaped.has(unit);
   }
 
   /** Units reachable from these through calls (themselves included). */
@@ -262,7 +270,13 @@ export class CallGraph {
         const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
         const runsCallbacks =
           targets.length > 0 || (method !== undefined && SYNC_CALLBACKS.has(method)) || (ts.isNewExpression(node) && ts.isIdentifier(callee) && callee.text === 'Promise');
-        if (runsCallbacks) for (const arg of node.arguments ?? []) add(this.functionsOf(file, arg, 0), arg);
+        for (const arg of node.arguments ?? []) {
+          const inner = skipOuterExpressions(ts, arg);
+          if (ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) continue;
+          const fns = this.functionsOf(file, arg, 1);
+          if (runsCallbacks) add(fns, arg);
+          else for (const fn of fns) this.escaped.add(fn);
+        }
         return true;
       },
     });
@@ -653,6 +667,8 @@ export function calleesOf(facts: FileFacts, fn: Unit): readonly CallEdge[] {
 
 export interface LifecycleInfo {
   readonly lifecycles: ReadonlySet<Lifecycle>;
+  /** Also handed to an API the graph does not know: it may run at other times too. */
+  readonly escapes: boolean;
   /** Per lifecycle: the chain from its registration to the function. */
   trace(lifecycle: Lifecycle): TraceStep[];
 }
@@ -667,5 +683,5 @@ export function lifecycleOf(facts: FileFacts, fn: Unit): LifecycleInfo | undefin
   if (own === undefined) return undefined;
   const lifecycles = graph.lifecycleOf(own);
   if (lifecycles === undefined) return undefined;
-  return { lifecycles, trace: (lifecycle) => graph.traceOf(own, lifecycle) };
+  return { lifecycles, escapes: graph.escapes(own), trace: (lifecycle) => graph.traceOf(own, lifecycle) };
 }

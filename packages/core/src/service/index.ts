@@ -3,6 +3,7 @@
  * docs/guides/writing-rules.md for the map of core's folders).
  */
 export * from './call-graph.js';
+export * from './effects.js';
 export * from './disk.js';
 export * from './entry-points.js';
 export * from './lifecycle-catalogue.js';

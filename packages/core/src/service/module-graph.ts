@@ -35,8 +35,11 @@ export class ProjectFiles {
   readonly tsconfigs: string[] = [];
   truncated = false;
 
-  constructor(readonly root: string) {
-    this.walk(root, 0);
+  constructor(
+    readonly root: string,
+    list = true,
+  ) {
+    if (list) this.walk(root, 0);
   }
 
   private walk(directory: string, depth: number): void {

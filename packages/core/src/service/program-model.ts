@@ -17,6 +17,7 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
+import { clientCodeReason } from '../client-code.js';
 import { FileFacts } from '../facts.js';
 import { singleFileView, type ProjectView } from '../project.js';
 import type { TS } from '../rule.js';
@@ -56,9 +57,16 @@ export interface ModelFile {
 /** What reachability says about a file. */
 export type Reach =
   | { readonly kind: 'service'; readonly trace: readonly TraceStep[] }
-  | { readonly kind: 'tool'; readonly reason: string; readonly trace: readonly TraceStep[] };
+  | { readonly kind: 'tool'; readonly reason: string; readonly trace: readonly TraceStep[] }
+  | { readonly kind: 'browser'; readonly reason: string; readonly trace: readonly TraceStep[] };
 
-export type RootKind = 'server' | 'tool' | 'test' | 'unknown';
+export type RootKind = 'server' | 'tool' | 'test' | 'browser' | 'unknown';
+
+/** Tool entries that start the service when they load a server: a package's `bin`, a start script. */
+export const SERVING_TOOL = /^(bin\b|npm run (start|serve|server|prod|production|dev|develop)\b)/;
+
+/** Directories of scripts, examples and benchmarks: a server started there is a development aid, unless a `bin` or start script runs it. */
+export const TOOL_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'benchmarks', 'bench', 'tools', 'migrations', 'seeds', 'seeders', 'demo', 'demos', 'docs']);
 
 /** Re-check the disk at most this often in untyped mode (an editor saving files). */
 export const LIFETIME_MS = 1000;
@@ -166,6 +174,13 @@ export class ProgramModel {
     }
   }
 
+  private testFiles: Set<string> | undefined;
+  /** A test file or a test runner's setup file. */
+  isTest(fileName: string): boolean {
+    this.testFiles ??= new Set(this.entryPoints().filter((e) => e.kind === 'test').map((e) => e.file));
+    return this.testFiles.has(fileName);
+  }
+
   /** Every entry point of the program: servers, handler files, tool entries, tests. */
   entryPoints(): readonly EntryPoint[] {
     if (this.entriesCache !== undefined) return this.entriesCache;
@@ -213,9 +228,16 @@ export class ProgramModel {
       const serving = own.find((e) => e.kind === 'server' || e.kind === 'handler');
       const test = own.find((e) => e.kind === 'test');
       const tool = own.find((e) => e.kind === 'tool');
+      const servingTool = own.some((e) => e.kind === 'tool' && SERVING_TOOL.test(e.what));
+      const toolDirectory = this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s));
       if (test !== undefined) roots.push({ file: name, kind: 'test', entry: test });
-      else if (serving !== undefined) roots.push({ file: name, kind: 'server', entry: serving });
-      else if (tool !== undefined || !importedByCode) roots.push({ file: name, kind: tool !== undefined ? 'tool' : 'unknown', entry: tool });
+      else if (serving !== undefined && (!toolDirectory || servingTool)) roots.push({ file: name, kind: 'server', entry: serving });
+      else if (serving !== undefined) roots.push({ file: name, kind: 'unknown', entry: undefined });
+      else if (tool !== undefined) roots.push({ file: name, kind: 'tool', entry: tool });
+      else if (!importedByCode) {
+        const client = this.file(name) === undefined ? undefined : clientCodeReason(this.file(name)!.facts);
+        roots.push({ file: name, kind: client !== undefined ? 'browser' : 'unknown', entry: client === undefined ? undefined : { kind: 'tool', file: name, line: 1, column: 1, what: `browser code (${client})` } });
+      }
     }
     return roots;
   }
@@ -223,13 +245,16 @@ export class ProgramModel {
   private computeReach(): Map<string, Reach | null> {
     const result = new Map<string, Reach | null>();
     const roots = this.roots();
-    const serverFiles = new Set(this.entryPoints().filter((e) => e.kind === 'server' || e.kind === 'handler').map((e) => e.file));
+    const serverFiles = new Set(roots.filter((r) => r.kind === 'server').map((r) => r.file));
     const serverEntry = new Map<string, EntryPoint>();
     for (const e of this.entryPoints()) if ((e.kind === 'server' || e.kind === 'handler') && !serverEntry.has(e.file)) serverEntry.set(e.file, e);
     const closures = roots.map((r) => ({ root: r, reached: this.reachableFrom(r.file) }));
     // A tool or unknown root whose closure starts a server is a server (a `bin` that starts one).
     for (const c of closures) {
-      if (c.root.kind === 'tool' || c.root.kind === 'unknown') {
+      // A tool entry counts only when it is a package's `bin` or a start script (`npm run start`):
+      // a maintenance script that loads a module with a server in it does not serve.
+      const starts = c.root.kind === 'unknown' || (c.root.kind === 'tool' && SERVING_TOOL.test(c.root.entry?.what ?? ''));
+      if (starts) {
         const start = [...c.reached.keys()].find((f) => serverFiles.has(f));
         if (start !== undefined) {
           c.root = { ...c.root, kind: 'server', entry: c.root.entry ?? serverEntry.get(start) };
@@ -237,7 +262,7 @@ export class ProgramModel {
         }
       }
     }
-    const order: RootKind[] = ['server', 'unknown', 'tool', 'test'];
+    const order: RootKind[] = ['server', 'unknown', 'browser', 'tool', 'test'];
     for (const kind of order) {
       for (const c of closures) {
         if (c.root.kind !== kind) continue;
@@ -249,9 +274,17 @@ export class ProgramModel {
           }
           const trace = this.traceTo(c.root.file, file, c.reached, kind === 'server' ? (serverEntry.get(c.root.file) ?? serverEntry.get((c as { serverFile?: string }).serverFile ?? '') ?? c.root.entry) : c.root.entry);
           if (kind === 'server') result.set(file, { kind: 'service', trace });
+          else if (kind === 'browser') result.set(file, { kind: 'browser', reason: `only browser code loads it (${this.relative(c.root.file)})`, trace });
           else {
             const entry = c.root.entry!;
-            const reason = `only ${kind === 'test' ? 'tests load it' : `${entry.what} (${this.relative(entry.file)}) loads it`}`;
+            const reason =
+              file === c.root.file
+                ? entry.what === 'shebang'
+                  ? 'a shebang'
+                  : kind === 'test'
+                    ? 'it is a test'
+                    : `it is a tool entry (${entry.what})`
+                : `only ${kind === 'test' ? 'tests load it' : `${entry.what} (${this.relative(entry.file)}) loads it`}`;
             result.set(file, { kind: 'tool', reason, trace });
           }
         }
@@ -319,6 +352,7 @@ interface UntypedEntry {
 }
 
 const typedModels = new WeakMap<ProjectView, ProgramModel>();
+const aloneModels = new WeakMap<FileFacts, ProgramModel>();
 const untypedModels = new Map<string, UntypedEntry>();
 /** Parsed disk files by path, validated by their disk key. */
 const parsed = new Map<string, { key: string; sourceFile: ts.SourceFile; facts: FileFacts }>();
@@ -379,6 +413,15 @@ export function programModel(facts: FileFacts): ProgramModel {
     const known = m.file(self);
     return known !== undefined && known.text === facts.sourceFile.text;
   };
+  // A file that is not on disk (a test's virtual file, an unsaved buffer) is a program of its own.
+  if (statProjectFile(root, self) === undefined) {
+    let alone = aloneModels.get(facts);
+    if (alone === undefined) {
+      alone = new ProgramModel(project.ts, root, new ProjectFiles(root, false), (fileName) => (fileName === self ? overlay : undefined), [self]);
+      aloneModels.set(facts, alone);
+    }
+    return alone;
+  }
   if (entry === undefined || !sameText(entry.model)) {
     const files = entry?.model.files ?? filesOf(root);
     const onDisk = files.sources.has(self);
