@@ -219,6 +219,18 @@ describe('cross-checks between code and deployment', () => {
     expect(only(audit(cache).report, 'no-local-scheduler').map((f) => f.severity)).toEqual(['error']);
   });
 
+  it('--cache keeps code findings unannotated, so a second run annotates them once', () => {
+    const dir = project({
+      'package.json': PACKAGE,
+      'src/main.js': `${SERVER}const seen = new Map();\napp.get('/x', (req, res) => { seen.set(req.ip, Date.now()); res.end(); });\n`,
+      'deploy/app.yaml': deployment({ replicas: 4 }),
+    });
+    const first = only(audit(dir, ['--cache']).report, 'no-module-state');
+    const second = only(audit(dir, ['--cache']).report, 'no-module-state');
+    expect(second.map((f) => f.message)).toEqual(first.map((f) => f.message));
+    expect(second[0]!.message.match(/runs 4 replicas/g)).toHaveLength(1);
+  });
+
   it('no-duplicate-schedule: a CronJob of the same image while the code schedules in-process', () => {
     const dir = project({
       'package.json': PACKAGE,

@@ -195,6 +195,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             version: toolVersion(),
             maxBytes: access.maxBytes,
             rules: configs.scopes().map((scope) => [scope.key, scope.configured.map((c) => [c.rule.id, c.severity, c.options ?? null])]),
+            // Code facts for the cross-checks are part of a file's outcome only when the run has deployment files.
+            codeFacts,
           },
         });
   const take = (file: string, outcome: FileOutcome, cached = false): void => {
@@ -308,9 +310,13 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   }
 
   let deploymentFiles = 0;
-  // Under --shard, deployment files go to the first shard only (each shard would report them alike).
+  // Only a run with deployment files reads them, times them and lists their rules (SARIF): a code-only
+  // run is what it was before deployment files existed. Under --shard, deployment files go to the
+  // first shard only (each shard would report them alike).
   const deploymentShard = options.shard === undefined || options.shard.index === 1;
-  if (deploymentShard && (manifestRules.length > 0 || crossChecks.length > 0 || options.manifests !== undefined)) {
+  const deploymentRun =
+    deploymentShard && (manifestRules.length > 0 || crossChecks.length > 0) && (discovery.manifests.length > 0 || options.manifests !== undefined);
+  if (deploymentRun) {
     const deployment = time(
       'deployment files',
       () =>
@@ -380,7 +386,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     },
     rules: [
       ...rulesThatRan(configs.scopes()),
-      ...[...manifestRules, ...crossChecks].map(({ rule }) => ({ rule, setting: topScope.settings.get(rule.id)! })),
+      ...(deploymentRun ? [...manifestRules, ...crossChecks].map(({ rule }) => ({ rule, setting: topScope.settings.get(rule.id)! })) : []),
     ],
     root,
     timings,

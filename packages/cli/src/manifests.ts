@@ -144,9 +144,13 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     for (const a of result.annotations) {
       const target = input.codeFindings[a.finding.index];
       if (target === undefined) continue;
-      target.message = `${target.message} ${a.message}`;
-      target.related = [...(target.related ?? []), ...a.related.map((r) => toRelated(root, r))];
-      if (a.severity === 'error') target.severity = 'error';
+      // A new object: the original may be kept by --cache, which must not store the annotation.
+      input.codeFindings[a.finding.index] = {
+        ...target,
+        message: `${target.message} ${a.message}`,
+        related: [...(target.related ?? []), ...a.related.map((r) => toRelated(root, r))],
+        ...(a.severity === 'error' ? { severity: 'error' as const } : {}),
+      };
     }
     for (const failure of result.failures) out.errors.push({ file: '.', ruleId: failure.ruleId, message: `rule ${failure.ruleId} failed: ${failure.message}` });
   }
