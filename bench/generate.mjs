@@ -3,7 +3,7 @@
  * TypeScript and JavaScript, split into domains (routes, services, repositories, models, clients,
  * jobs, caches, events), with shared infrastructure (logger, database, Redis, auth, uploads) and a
  * server entry point. Every domain mixes compliant code with violations of every rule pattern in
- * CONTRACT.md (module state, in-memory caches and sessions, fs writes, I/O without a signal, servers
+ * docs/contract.md (module state, in-memory caches and sessions, fs writes, I/O without a signal, servers
  * without a shutdown path, local schedulers, unverified JWTs, request limits, per-request clients,
  * unstructured logs), chosen by a seeded PRNG: the same `(files, seed)` gives the same bytes.
  *

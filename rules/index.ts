@@ -15,7 +15,7 @@ import requireGracefulShutdown from './require-graceful-shutdown/rule.js';
 import requireRequestLimits from './require-request-limits/rule.js';
 import requireStructuredLogging from './require-structured-logging/rule.js';
 
-/** In CONTRACT.md's order. */
+/** In docs/contract.md's order. */
 export const rules: readonly AnyRule[] = [
   noModuleState,
   noInMemoryCache,

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { withTable } from '../scripts/rules-table.mjs';
 import { REPO_ROOT } from './support/paths.js';
 
-/** The rule table of CONTRACT.md: id → severity in `recommended`. */
+/** The rule table of docs/contract.md: id → severity in `recommended`. */
 const CONTRACT: Record<string, 'error' | 'warn'> = {
   'no-module-state': 'error',
   'no-in-memory-cache': 'error',

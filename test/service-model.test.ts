@@ -12,12 +12,22 @@ import { lintDirectory } from './support/run-eslint.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const PROJECTS: Record<string, Record<string, string>> = {
-  // A server shipped as a package with `bin` (started by `npx srv`): not a CLI.
+  // A server shipped as a package with `bin` (started by `npx srv`): not a CLI; its upgrade step is.
   'bin-server': {
     'package.json': JSON.stringify({ name: 'srv', version: '1.0.0', bin: { srv: 'bin/srv.js' } }),
     'bin/srv.js': `#!/usr/bin/env node
 const { start } = require('../lib/server');
-start();
+if (process.argv[2] === 'upgrade') require('../lib/upgrades/run').run();
+else start();
+`,
+    // The same command's upgrade step: reached from the entry that starts the server, but its
+    // folder says it is a tool (NodeBB's \`nodebb upgrade\`), so it may write files and print.
+    'lib/upgrades/run.js': `const fs = require('fs');
+function run() {
+  console.log('upgrading');
+  fs.writeFileSync('version.txt', '2');
+}
+module.exports = { run };
 `,
     'lib/server.js': `const http = require('http');
 function start() {

@@ -7,6 +7,7 @@
  */
 import type * as ts from 'typescript';
 import {
+  checkerFor,
   findProperty,
   inTestBranch,
   packageNameOf,
@@ -227,7 +228,7 @@ export class ShutdownFacts {
   /** Typed mode: the receiver's type is a server or app declared by a server package. */
   private typedKind(receiver: ts.Expression): ServerKind | undefined {
     const { ts } = this;
-    const checker = this.tracer.project.checker;
+    const checker = checkerFor(this.tracer.project, receiver);
     if (checker === undefined) return undefined;
     const type = checker.getTypeAtLocation(receiver);
     const symbol = type.aliasSymbol ?? type.getSymbol();

@@ -1,7 +1,7 @@
 /**
  * Internal errors, provoked: a rule that throws on one file, and the engine itself throwing on
  * another. Each is reported under `errors` with its file (and the rule, when a rule failed), every
- * other file and rule goes on, and the exit code is 2 (CONTRACT.md: internal failure).
+ * other file and rule goes on, and the exit code is 2 (docs/contract.md: internal failure).
  */
 import fs from 'node:fs';
 import { defineRule } from '@statelint/core';

@@ -1,6 +1,6 @@
 /**
  * Odd inputs never crash an audit: each gets a clear message (under `errors` in JSON), the audit
- * goes on with everything else, and the exit code stays per CONTRACT.md (a file that cannot be read
+ * goes on with everything else, and the exit code stays per docs/contract.md (a file that cannot be read
  * or parsed is not an internal failure). Typed and untyped, in process; the parallel path and a
  * really unreadable file through the built CLI.
  */

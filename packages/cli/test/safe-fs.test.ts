@@ -9,7 +9,7 @@ describe('scrubPaths: messages name no absolute path', () => {
   const root = path.resolve('/nonexistent-statelint/repo');
   it.each([
     ["File '/nonexistent-statelint/repo/service/tsconfig.base.json' not found.", "File 'tsconfig.base.json' not found."],
-    ["Cannot read file '/nonexistent-statelint/repo/shared/x.ts'.", "Cannot read file '../shared/x.ts'."],
+    ["Cannot read file '/nonexistent-statelint/repo/sibling/x.ts'.", "Cannot read file '../sibling/x.ts'."],
     ["Cannot read file '/etc/passwd'.", "Cannot read file '<outside the repository>'."],
     ['at /home/ci/.cache/x.js and (/opt/y.ts)', 'at <outside the repository> and (<outside the repository>)'],
     ["Parsing error: '/' expected. (1:3)", "Parsing error: '/' expected. (1:3)"],

@@ -131,16 +131,16 @@ describe('the audit never runs the audited code, needs no network, writes only i
 
 describe('report paths never leave the working directory', () => {
   it('files a tsconfig pulls in from outside, links that lead outside, absolute path arguments', () => {
-    const outside = project({ 'shared/util.ts': `import fs from 'fs';\nexport const w = () => fs.writeFileSync('x', 'y');\n` });
+    const outside = project({ 'sibling/util.ts': `import fs from 'fs';\nexport const w = () => fs.writeFileSync('x', 'y');\n` });
     const dir = path.join(outside, 'service');
     writeFiles(dir, {
-      // The service is the repository (report paths are relative to the repository root); shared/ lies outside it.
+      // The service is the repository (report paths are relative to the repository root); sibling/ lies outside it.
       '.git': 'gitdir: none\n',
-      'src/a.ts': `import fs from 'fs';\nimport { w } from '../../shared/util.js';\nw();\nfs.rmSync('x');\n`,
-      'tsconfig.json': JSON.stringify({ compilerOptions: { types: [], module: 'NodeNext', moduleResolution: 'NodeNext' }, include: ['src', '../shared'], files: [path.join(outside, 'shared/util.ts')] }),
+      'src/a.ts': `import fs from 'fs';\nimport { w } from '../../sibling/util.js';\nw();\nfs.rmSync('x');\n`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { types: [], module: 'NodeNext', moduleResolution: 'NodeNext' }, include: ['src', '../sibling'], files: [path.join(outside, 'sibling/util.ts')] }),
     });
-    fs.symlinkSync(path.join(outside, 'shared'), path.join(dir, 'src', 'linked'));
-    fs.symlinkSync(path.join(outside, 'shared', 'util.ts'), path.join(dir, 'src', 'linked-util.ts'));
+    fs.symlinkSync(path.join(outside, 'sibling'), path.join(dir, 'src', 'linked'));
+    fs.symlinkSync(path.join(outside, 'sibling', 'util.ts'), path.join(dir, 'src', 'linked-util.ts'));
     for (const flags of [[], ['--no-type-check']]) {
       const out = guardedCli(['audit', path.join(dir, 'src'), '--format', 'json', ...flags], dir);
       const report = JSON.parse(out.stdout) as JsonReport;
@@ -152,8 +152,8 @@ describe('report paths never leave the working directory', () => {
       expect(sarif.stdout).not.toContain(outside);
     }
     // Paths and projects outside are refused outright.
-    expect(guardedCli(['audit', '../shared'], dir).code).toBe(2);
-    expect(guardedCli(['audit', '-p', '../shared/tsconfig.json'], dir).code).toBe(2);
+    expect(guardedCli(['audit', '../sibling'], dir).code).toBe(2);
+    expect(guardedCli(['audit', '-p', '../sibling/tsconfig.json'], dir).code).toBe(2);
   });
 });
 

@@ -128,8 +128,29 @@ function classify(facts: FileFacts): CodeKind {
   const reach = reachOf(facts);
   if (reach?.kind === 'tool') return { kind: 'script', reason: reach.reason };
   if (reach?.kind === 'browser') return { kind: 'browser' };
-  if (reach?.kind === 'service') return clientCodeReason(facts) !== undefined || hasJsx(facts) ? { kind: 'browser' } : { kind: 'service' };
+  if (reach?.kind === 'service') {
+    // A command that also starts the server (`nodebb start`, a CLI with a dev server) reaches its
+    // other commands, upgrade scripts and migrations too: their folders still say they are tools.
+    const tool = toolDirectory(facts);
+    if (tool !== undefined) return { kind: 'script', reason: `the ${tool}/ directory` };
+    return clientCodeReason(facts) !== undefined || hasJsx(facts) ? { kind: 'browser' } : { kind: 'service' };
+  }
   return heuristicKind(facts);
+}
+
+/**
+ * Directories whose files are tools even when a server entry reaches them (`bin/` is not one: it
+ * holds the server's own start script, `bin/www`).
+ */
+export const TOOL_DIRECTORIES_WHEN_REACHED: readonly string[] = SCRIPT_DIRECTORIES.filter((d) => d !== 'bin');
+
+function toolDirectory(facts: FileFacts): string | undefined {
+  const segments = projectRelativePath(facts).split('/');
+  const directories = segments.slice(0, -1);
+  const tool = directories.find((s) => TOOL_DIRECTORIES_WHEN_REACHED.includes(s));
+  if (tool !== undefined) return tool;
+  const commands = directories.find((s) => COMMAND_DIRECTORIES.includes(s));
+  return commands !== undefined && !isCqrs(facts, segments[segments.length - 1] ?? '') ? commands : undefined;
 }
 
 /** Today's name heuristics, for files the program model knows nothing about. */

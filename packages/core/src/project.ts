@@ -240,6 +240,18 @@ interface ImportGraph {
 }
 
 /** Every module specifier a file loads statically: imports, re-exports, `require('…')`, `import('…')`. */
+/**
+ * The type checker, when it may be asked about `node`: only nodes of the program's own source files.
+ * The program model parses modules the program does not hold from disk (a `.js` file of a project
+ * without `allowJs`, say); the checker has no symbols for their nodes and throws inside TypeScript
+ * when asked about them.
+ */
+export function checkerFor(project: ProjectView, node: ts.Node): ts.TypeChecker | undefined {
+  if (project.program === undefined) return undefined;
+  const file = node.getSourceFile();
+  return project.program.getSourceFile(file.fileName) === file ? project.checker : undefined;
+}
+
 export function moduleSpecifiers(ts: TS, sf: ts.SourceFile): readonly string[] {
   const cached = specifiersBySourceFile.get(sf);
   if (cached !== undefined) return cached;

@@ -88,7 +88,7 @@ export interface RuleContext<MessageIds extends string, Options> {
 }
 
 export interface RuleDefinition<MessageIds extends string = string, Options extends object = object> {
-  /** The rule id, as in CONTRACT.md (`no-fs-writes`); ESLint sees it as `statelint/<id>`. */
+  /** The rule id, as in docs/contract.md (`no-fs-writes`); ESLint sees it as `statelint/<id>`. */
   id: string;
   meta: RuleMeta<MessageIds, Options>;
   defaultOptions: Options;

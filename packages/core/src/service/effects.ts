@@ -25,7 +25,7 @@ import path from 'node:path';
 import type * as ts from 'typescript';
 import { isFunctionWithBody, type FunctionLikeWithBody } from '../ast.js';
 import type { FileFacts } from '../facts.js';
-import type { ProjectView } from '../project.js';
+import { checkerFor, type ProjectView } from '../project.js';
 import { isLazyInitialization } from '../request-handlers.js';
 import type { TS } from '../rule.js';
 import { skipOuterExpressions } from '../scope.js';
@@ -610,8 +610,8 @@ function classIndex(project: ProjectView): readonly ts.ClassLikeDeclaration[] {
 /** Typed: the declarations the checker resolves the callee to; interface and abstract methods dispatched. */
 function typedCallees(project: ProjectView, callee: ts.Identifier | ts.PropertyAccessExpression, isNew: boolean): FunctionLikeWithBody[] {
   const { ts } = project;
-  const checker = project.checker;
-  if (checker === undefined || !inCheckerProgram(project, callee)) return [];
+  const checker = checkerFor(project, callee);
+  if (checker === undefined) return [];
   const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   let symbol = checker.getSymbolAtLocation(target);
   if (symbol === undefined) return [];
@@ -640,16 +640,6 @@ function typedCallees(project: ProjectView, callee: ts.Identifier | ts.PropertyA
     if (inner !== undefined && (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))) found.push(inner);
   }
   return found;
-}
-
-/**
- * Whether the checker may be asked about `node`: only nodes of the program's own source files. A
- * file the program model parsed from disk (an import the program does not hold) has no symbols in
- * this checker, and asking about its nodes throws inside TypeScript.
- */
-function inCheckerProgram(project: ProjectView, node: ts.Node): boolean {
-  const file = node.getSourceFile();
-  return project.program?.getSourceFile(file.fileName) === file;
 }
 
 /** The methods of the program's classes that implement an interface member or an abstract method. */
