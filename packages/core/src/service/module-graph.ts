@@ -42,6 +42,21 @@ export class ProjectFiles {
     if (list) this.walk(root, 0);
   }
 
+  private readonly listedOnDemand = new Set<string>();
+
+  /**
+   * Lists the source files of one directory the walk passed over (a hidden folder, say) once a
+   * relative import names a file in it: an explicit import is followed wherever it leads inside the
+   * root.
+   */
+  listOnDemand(directory: string): void {
+    if (this.listedOnDemand.has(directory)) return;
+    this.listedOnDemand.add(directory);
+    for (const entry of listProjectDirectory(this.root, directory)) {
+      if (!entry.directory && isSourceName(entry.name)) this.sources.add(path.join(directory, entry.name));
+    }
+  }
+
   private walk(directory: string, depth: number): void {
     if (depth > 24) return;
     for (const entry of listProjectDirectory(this.root, directory)) {
@@ -60,11 +75,16 @@ export class ProjectFiles {
         this.descriptors.push(full);
       } else if (/^tsconfig(\..+)?\.json$/.test(entry.name)) {
         this.tsconfigs.push(full);
-      } else if (SOURCE_EXTENSIONS.some((e) => entry.name.endsWith(e)) && !entry.name.endsWith('.d.ts') && !/\.min\.[cm]?js$/.test(entry.name)) {
+      } else if (isSourceName(entry.name)) {
         this.sources.add(full);
       }
     }
   }
+}
+
+/** A source file the model reads: not a declaration file, not a minified bundle. */
+function isSourceName(name: string): boolean {
+  return SOURCE_EXTENSIONS.some((e) => name.endsWith(e)) && !name.endsWith('.d.ts') && !/\.min\.[cm]?js$/.test(name);
 }
 
 export function parseJson(text: string | undefined): Record<string, unknown> | undefined {
@@ -200,6 +220,14 @@ export class ModuleResolver {
 
   /** A listed source file for a path: as given, with an extension, TypeScript's `.js` → `.ts`, or `index`. */
   file(base: string): string | undefined {
+    const listed = this.listed(base);
+    if (listed !== undefined || !isInside(this.files.root, base)) return listed;
+    this.files.listOnDemand(path.dirname(base));
+    this.files.listOnDemand(base);
+    return this.listed(base);
+  }
+
+  private listed(base: string): string | undefined {
     const sources = this.files.sources;
     if (sources.has(base)) return base;
     const swapped = base.replace(/\.(m|c)?js(x?)$/, '.$1ts$2');
