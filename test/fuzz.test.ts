@@ -120,7 +120,9 @@ describe(`fuzzing every rule (seed ${SEED})`, () => {
       check(n, source.file, edits, sourceFile, undefined, problems);
     }
     expect(problems).toEqual([]);
-  }, 300_000);
+    // Untyped analysis now builds the program model (about 100 ms a case on a 2-core machine, a
+    // known cost to bring down): the budget is for the 10,000 cases, not a speed assertion.
+  }, 1_800_000);
 
   it(`${TYPED_CASES} mutated files in programs, typed`, () => {
     const random = prng(SEED ^ 0x7e57);
