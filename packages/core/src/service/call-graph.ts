@@ -22,6 +22,7 @@ import type * as ts from 'typescript';
 import { isFunctionWithBody, type FunctionLikeWithBody } from '../ast.js';
 import type { FileFacts } from '../facts.js';
 import { findAncestor } from '../modules.js';
+import { checkerFor } from '../project.js';
 import { REQUEST_HANDLERS, isLazyInitialization } from '../request-handlers.js';
 import { skipOuterExpressions, type Variable } from '../scope.js';
 import { walk } from '../walk.js';
@@ -539,12 +540,12 @@ export class CallGraph {
 
   /** Typed mode: the project functions a member access denotes. */
   private byChecker(file: ModelFile, access: ts.PropertyAccessExpression): FunctionLikeWithBody[] | undefined {
-    const project = file.facts.project;
-    if (project.program === undefined || project.fileByName(file.fileName) !== file.sourceFile) return undefined;
+    const checker = checkerFor(file.facts.project, access);
+    if (checker === undefined) return undefined;
     const { ts } = this;
-    let symbol = project.checker!.getSymbolAtLocation(access.name);
+    let symbol = checker.getSymbolAtLocation(access.name);
     if (symbol === undefined) return undefined;
-    if (symbol.flags & ts.SymbolFlags.Alias) symbol = project.checker!.getAliasedSymbol(symbol);
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const out: FunctionLikeWithBody[] = [];
     for (const d of symbol.declarations ?? []) {
       const sf = d.getSourceFile();
