@@ -133,6 +133,33 @@ export const SQLITE_CONSTRUCTORS: readonly ConstructorSpec[] = [
 /** SQLite file names that are not a file on disk. */
 export const SQLITE_IN_MEMORY: ReadonlySet<string> = new Set([':memory:', '']);
 
+/**
+ * ORM connections configured by an options object: when its driver option names SQLite, the
+ * database is a file on this replica's disk (its file option, unless `:memory:`). `options` is the
+ * argument holding the options.
+ */
+export interface OrmConnectionSpec extends ConstructorSpec {
+  options: number;
+  /** The option naming the driver, and the drivers that are SQLite. */
+  driverOption: string;
+  /** The option naming the file (absent: the driver's default file, still on disk). */
+  fileOption: string;
+}
+
+const TYPEORM_SQLITE = { driverOption: 'type', fileOption: 'database' };
+export const ORM_CONNECTIONS: readonly OrmConnectionSpec[] = [
+  { module: 'typeorm', path: ['DataSource'], api: "TypeORM DataSource (type: 'sqlite')", options: 0, ...TYPEORM_SQLITE },
+  { module: 'typeorm', path: ['createConnection'], api: "TypeORM createConnection (type: 'sqlite')", options: 0, ...TYPEORM_SQLITE },
+  { module: '@nestjs/typeorm', path: ['TypeOrmModule', 'forRoot'], api: "TypeOrmModule.forRoot (type: 'sqlite')", options: 0, ...TYPEORM_SQLITE },
+  { module: 'sequelize', path: ['Sequelize'], api: "Sequelize (dialect: 'sqlite')", options: 0, driverOption: 'dialect', fileOption: 'storage' },
+  { module: 'sequelize', path: [], api: "Sequelize (dialect: 'sqlite')", options: 0, driverOption: 'dialect', fileOption: 'storage' },
+  { module: '@sequelize/core', path: ['Sequelize'], api: "Sequelize (dialect: 'sqlite')", options: 0, driverOption: 'dialect', fileOption: 'storage' },
+  { module: '@mikro-orm/core', path: ['MikroORM', 'init'], api: "MikroORM.init (type: 'sqlite')", options: 0, driverOption: 'type', fileOption: 'dbName' },
+];
+
+/** Driver names that are SQLite on a file (TypeORM `type`, Sequelize `dialect`, MikroORM `type`). */
+export const SQLITE_DRIVERS: ReadonlySet<string> = new Set(['sqlite', 'better-sqlite3', 'better-sqlite', 'libsql']);
+
 /** `open({ filename })` of the `sqlite` wrapper package. */
 export const SQLITE_OPEN_FUNCTIONS: readonly ConstructorSpec[] = [{ module: 'sqlite', path: ['open'], api: 'sqlite open' }];
 

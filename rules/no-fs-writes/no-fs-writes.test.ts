@@ -105,6 +105,9 @@ export async function h(data: string) {
     `import multer from 'multer'; const upload = multer({ storage: multer.memoryStorage() }); const other = multer();`,
     `import Database from 'better-sqlite3'; const db = new Database(':memory:'); const db2 = new Database();`,
     `import sqlite3 from 'sqlite3'; const db = new sqlite3.Database(':memory:');`,
+    // ORMs on a networked database, or on SQLite in memory.
+    `import { DataSource } from 'typeorm'; export const db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });`,
+    `const { Sequelize } = require('sequelize'); const db = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });`,
     // Logs to stdout.
     `import winston from 'winston'; const logger = winston.createLogger({ transports: [new winston.transports.Console()] });`,
     `import pino from 'pino'; const a = pino(pino.destination(1)); const b = pino(pino.destination()); const c = pino({ transport: { target: 'pino/file' } });`,
@@ -272,6 +275,19 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
     {
       code: `import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync('app.db');`,
       errors: [{ messageId: 'sqliteFile', data: { api: 'node:sqlite DatabaseSync' }, line: 2, column: 12, endLine: 2, endColumn: 38 }],
+    },
+    // An ORM whose driver is SQLite keeps the database in a file, whichever options object is chosen.
+    {
+      code: `import { DataSource, type DataSourceOptions } from 'typeorm';
+const local: DataSourceOptions = { type: 'sqlite', database: 'var/app.sqlite' };
+const shared: DataSourceOptions = { type: 'postgres', url: process.env.DATABASE_URL };
+export const db = new DataSource(process.env.DB === 'pg' ? shared : local);`,
+      errors: [{ messageId: 'sqliteFile', data: { api: "TypeORM DataSource (type: 'sqlite')" }, line: 4, column: 19, endLine: 4, endColumn: 75 }],
+    },
+    {
+      code: `const orm = require('sequelize');
+const db = new orm.Sequelize({ dialect: 'sqlite', storage: 'data.db' });`,
+      errors: [{ messageId: 'sqliteFile', data: { api: "Sequelize (dialect: 'sqlite')" }, line: 2, column: 12, endLine: 2, endColumn: 72 }],
     },
     // checkScripts: scripts are reported too.
     {

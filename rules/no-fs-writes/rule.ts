@@ -46,6 +46,8 @@ import {
   WRITE_FUNCTIONS,
   WRITER_FUNCTIONS,
   DISK_UPLOAD_PARSERS,
+  ORM_CONNECTIONS,
+  SQLITE_DRIVERS,
   type ConstructorSpec,
 } from './catalogue.js';
 
@@ -171,6 +173,7 @@ function checkDirect(context: Context, node: CallLike): 'reported' | 'project' |
       return 'reported';
     }
     if (uploadParserWrites(context, node, ref)) return 'reported';
+    if (ormOnSqliteFile(context, node, ref)) return 'reported';
     const steno = matchSpec(WRITER_FUNCTIONS, ref);
     if (steno !== undefined && !isExemptTarget(context, node.arguments?.[0])) {
       context.report({ node, messageId: 'fsWrite', data: { api: steno.api } });
@@ -270,9 +273,41 @@ function uploadParserWrites(context: Context, node: CallLike, ref: ModuleRef): b
   return true;
 }
 
+/**
+ * `new DataSource({ type: 'sqlite', database })`, `new Sequelize({ dialect: 'sqlite' })`, …: an ORM
+ * whose driver is SQLite keeps the service's database in a file on this replica's disk. The options
+ * may be a literal, a constant, or a choice between two (`dev ? devConfig : prodConfig`).
+ */
+function ormOnSqliteFile(context: Context, node: CallLike, ref: ModuleRef): boolean {
+  const { ts } = context;
+  const spec = ORM_CONNECTIONS.find((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
+  if (spec === undefined) return false;
+  const argument = node.arguments?.[spec.options];
+  const onFile = (options: ts.ObjectLiteralExpression): boolean => {
+    const driver = staticString(ts, propertyValue(ts, findProperty(ts, options, spec.driverOption)));
+    if (driver === undefined || !SQLITE_DRIVERS.has(driver)) return false;
+    const file = propertyValue(ts, findProperty(ts, options, spec.fileOption));
+    return file === undefined || opensFile(context, file);
+  };
+  if (!optionChoices(context, argument).some(onFile)) return false;
+  context.report({ node, messageId: 'sqliteFile', data: { api: spec.api } });
+  return true;
+}
+
+/** The option objects an argument may be: a literal or constant, or either branch of `c ? a : b`. */
+function optionChoices(context: Context, node: ts.Expression | undefined, depth = 0): ts.ObjectLiteralExpression[] {
+  const { ts } = context;
+  if (node === undefined || depth > 4) return [];
+  const n = skipOuterExpressions(ts, node);
+  if (ts.isConditionalExpression(n)) return [...optionChoices(context, n.whenTrue, depth + 1), ...optionChoices(context, n.whenFalse, depth + 1)];
+  const object = objectArgument(context, n);
+  return object === undefined ? [] : [object];
+}
+
 function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpression, ref: ModuleRef): void {
   const { ts } = context;
   if (uploadParserWrites(context, call, ref)) return;
+  if (ormOnSqliteFile(context, call, ref)) return;
   const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
   if (wrapper !== undefined) {
     if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]))) {
