@@ -173,6 +173,30 @@ export const TMP_PATH_SOURCES: readonly { module: string; path: readonly string[
   ...['temporaryFile', 'temporaryDirectory', 'temporaryFileTask', 'temporaryDirectoryTask'].map((name) => ({ module: 'tempy', path: [name] })),
 ];
 
+/** fs functions (and their `Sync` forms) that remove a path: what makes a temp file scratch (scratch.ts). */
+export const REMOVE_FUNCTIONS: ReadonlySet<string> = new Set(
+  ['unlink', 'rm', 'rmdir', 'remove', 'emptyDir'].flatMap((name) => [name, `${name}Sync`]),
+);
+
+/** Wrapper packages' functions that remove their first argument. */
+export const REMOVER_FUNCTIONS: readonly { module: string; path: readonly string[] }[] = [
+  { module: 'rimraf', path: [] },
+  { module: 'rimraf', path: ['rimraf'] },
+  { module: 'rimraf', path: ['sync'] },
+  { module: 'rimraf', path: ['rimrafSync'] },
+  { module: 'del', path: [] },
+  { module: 'del', path: ['deleteAsync'] },
+  { module: 'del', path: ['deleteSync'] },
+  { module: 'fs-jetpack', path: ['remove'] },
+  { module: 'fs-jetpack', path: ['removeAsync'] },
+];
+
+/** The functions a temp-file library returns with its path that remove it (`tmp`, `tmp-promise`). */
+export const SCRATCH_CLEANUP_PROPERTIES: ReadonlySet<string> = new Set(['cleanup', 'removeCallback']);
+
+/** Words of a name that say a path is temporary (`tmpFile`, `temp_directory`, `'upload.tmp'`). */
+export const TEMP_NAME_WORDS: ReadonlySet<string> = new Set(['tmp', 'temp', 'temporary', 'tmpdir', 'tempdir', 'tmpfile', 'tempfile', 'scratch']);
+
 /** Properties of a temp-library result that hold its path. */
 export const TMP_RESULT_PATH_PROPERTIES: ReadonlySet<string> = new Set(['name', 'path']);
 

@@ -47,9 +47,12 @@ import {
   WRITER_FUNCTIONS,
   DISK_UPLOAD_PARSERS,
   ORM_CONNECTIONS,
+  REMOVE_FUNCTIONS,
+  REMOVER_FUNCTIONS,
   SQLITE_DRIVERS,
   type ConstructorSpec,
 } from './catalogue.js';
+import { isScratchTarget, type DiskUse, type ScratchContext } from './scratch.js';
 
 export interface Options {
   /** Allow writes to paths built from `os.tmpdir()` (scratch space that nothing reads later). */
@@ -310,7 +313,7 @@ function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpres
   if (ormOnSqliteFile(context, call, ref)) return;
   const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
   if (wrapper !== undefined) {
-    if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]))) {
+    if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]) || isScratch(context, call, call.arguments[i]))) {
       context.report({ node: call, messageId: 'fsWrite', data: { api: wrapper.api } });
     }
     return;
@@ -319,7 +322,7 @@ function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpres
   if (fsApi !== undefined) {
     const written = WRITTEN_ARGUMENTS[fsApi.name] ?? [0];
     const targets = written.map((i) => call.arguments[i]);
-    if (!targets.every((target) => isExemptTarget(context, target))) {
+    if (!targets.every((target) => isExemptTarget(context, target) || isScratch(context, call, target))) {
       context.report({ node: call, messageId: 'fsWrite', data: { api: fsApi.label } });
     }
     return;
@@ -373,6 +376,36 @@ function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpres
   if (logFunction !== undefined) {
     context.report({ node: call, messageId: 'logFile', data: { api: logFunction.api } });
   }
+}
+
+/** A temp file the same function writes and removes (scratch.ts): not state. */
+function isScratch(context: Context, call: ts.CallExpression, target: ts.Expression | undefined): boolean {
+  return target !== undefined && isScratchTarget(scratchContext(context), call, target);
+}
+
+function scratchContext(context: Context): ScratchContext {
+  return {
+    ts: context.ts,
+    facts: context.facts,
+    underTmpdir: (path) => isUnderTmpdir(context, path, 0),
+    use: (call) => (context.ts.isCallExpression(call) ? diskUse(context, call) : undefined),
+  };
+}
+
+/** What a call does to the disk: the paths an fs function or a wrapper writes, or removes. */
+function diskUse(context: Context, call: ts.CallExpression): DiskUse | undefined {
+  const ref = refOf(context, call.expression);
+  if (ref === undefined) return undefined;
+  const name = fsFunctionName(ref);
+  if (name !== undefined && REMOVE_FUNCTIONS.has(name)) return { kind: 'remove', targets: call.arguments.slice(0, 1) };
+  if (REMOVER_FUNCTIONS.some((r) => r.module === ref.module && r.path.length === ref.path.length && r.path.every((p, i) => ref.path[i] === p))) {
+    return { kind: 'remove', targets: call.arguments.slice(0, 1) };
+  }
+  const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
+  if (wrapper !== undefined) return { kind: 'write', targets: wrapper.written.map((i) => call.arguments[i]).filter((a) => a !== undefined) };
+  const fsApi = fsWriteFunction(ref) ?? fsOpenFunction(context, call, ref);
+  if (fsApi === undefined) return undefined;
+  return { kind: 'write', targets: (WRITTEN_ARGUMENTS[fsApi.name] ?? [0]).map((i) => call.arguments[i]).filter((a) => a !== undefined) };
 }
 
 interface FsApi {
