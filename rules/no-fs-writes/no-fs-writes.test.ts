@@ -149,7 +149,36 @@ export async function thumbnail(id: string, body: Buffer) {
   const file = await toTemp(id, body);
   try { return file.length; } finally { await rm(file); }
 }`,
-    // ORMs on a networked database, or on SQLite in memory.
+    // Writes made only while the service boots: a NestJS start-up hook (and what it calls), a Fastify plugin.
+    `import { Module, type OnModuleInit } from '@nestjs/common';
+import { copyFileSync, mkdirSync } from 'node:fs';
+@Module({})
+export class StaticModule implements OnModuleInit {
+  onModuleInit() {
+    mkdirSync('public/cache', { recursive: true });
+    this.prepare();
+  }
+  private prepare() {
+    copyFileSync('dist/index.html', 'dist/index.template.html');
+  }
+}`,
+    `const fp = require('fastify-plugin');
+const fs = require('fs/promises');
+async function storage(fastify, options) {
+  await fs.mkdir(options.directory, { recursive: true });
+  fastify.decorate('storageDir', options.directory);
+}
+module.exports = fp(storage);`,
+    `import Fastify from 'fastify';
+import { mkdir } from 'node:fs/promises';
+const app = Fastify();
+async function uploads() {
+  await mkdir('uploads', { recursive: true });
+}
+app.register(uploads).register(async () => {
+  await mkdir('thumbs', { recursive: true });
+});
+app.listen({ port: 3000 });`,
     `import { DataSource } from 'typeorm'; export const db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });`,
     `const { Sequelize } = require('sequelize'); const db = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });`,
     // Logs to stdout.
@@ -353,6 +382,29 @@ function withLock(dir, work) {
 }
 module.exports = withLock;`,
       errors: [write('fs.writeFileSync', 4, 3, 46), write('fs.unlinkSync', 5, 29, 48)],
+    },
+    // A helper a plugin calls at boot and a route calls per request; a database file opened at start-up.
+    {
+      code: `import Fastify from 'fastify';
+import Database from 'better-sqlite3';
+import { writeFile } from 'node:fs/promises';
+const app = Fastify();
+async function save(name: string, body: string) {
+  await writeFile('uploads/' + name, body);
+}
+app.register(async (instance) => {
+  await save('boot.txt', 'x');
+  instance.decorate('db', new Database('data/app.db'));
+  instance.post('/upload', async (request) => {
+    await save('u.txt', String(request.body));
+    return 'ok';
+  });
+});
+app.listen({ port: 3000 });`,
+      errors: [
+        write('fs.promises.writeFile', 6, 9, 43),
+        { messageId: 'sqliteFile', data: { api: 'better-sqlite3' }, line: 10, column: 27, endLine: 10, endColumn: 54 },
+      ],
     },
     // An ORM whose driver is SQLite keeps the database in a file, whichever options object is chosen.
     {

@@ -12,6 +12,7 @@ import {
   effectsOfCall,
   factsOfNode,
   requestServing,
+  runsOnlyAtStartup,
   type CallLike,
   type EffectKind,
   type EffectPath,
@@ -132,8 +133,19 @@ export default defineRule<MessageId, Options>({
         trace: path.steps,
       });
     };
+    // A plain write made only while the service boots (module load, `onModuleInit`, a `listen`
+    // callback, a Fastify plugin) is what every replica does alike: preparing a directory, copying
+    // a bundled file. Databases, log files and upload storage configured there are still reported.
+    const atStartup: Context = Object.create(context, {
+      report: {
+        value: (d: Parameters<Context['report']>[0]) => {
+          if (d.messageId === 'fsWrite' && runsOnlyAtStartup(facts, d.node)) return;
+          context.report(d);
+        },
+      },
+    }) as Context;
     const check = (node: CallLike): void => {
-      const outcome = checkDirect(context, node);
+      const outcome = checkDirect(atStartup, node);
       if (outcome === 'project') throughProject(node);
     };
     return { CallExpression: check, NewExpression: check };

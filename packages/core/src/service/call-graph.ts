@@ -251,6 +251,7 @@ export class CallGraph {
     for (const spec of CALLBACK_METHODS) {
       if (!spec.names.includes(method)) continue;
       if (spec.firstArgument !== undefined && (firstString === undefined || !spec.firstArgument.includes(firstString))) continue;
+      if (spec.onApplication === true && !onApplication(ts, callee.expression)) continue;
       if (method === 'listen' || method === 'on' || method === 'once' || spec.lifecycle !== 'background' || args.length <= 3) return spec.lifecycle;
     }
     // Routes on an application or router the module received (an untyped parameter, `this.app`).
@@ -629,6 +630,17 @@ function looksLikeHandler(ts: FileFacts['ts'], fn: FunctionLikeWithBody): boolea
   );
 }
 
+/** A receiver that holds an application: a name like `app` / `fastify`, through a chain of calls on it (`app.register(a).register(b)`). */
+function onApplication(ts: FileFacts['ts'], receiver: ts.Expression): boolean {
+  let n = skipOuterExpressions(ts, receiver);
+  for (let depth = 0; depth < 16 && ts.isCallExpression(n) && ts.isPropertyAccessExpression(skipOuterExpressions(ts, n.expression)); depth++) {
+    n = skipOuterExpressions(ts, (skipOuterExpressions(ts, n.expression) as ts.PropertyAccessExpression).expression);
+  }
+  if (ts.isAwaitExpression(n)) n = skipOuterExpressions(ts, n.expression);
+  const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+  return name !== undefined && APP_RECEIVER.test(name);
+}
+
 /** Inside the branch a test or development switch selects. */
 export function inTestBranch(ts: FileFacts['ts'], node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent !== undefined; n = n.parent) {
@@ -706,6 +718,26 @@ export function lifecycleOf(facts: FileFacts, fn: Unit): LifecycleInfo | undefin
   const lifecycles = graph.lifecycleOf(own);
   if (lifecycles === undefined) return undefined;
   return { lifecycles, escapes: graph.escapes(own), trace: (lifecycle) => graph.traceOf(own, lifecycle) };
+}
+
+/** The function (or the module's top level) a node of the linted file runs in. */
+export function enclosingUnit(ts: FileFacts['ts'], node: ts.Node): Unit {
+  for (let n: ts.Node | undefined = node.parent; n !== undefined; n = n.parent) if (isFunctionWithBody(ts, n)) return n;
+  return node.getSourceFile();
+}
+
+/**
+ * Whether a node of the linted file runs in a start-up hook and nowhere else: its function is
+ * reached from a start-up root (`listen` callbacks, `onModuleInit`, a Fastify plugin body) and
+ * otherwise only at module load, never per request, in the background or at shutdown, and is not
+ * handed to an API the graph does not know. A module's top-level code is not in a start-up hook
+ * (it runs whenever the module loads). False when no known root reaches it.
+ */
+export function runsOnlyAtStartup(facts: FileFacts, node: ts.Node): boolean {
+  const info = lifecycleOf(facts, enclosingUnit(facts.ts, node));
+  if (info === undefined || info.escapes || !info.lifecycles.has('startup')) return false;
+  for (const lifecycle of info.lifecycles) if (lifecycle !== 'load' && lifecycle !== 'startup') return false;
+  return true;
 }
 
 /** Whether a function of the linted file is registered to run in this lifecycle (a route handler, a timer callback), not only called from one. */
