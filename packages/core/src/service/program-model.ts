@@ -97,7 +97,7 @@ export const SERVING_TOOL = /^(bin\b|npm run (start|serve|server|prod|production
 export const TOOL_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'benchmarks', 'bench', 'tools', 'migrations', 'seeds', 'seeders', 'demo', 'demos', 'docs']);
 
 /** Text without which client-code.ts finds no browser code (a cheap filter before parsing). */
-const BROWSER_HINT = /\b(window|document|localStorage|sessionStorage|navigator|requestAnimationFrame|self|importScripts)\b|use client|eslint-env|from\s*['"](react|vue|svelte|preact|solid-js|@angular|jquery|electron|mobx|pinia|next\/)|require\(\s*['"](react|vue|jquery|electron)/;
+const BROWSER_HINT = /\b(window|document|localStorage|sessionStorage|navigator|requestAnimationFrame|self|importScripts|define)\b|use client|eslint-env|from\s*['"](react|vue|svelte|preact|solid-js|@angular|jquery|electron|mobx|pinia|next\/|antd|@ant-design|@mui|@chakra-ui|@mantine|@radix-ui|@headlessui|element-|react-bootstrap|reactstrap|semantic-ui|load-script)|require\(\s*['"](react|vue|jquery|electron|antd|load-script)/;
 
 /** Re-check the disk at most this often in untyped mode (an editor saving files). */
 export const LIFETIME_MS = 1000;
