@@ -315,7 +315,7 @@ function optionChoices(context: Context, node: ts.Expression | undefined, depth 
   if (node === undefined || depth > 4) return [];
   const n = skipOuterExpressions(ts, node);
   if (ts.isConditionalExpression(n)) return [...optionChoices(context, n.whenTrue, depth + 1), ...optionChoices(context, n.whenFalse, depth + 1)];
-  const object = objectArgument(context, n);
+  const object = objectArgument(context, n as ts.Expression);
   return object === undefined ? [] : [object];
 }
 

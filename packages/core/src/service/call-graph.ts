@@ -335,6 +335,11 @@ export class CallGraph {
         const own = cls === undefined ? [] : this.memberOf(file, cls, name, depth);
         if (own.length > 0) return own;
       }
+      // `new Movies().movie(id)`: a method of a program class, its own or inherited.
+      if (ts.isNewExpression(object) && ts.isIdentifier(object.expression)) {
+        const cls = this.classOf(file, object.expression);
+        if (cls !== undefined) return this.memberOf(cls.file, cls.node, name, depth);
+      }
       if (ts.isIdentifier(object)) {
         const variable = file.facts.scope.variableOf(object);
         if (variable !== undefined) {
@@ -413,21 +418,73 @@ export class CallGraph {
     return [];
   }
 
+  /** A class's member by name, its own or inherited (`this.get()` in a subclass of the class that declares `get`). */
   private memberOf(file: ModelFile, cls: ts.ClassLikeDeclaration, name: string, depth: number): FunctionLikeWithBody[] {
     const { ts } = this;
-    for (const member of cls.members) {
-      if (member.name === undefined || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
-      if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) return member.body !== undefined ? [member] : [];
-      if (ts.isPropertyDeclaration(member) && member.initializer !== undefined) return this.functionsOf(file, member.initializer, depth + 1);
+    let current: { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined = { file, node: cls };
+    for (let level = 0; current !== undefined && level < 8; level++) {
+      for (const member of current.node.members) {
+        if (member.name === undefined || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+        if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) return member.body !== undefined ? [member] : [];
+        if (ts.isPropertyDeclaration(member) && member.initializer !== undefined) return this.functionsOf(current.file, member.initializer, depth + 1);
+      }
+      current = this.baseClassOf(current.file, current.node);
     }
     return [];
   }
 
-  private classOf(file: ModelFile, id: ts.Identifier): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
+  /** The class a class extends, when it is a class of the program (`class Movies extends ExternalApi`, imported or local). */
+  baseClassOf(file: ModelFile, cls: ts.ClassLikeDeclaration): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
     const { ts } = this;
-    const variable = file.facts.scope.variableOf(id);
-    if (variable?.kind === 'class' && ts.isClassLike(variable.declaration)) return { file, node: variable.declaration };
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      const base = clause.types[0] && skipOuterExpressions(ts, clause.types[0].expression);
+      if (base !== undefined && ts.isIdentifier(base)) return this.classOf(file, base);
+    }
     return undefined;
+  }
+
+  /** The class an identifier names: declared in the file, or imported from a program module (`import Api from './api'`, `require`). */
+  private classOf(file: ModelFile, id: ts.Identifier, depth = 0): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
+    const { ts } = this;
+    if (depth > 4) return undefined;
+    const variable = file.facts.scope.variableOf(id);
+    if (variable === undefined) return undefined;
+    if (variable.kind === 'class' && ts.isClassLike(variable.declaration)) return { file, node: variable.declaration };
+    let specifier: string | undefined;
+    let name: string | undefined;
+    if (variable.kind === 'import') {
+      const importDecl = findAncestor(variable.declaration, ts.isImportDeclaration);
+      specifier = importDecl && ts.isStringLiteral(importDecl.moduleSpecifier) ? importDecl.moduleSpecifier.text : undefined;
+      const decl = variable.declaration;
+      name = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : ts.isImportClause(decl) ? 'default' : undefined;
+    } else if (variable.initializer !== undefined && !file.facts.scope.isReassigned(variable)) {
+      const init = skipOuterExpressions(ts, variable.initializer) as ts.Expression;
+      specifier = file.facts.modules.loadedModule(init);
+      const step = variable.path[0];
+      name = variable.path.length === 0 ? 'default' : variable.path.length === 1 && step !== undefined && 'property' in step ? step.property : undefined;
+      if (specifier === undefined && variable.path.length === 0 && ts.isClassExpression(init)) return { file, node: init };
+    }
+    if (specifier === undefined || name === undefined) return undefined;
+    const target = this.targetOf(file, specifier);
+    return target === undefined ? undefined : this.exportedClass(target, name, depth + 1);
+  }
+
+  /** The class a module exports under a name (`export class X`, `export default class`, `export default X`, `module.exports = X`). */
+  private exportedClass(file: ModelFile, name: string, depth: number): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
+    const { ts } = this;
+    for (const statement of file.sourceFile.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      const modifiers = ts.getModifiers(statement) ?? [];
+      if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if ((isDefault && name === 'default') || (!isDefault && statement.name?.text === name)) return { file, node: statement };
+    }
+    const value = this.exportedValue(file, name);
+    if (value === undefined) return undefined;
+    const n = skipOuterExpressions(ts, value);
+    if (ts.isClassExpression(n)) return { file, node: n };
+    return ts.isIdentifier(n) ? this.classOf(file, n, depth + 1) : undefined;
   }
 
   private constructorsOf(file: ModelFile, callee: ts.Expression): FunctionLikeWithBody[] {
