@@ -54,6 +54,13 @@ const connectApp = `import connect from 'connect';
 const app = connect();
 app.use((req, res) => res.end('ok'));
 app.listen(3000);`;
+// express.oi (Express with socket.io built in), configured by a chain and chosen by a branch.
+const expressOi = `const express = require('express.oi');
+let app;
+if (process.env.TLS_KEY) app = express().https({ key: process.env.TLS_KEY }).io();
+else app = express().http().io();
+app.get('/', (req, res) => res.send('ok'));
+app.listen(3000);`;
 const testOnlySigterm = `import http from 'node:http';
 const server = http.createServer();
 server.listen(3000);
@@ -631,6 +638,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
     // hapi starts with `server.start()`; connect apps listen like express.
     { code: hapiStart, errors: [server('noShutdown', 'hapi', hapiStart, 'server.start()', 'server.start()')] },
     { code: connectApp, errors: [server('noShutdown', 'express', connectApp, 'app.listen(3000)', 'app.listen()')] },
+    { code: expressOi, errors: [server('noShutdown', 'express', expressOi, 'app.listen(3000)', 'app.listen()')] },
     // A SIGTERM handler installed only when testing is no production shutdown path.
     { code: testOnlySigterm, errors: [server('noShutdown', 'http', testOnlySigterm, 'server.listen(3000)', 'server.listen()')] },
     { code: expressNoHandler, errors: [server('noShutdown', 'express', expressNoHandler, "app.listen(3000, () => console.log('listening'))", 'app.listen()')] },

@@ -15,6 +15,7 @@ import {
   isFunctionWithBody,
   packageNameOf,
   propertyValue,
+  SERVER_BUILDER_METHODS,
   skipOuterExpressions,
   type FileFacts,
   type FunctionLikeWithBody,
@@ -356,6 +357,11 @@ export class ValueTracer {
       // `app.listen()` returns the server (Express, Koa, Node); Fastify's and Nest's are the app.
       const receiver = this.originOf(callee.expression, env, depth + 1);
       return created(call, kindOfServer(receiver) ?? 'http', receiver);
+    }
+    // express.oi's `express().https(options).io()`: the same app, configured.
+    if (ts.isPropertyAccessExpression(callee) && SERVER_BUILDER_METHODS.has(callee.name.text)) {
+      const receiver = this.originOf(callee.expression, env, depth + 1);
+      if (kindOfServer(receiver) !== undefined) return receiver;
     }
     if (ref !== undefined && !ref.local) return OTHER; // a package's or a global's result
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {

@@ -44,7 +44,18 @@ export const SERVER_FACTORIES: readonly ServerFactory[] = [
   { module: 'socket.io', path: ['Server'], framework: 'socket.io' },
   { module: '@feathersjs/express', path: [], framework: 'feathers' },
   { module: 'micro', path: [], framework: 'micro' },
+  // express.oi: Express with socket.io built in (`express().http().io()`).
+  { module: 'express.oi', path: [], framework: 'express' },
 ];
+
+/**
+ * Methods of a server value that return the same server, configured (express.oi's
+ * `express().https(options).io()`): a value built by a chain of them is still the server.
+ */
+export const SERVER_BUILDER_METHODS: ReadonlySet<string> = new Set(['http', 'https', 'io']);
+
+/** Factories whose value also serves socket.io (express.oi's `.io()`). */
+export const SOCKET_IO_BUILDERS: readonly { module: string; method: string }[] = [{ module: 'express.oi', method: 'io' }];
 
 /** Calls that start serving themselves (`serve(app)`, `Bun.serve({ fetch })`). */
 export const SERVE_FUNCTIONS: readonly ServerFactory[] = [
@@ -158,6 +169,10 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
   if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
     const direct = matches(SERVER_FACTORIES, facts.modules.resolve(n.expression));
     if (direct !== undefined) return direct;
+    const callee = skipOuterExpressions(ts, n.expression);
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && SERVER_BUILDER_METHODS.has(callee.name.text)) {
+      return serverValue(facts, callee.expression, depth + 1);
+    }
     // `require('http').createServer(app)` resolves above; `app.callback()` of koa and friends do not create servers.
     return undefined;
   }
@@ -166,8 +181,10 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
     if (variable === undefined || variable.path.length > 0) return undefined;
     if (variable.initializer !== undefined && !facts.scope.isReassigned(variable)) return serverValue(facts, variable.initializer, depth + 1);
     // `let server; … server = http.createServer(app)`: the one value assigned.
+    // Several (`if (https) app = … else app = …`): the server they all are.
     const assigned = variable.references.map((r) => assignedValue(ts, r.identifier)).filter((v): v is ts.Expression => v !== undefined);
-    return assigned.length === 1 ? serverValue(facts, assigned[0]!, depth + 1) : undefined;
+    const values = assigned.map((a) => serverValue(facts, a, depth + 1));
+    return values.length > 0 && values.every((v) => v !== undefined && v.framework === values[0]!.framework) ? values[0] : undefined;
   }
   if (ts.isPropertyAccessExpression(n)) {
     if (n.expression.kind === ts.SyntaxKind.ThisKeyword) {
