@@ -61,6 +61,12 @@ if (process.env.TLS_KEY) app = express().https({ key: process.env.TLS_KEY }).io(
 else app = express().http().io();
 app.get('/', (req, res) => res.send('ok'));
 app.listen(3000);`;
+// koa-websocket returns the Koa app it is given.
+const koaWebsocket = `import Koa from 'koa';
+import websockify from 'koa-websocket';
+const app = websockify(new Koa());
+const server = app.listen(3000);
+server.setTimeout(30000);`;
 const testOnlySigterm = `import http from 'node:http';
 const server = http.createServer();
 server.listen(3000);
@@ -638,6 +644,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
     // hapi starts with `server.start()`; connect apps listen like express.
     { code: hapiStart, errors: [server('noShutdown', 'hapi', hapiStart, 'server.start()', 'server.start()')] },
     { code: connectApp, errors: [server('noShutdown', 'express', connectApp, 'app.listen(3000)', 'app.listen()')] },
+    { code: koaWebsocket, errors: [server('noShutdown', 'koa', koaWebsocket, 'app.listen(3000)', 'app.listen()')] },
     { code: expressOi, errors: [server('noShutdown', 'express', expressOi, 'app.listen(3000)', 'app.listen()')] },
     // A SIGTERM handler installed only when testing is no production shutdown path.
     { code: testOnlySigterm, errors: [server('noShutdown', 'http', testOnlySigterm, 'server.listen(3000)', 'server.listen()')] },

@@ -13,6 +13,7 @@ import type * as ts from 'typescript';
 import {
   findProperty,
   isFunctionWithBody,
+  isPassthroughWrapper,
   packageNameOf,
   propertyValue,
   SERVER_BUILDER_METHODS,
@@ -341,6 +342,8 @@ export class ValueTracer {
     const ref = this.resolveRef(callee);
     const factory = findSpec(SERVER_FACTORIES, ref) ?? findSpec(SERVE_FUNCTIONS, ref);
     if (factory !== undefined) return created(call, factory.kind);
+    // `websockify(new Koa())`: the app it was given, with more abilities.
+    if (isPassthroughWrapper(ref) && call.arguments[0] !== undefined) return this.originOf(call.arguments[0], env, depth + 1);
     const wrapper = findSpec(SERVER_WRAPPERS, ref);
     if (wrapper !== undefined) {
       const inner = call.arguments[0] === undefined ? OTHER : this.originOf(call.arguments[0], env, depth + 1);

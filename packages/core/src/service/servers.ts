@@ -54,6 +54,14 @@ export const SERVER_FACTORIES: readonly ServerFactory[] = [
  */
 export const SERVER_BUILDER_METHODS: ReadonlySet<string> = new Set(['http', 'https', 'io']);
 
+/**
+ * Functions that return the app or server they are given, with more abilities (`websockify(new
+ * Koa())` of koa-websocket adds `app.ws`): their value is still that server.
+ */
+export const SERVER_PASSTHROUGH_WRAPPERS: readonly { module: string; path: readonly string[] }[] = [
+  { module: 'koa-websocket', path: [] },
+];
+
 /** Factories whose value also serves socket.io (express.oi's `.io()`). */
 export const SOCKET_IO_BUILDERS: readonly { module: string; method: string }[] = [{ module: 'express.oi', method: 'io' }];
 
@@ -173,6 +181,9 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && SERVER_BUILDER_METHODS.has(callee.name.text)) {
       return serverValue(facts, callee.expression, depth + 1);
     }
+    if (ts.isCallExpression(n) && n.arguments[0] !== undefined && isPassthroughWrapper(facts.modules.resolve(callee))) {
+      return serverValue(facts, n.arguments[0], depth + 1);
+    }
     // `require('http').createServer(app)` resolves above; `app.callback()` of koa and friends do not create servers.
     return undefined;
   }
@@ -214,6 +225,11 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
     if (SERVER_PROPERTIES.has(n.name.text)) return serverValue(facts, n.expression, depth + 1);
   }
   return undefined;
+}
+
+/** A call of SERVER_PASSTHROUGH_WRAPPERS: its value is the server it was given. */
+export function isPassthroughWrapper(ref: ModuleRef | undefined): boolean {
+  return ref !== undefined && !ref.local && SERVER_PASSTHROUGH_WRAPPERS.some((w) => w.module === ref.module && w.path.length === ref.path.length && w.path.every((p, i) => ref.path[i] === p));
 }
 
 function assignedValue(ts: FileFacts['ts'], id: ts.Identifier): ts.Expression | undefined {
