@@ -26,6 +26,7 @@ import { checkerFor } from '../project.js';
 import { REQUEST_HANDLERS, isLazyInitialization } from '../request-handlers.js';
 import { skipOuterExpressions, type Variable } from '../scope.js';
 import { walk } from '../walk.js';
+import { hasUseServerDirective } from './entry-points.js';
 import { APP_RECEIVER, CALLBACK_APIS, CALLBACK_METHODS, LIFECYCLE_METHODS, ROUTE_METHODS, SYNC_CALLBACKS, TEST_SWITCH } from './lifecycle-catalogue.js';
 import { lineColumn, programModel, timeModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';
 
@@ -227,6 +228,17 @@ export class CallGraph {
         return true;
       },
     });
+    // A `'use server'` module: every exported function is a server action, called per request.
+    if (hasUseServerDirective(ts, file)) {
+      for (const statement of sf.statements) {
+        const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (!exported) continue;
+        if (ts.isFunctionDeclaration(statement) && statement.body !== undefined) roots.push({ unit: statement, lifecycle: 'request', site: statement, what: 'server action' });
+        else if (ts.isVariableStatement(statement)) {
+          for (const d of statement.declarationList.declarations) if (d.initializer !== undefined) add(d.initializer, 'request', d);
+        }
+      }
+    }
     // `export default function (req, res)`, `module.exports = (req, res, next) => …`: a handler by its shape.
     for (const fn of this.exportedFunctions(file, 'default', 0)) {
       if (looksLikeHandler(ts, fn)) roots.push({ unit: fn, lifecycle: 'request', site: fn, what: 'exported handler' });

@@ -255,6 +255,7 @@ export class ProgramModel {
     }
     const isTest = (f: string): boolean => byFile.get(f)?.some((e) => e.kind === 'test') ?? false;
     const roots: { file: string; kind: RootKind; entry: EntryPoint | undefined }[] = [];
+    const scriptDirectory = this.scriptDirectories(byFile);
     for (const name of this.fileNames()) {
       const own = byFile.get(name) ?? [];
       const importedByCode = (this.importers.get(name) ?? []).some((i) => !isTest(i));
@@ -265,10 +266,12 @@ export class ProgramModel {
       // A server in a scripts/ directory, or one only a maintenance script runs (`npm run mock-server`), is a development aid.
       const toolDirectory =
         this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s)) || (tool !== undefined && !servingTool && tool.what.startsWith('npm run'));
+      const besideScripts = scriptDirectory(name);
       if (test !== undefined) roots.push({ file: name, kind: 'test', entry: test });
       else if (serving !== undefined && (!toolDirectory || servingTool)) roots.push({ file: name, kind: 'server', entry: serving });
-      else if (serving !== undefined) roots.push({ file: name, kind: 'unknown', entry: undefined });
+      else if (serving !== undefined) roots.push(besideScripts ?? { file: name, kind: 'unknown', entry: undefined });
       else if (tool !== undefined) roots.push({ file: name, kind: 'tool', entry: tool });
+      else if (!importedByCode && besideScripts !== undefined) roots.push(besideScripts);
       else if (!importedByCode) {
         // Parse only files whose text can show browser code (client-code.ts decides).
         const record = this.file(name);
@@ -277,6 +280,44 @@ export class ProgramModel {
       }
     }
     return roots;
+  }
+
+  /**
+   * Directories of maintenance scripts (`extra/`, `ops/`): one whose files package.json scripts run
+   * (`npm run reset-password` → `extra/reset-password.js`, not a start script), where no file serves
+   * or is a start script's, and whose files nothing outside it imports. A file there that nothing
+   * imports is one more script of the same kind (a CI step, a release helper run by hand).
+   */
+  private scriptDirectories(byFile: Map<string, EntryPoint[]>): (file: string) => { file: string; kind: RootKind; entry: EntryPoint } | undefined {
+    const candidates = new Map<string, EntryPoint>();
+    for (const [file, entries] of byFile) {
+      const script = entries.find((e) => e.kind === 'tool' && e.what.startsWith('npm run') && !SERVING_TOOL.test(e.what));
+      const directory = path.dirname(file);
+      if (script !== undefined && directory !== this.manifestOf(file)?.directory && directory !== this.root) candidates.set(directory, script);
+    }
+    if (candidates.size === 0) return () => undefined;
+    const inside = (file: string, directory: string): boolean => file.startsWith(directory + path.sep);
+    const rejected = new Set<string>();
+    for (const directory of candidates.keys()) {
+      for (const name of this.fileNames()) {
+        if (!inside(name, directory)) continue;
+        const own = byFile.get(name) ?? [];
+        const serves = own.some((e) => e.kind === 'handler' || (e.kind === 'tool' && SERVING_TOOL.test(e.what)) || (e.kind === 'server' && !own.some((t) => t.kind === 'tool')));
+        const shared = (this.importers.get(name) ?? []).some((i) => !inside(i, directory) && !this.isTest(i));
+        if (serves || shared) {
+          rejected.add(directory);
+          break;
+        }
+      }
+    }
+    return (file) => {
+      for (const [directory, script] of candidates) {
+        if (rejected.has(directory) || !inside(file, directory)) continue;
+        const where = this.relative(directory);
+        return { file, kind: 'tool', entry: { kind: 'tool', file, line: 1, column: 1, what: `a script beside those package.json runs (${where}/, ${script.what})` } };
+      }
+      return undefined;
+    };
   }
 
   private computeReach(): Map<string, Reach | null> {

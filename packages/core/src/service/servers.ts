@@ -73,6 +73,35 @@ export const SERVE_FUNCTIONS: readonly ServerFactory[] = [
   { module: 'globalThis', path: ['Deno', 'listen'], framework: 'deno' },
 ];
 
+/**
+ * Fetch-style applications a runtime serves when a module exports them as its default (Bun,
+ * Deno, Cloudflare Workers: `export default app`, `export default { fetch }`).
+ */
+export const FETCH_APPS: readonly ServerFactory[] = [
+  { module: 'hono', path: ['Hono'], framework: 'hono' },
+  { module: 'hono/tiny', path: ['Hono'], framework: 'hono' },
+  { module: 'hono/quick', path: ['Hono'], framework: 'hono' },
+];
+
+/** The default export of a module that a fetch-style runtime serves (`export default app` of a Hono app, `export default { fetch }`). */
+export function servedDefaultExport(facts: FileFacts): ts.Node | undefined {
+  const { ts, sourceFile } = facts;
+  if (!/export\s+default/.test(sourceFile.text)) return undefined;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportAssignment(statement) || statement.isExportEquals) continue;
+    let n = skipOuterExpressions(ts, statement.expression);
+    if (ts.isIdentifier(n)) {
+      const variable = facts.scope.variableOf(n);
+      if (variable?.initializer === undefined || variable.path.length > 0) return undefined;
+      n = skipOuterExpressions(ts, variable.initializer);
+    }
+    if (ts.isNewExpression(n) && matches(FETCH_APPS, facts.modules.resolve(n.expression)) !== undefined) return statement;
+    if (ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'fetch')) return statement;
+    return undefined;
+  }
+  return undefined;
+}
+
 /** `new WebSocketServer({ port })`: a server when its options name a port (otherwise it rides on another server). */
 export const PORT_SERVERS: readonly ServerFactory[] = [
   { module: 'ws', path: ['WebSocketServer'], framework: 'ws' },
