@@ -336,6 +336,33 @@ process.on('SIGTERM', function () {
 
 runRuleTests('require-graceful-shutdown', {
   valid: [
+    // A temporary server the program closes itself (a setup step) before the real one starts; the real one is closed on SIGTERM.
+    `import express from 'express';
+function setup(): Promise<void> {
+  return new Promise((resolve) => {
+    const app = express();
+    let temp: ReturnType<typeof app.listen> | undefined;
+    app.post('/setup', (req, res) => {
+      res.end('saved');
+      temp?.close(() => resolve());
+    });
+    temp = app.listen(3000);
+  });
+}
+await setup();
+const server = express().listen(3000);
+process.once('SIGTERM', () => server.close());`,
+    `const http = require('http');
+class MigrationServer {
+  start(port) {
+    this.server = http.createServer((req, res) => res.end('migrating'));
+    this.server.listen(port);
+  }
+  stop() {
+    this.server.close();
+  }
+}
+module.exports = { MigrationServer };`,
     // The canonical Node shutdown: close, exit in the callback, forced exit bound.
     `import http from 'node:http';
 const server = http.createServer((_q, s) => s.end());
