@@ -171,6 +171,10 @@ process.on('SIGTERM', () => server.close());
 `,
     'extra/reset-password.js': `console.log('password reset');
 `,
+    // An example with its own package.json and start script does not make extra/ serve.
+    'extra/examples-push/package.json': JSON.stringify({ name: 'push-example', version: '1.0.0', scripts: { start: 'node index.js' } }),
+    'extra/examples-push/index.js': `fetch('https://status.example/push').then(() => console.log('pushed'));
+`,
     'extra/build-check.js': `const fs = require('fs');
 fs.writeFileSync('dist/check.txt', 'ok');
 console.log('built');

@@ -302,7 +302,9 @@ export class ProgramModel {
       for (const name of this.fileNames()) {
         if (!inside(name, directory)) continue;
         const own = byFile.get(name) ?? [];
-        const serves = own.some((e) => e.kind === 'handler' || (e.kind === 'tool' && SERVING_TOOL.test(e.what)) || (e.kind === 'server' && !own.some((t) => t.kind === 'tool')));
+        // A start script counts when it is the same package's (an example's own package.json under extra/ does not serve the service).
+        const samePackage = this.manifestOf(name)?.directory === this.manifestOf(candidates.get(directory)!.file)?.directory;
+        const serves = own.some((e) => e.kind === 'handler' || (e.kind === 'tool' && SERVING_TOOL.test(e.what) && samePackage) || (e.kind === 'server' && !own.some((t) => t.kind === 'tool')));
         const shared = (this.importers.get(name) ?? []).some((i) => !inside(i, directory) && !this.isTest(i));
         if (serves || shared) {
           rejected.add(directory);
