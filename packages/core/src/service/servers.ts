@@ -62,8 +62,6 @@ export const SERVER_PASSTHROUGH_WRAPPERS: readonly { module: string; path: reado
   { module: 'koa-websocket', path: [] },
 ];
 
-/** Factories whose value also serves socket.io (express.oi's `.io()`). */
-export const SOCKET_IO_BUILDERS: readonly { module: string; method: string }[] = [{ module: 'express.oi', method: 'io' }];
 
 /** Calls that start serving themselves (`serve(app)`, `Bun.serve({ fetch })`). */
 export const SERVE_FUNCTIONS: readonly ServerFactory[] = [
