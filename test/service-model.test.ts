@@ -162,7 +162,18 @@ function track(event) {
   },
   // Maintenance scripts in a directory of no telling name: package.json runs some of them, the others (a CI step) are scripts too.
   'ops-scripts': {
-    'package.json': JSON.stringify({ name: 'ops', version: '1.0.0', scripts: { start: 'node server.js', 'reset-password': 'node extra/reset-password.js', seed: 'node lib/seed.js' } }),
+    'package.json': JSON.stringify({
+      name: 'ops',
+      version: '1.0.0',
+      scripts: { start: 'node server.js', 'reset-password': 'node extra/reset-password.js', 'start-pr-test': 'node extra/checkout-pr.js && npm run start', seed: 'node lib/seed.js' },
+    }),
+    // A start-like script that runs a helper loading no project code.
+    'extra/checkout-pr.js': `const { fetchBranch } = require('./pr/lib');
+fetchBranch();
+console.log('checked out');
+`,
+    'extra/pr/lib.js': `exports.fetchBranch = () => require('child_process').execSync('git fetch');
+`,
     'server.js': `const http = require('http');
 const { greet } = require('./lib/greet');
 const server = http.createServer((req, res) => res.end(greet()));

@@ -302,9 +302,14 @@ export class ProgramModel {
       for (const name of this.fileNames()) {
         if (!inside(name, directory)) continue;
         const own = byFile.get(name) ?? [];
-        // A start script counts when it is the same package's (an example's own package.json under extra/ does not serve the service).
+        // A start script counts when it is the same package's (an example's own package.json under
+        // extra/ does not serve the service) and loads project code from outside the directory
+        // (`start-pr-test` running a checkout helper of extra/ does not start the service).
         const samePackage = this.manifestOf(name)?.directory === this.manifestOf(candidates.get(directory)!.file)?.directory;
-        const serves = own.some((e) => e.kind === 'handler' || (e.kind === 'tool' && SERVING_TOOL.test(e.what) && samePackage) || (e.kind === 'server' && !own.some((t) => t.kind === 'tool')));
+        const loadsCode = (this.file(name)?.imports ?? []).some((i) => !inside(i.target, directory));
+        const serves = own.some(
+          (e) => e.kind === 'handler' || (e.kind === 'tool' && SERVING_TOOL.test(e.what) && samePackage && loadsCode) || (e.kind === 'server' && !own.some((t) => t.kind === 'tool')),
+        );
         const shared = (this.importers.get(name) ?? []).some((i) => !inside(i, directory) && !this.isTest(i));
         if (serves || shared) {
           rejected.add(directory);
