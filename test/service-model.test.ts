@@ -133,11 +133,97 @@ export function setDb(value) {
   console.log('db set');
 }
 `,
+    // A plugin's browser side in the service's own package: it renders with a component kit and names no browser global.
+    'exts/import-har/client.js': `import { message } from 'antd';
+let imported = 0;
+export function onImported(count) {
+  imported += count;
+  console.log('imported', imported);
+  message.success('done');
+}
+`,
+    // A vendored UMD bundle.
+    'media/js/vendor/clock.js': `(function (root, factory) {
+  if (typeof define === 'function' && define.amd) define([], factory);
+  else if (typeof module === 'object' && module.exports) module.exports = factory();
+  else root.clock = factory();
+})(this, function () {
+  var ticks = 0;
+  return { tick: function () { ticks++; console.log(ticks); } };
+});
+`,
     // A browser bundle that names no browser global.
     'public/js/bundle.js': `var state = {};
 function track(event) {
   state[event] = (state[event] || 0) + 1;
   console.log(event, state[event]);
+}
+`,
+  },
+  // Maintenance scripts in a directory of no telling name: package.json runs some of them, the others (a CI step) are scripts too.
+  'ops-scripts': {
+    'package.json': JSON.stringify({
+      name: 'ops',
+      version: '1.0.0',
+      scripts: { start: 'node server.js', 'reset-password': 'node extra/reset-password.js', 'start-pr-test': 'node extra/checkout-pr.js && npm run start', seed: 'node lib/seed.js' },
+    }),
+    // A start-like script that runs a helper loading no project code.
+    'extra/checkout-pr.js': `const { fetchBranch } = require('./pr/lib');
+fetchBranch();
+console.log('checked out');
+`,
+    'extra/pr/lib.js': `exports.fetchBranch = () => require('child_process').execSync('git fetch');
+`,
+    'server.js': `const http = require('http');
+const { greet } = require('./lib/greet');
+const server = http.createServer((req, res) => res.end(greet()));
+server.listen(3000);
+process.on('SIGTERM', () => server.close());
+`,
+    'extra/reset-password.js': `console.log('password reset');
+`,
+    // An example with its own package.json and start script does not make extra/ serve.
+    'extra/examples-push/package.json': JSON.stringify({ name: 'push-example', version: '1.0.0', scripts: { start: 'node index.js' } }),
+    'extra/examples-push/index.js': `fetch('https://status.example/push').then(() => console.log('pushed'));
+`,
+    'extra/build-check.js': `const fs = require('fs');
+fs.writeFileSync('dist/check.txt', 'ok');
+console.log('built');
+`,
+    // lib/ holds a seed script and code the server loads: a file there that nothing imports is not taken for a script.
+    'lib/seed.js': `console.log('seeded');
+`,
+    'lib/greet.js': `exports.greet = () => 'hello';
+`,
+    'lib/orphan.js': `console.log('orphan');
+`,
+  },
+  // A Hono app the runtime serves (`export default app`, started by `bun run`), which also drives a headless browser.
+  'fetch-app': {
+    'package.json': JSON.stringify({ name: 'shots', version: '1.0.0', scripts: { start: 'bun run src/index.ts' }, dependencies: { hono: '^4', playwright: '^1' } }),
+    'src/index.ts': `import { Hono } from 'hono';
+import playwright from 'playwright';
+const app = new Hono();
+app.post('/shot', async (c) => {
+  const browser = await playwright.chromium.launch();
+  console.log('shot taken');
+  await browser.close();
+  return c.text('ok');
+});
+export default app;
+`,
+  },
+  // Next.js server actions: a 'use server' module that only a page (browser code) imports still runs on the server, per request.
+  'server-actions': {
+    'package.json': JSON.stringify({ name: 'web', version: '1.0.0', dependencies: { next: '^15', react: '^19' } }),
+    'app/login/actions.ts': `'use server';
+export async function signInAction(form: FormData) {
+  console.error('sign-in failed', form.get('email'));
+}
+`,
+    'app/login/page.tsx': `import { signInAction } from './actions';
+export default function Page() {
+  return <form action={signInAction}><button>Sign in</button></form>;
 }
 `,
   },
@@ -166,6 +252,9 @@ const EXPECTED: Record<string, string[]> = {
     'lib/server.js:7:3 require-graceful-shutdown',
   ],
   'shebang-server': ['server.js:3:1 require-graceful-shutdown'],
+  'fetch-app': ['src/index.ts:6:3 require-structured-logging'],
+  'ops-scripts': ['lib/orphan.js:1:1 require-structured-logging'],
+  'server-actions': ['app/login/actions.ts:3:3 require-structured-logging'],
   service: [
     'functions/hello.js:2:23 require-abort-signal',
     'routes/admin.js:7:29 require-abort-signal',

@@ -133,6 +133,33 @@ export const SQLITE_CONSTRUCTORS: readonly ConstructorSpec[] = [
 /** SQLite file names that are not a file on disk. */
 export const SQLITE_IN_MEMORY: ReadonlySet<string> = new Set([':memory:', '']);
 
+/**
+ * ORM connections configured by an options object: when its driver option names SQLite, the
+ * database is a file on this replica's disk (its file option, unless `:memory:`). `options` is the
+ * argument holding the options.
+ */
+export interface OrmConnectionSpec extends ConstructorSpec {
+  options: number;
+  /** The option naming the driver, and the drivers that are SQLite. */
+  driverOption: string;
+  /** The option naming the file (absent: the driver's default file, still on disk). */
+  fileOption: string;
+}
+
+const TYPEORM_SQLITE = { driverOption: 'type', fileOption: 'database' };
+export const ORM_CONNECTIONS: readonly OrmConnectionSpec[] = [
+  { module: 'typeorm', path: ['DataSource'], api: "TypeORM DataSource (type: 'sqlite')", options: 0, ...TYPEORM_SQLITE },
+  { module: 'typeorm', path: ['createConnection'], api: "TypeORM createConnection (type: 'sqlite')", options: 0, ...TYPEORM_SQLITE },
+  { module: '@nestjs/typeorm', path: ['TypeOrmModule', 'forRoot'], api: "TypeOrmModule.forRoot (type: 'sqlite')", options: 0, ...TYPEORM_SQLITE },
+  { module: 'sequelize', path: ['Sequelize'], api: "Sequelize (dialect: 'sqlite')", options: 0, driverOption: 'dialect', fileOption: 'storage' },
+  { module: 'sequelize', path: [], api: "Sequelize (dialect: 'sqlite')", options: 0, driverOption: 'dialect', fileOption: 'storage' },
+  { module: '@sequelize/core', path: ['Sequelize'], api: "Sequelize (dialect: 'sqlite')", options: 0, driverOption: 'dialect', fileOption: 'storage' },
+  { module: '@mikro-orm/core', path: ['MikroORM', 'init'], api: "MikroORM.init (type: 'sqlite')", options: 0, driverOption: 'type', fileOption: 'dbName' },
+];
+
+/** Driver names that are SQLite on a file (TypeORM `type`, Sequelize `dialect`, MikroORM `type`). */
+export const SQLITE_DRIVERS: ReadonlySet<string> = new Set(['sqlite', 'better-sqlite3', 'better-sqlite', 'libsql']);
+
 /** `open({ filename })` of the `sqlite` wrapper package. */
 export const SQLITE_OPEN_FUNCTIONS: readonly ConstructorSpec[] = [{ module: 'sqlite', path: ['open'], api: 'sqlite open' }];
 
@@ -145,6 +172,30 @@ export const TMP_PATH_SOURCES: readonly { module: string; path: readonly string[
   ...['file', 'dir', 'tmpName', 'fileSync', 'dirSync', 'tmpNameSync'].map((name) => ({ module: 'tmp-promise', path: [name] })),
   ...['temporaryFile', 'temporaryDirectory', 'temporaryFileTask', 'temporaryDirectoryTask'].map((name) => ({ module: 'tempy', path: [name] })),
 ];
+
+/** fs functions (and their `Sync` forms) that remove a path: what makes a temp file scratch (scratch.ts). */
+export const REMOVE_FUNCTIONS: ReadonlySet<string> = new Set(
+  ['unlink', 'rm', 'rmdir', 'remove', 'emptyDir'].flatMap((name) => [name, `${name}Sync`]),
+);
+
+/** Wrapper packages' functions that remove their first argument. */
+export const REMOVER_FUNCTIONS: readonly { module: string; path: readonly string[] }[] = [
+  { module: 'rimraf', path: [] },
+  { module: 'rimraf', path: ['rimraf'] },
+  { module: 'rimraf', path: ['sync'] },
+  { module: 'rimraf', path: ['rimrafSync'] },
+  { module: 'del', path: [] },
+  { module: 'del', path: ['deleteAsync'] },
+  { module: 'del', path: ['deleteSync'] },
+  { module: 'fs-jetpack', path: ['remove'] },
+  { module: 'fs-jetpack', path: ['removeAsync'] },
+];
+
+/** The functions a temp-file library returns with its path that remove it (`tmp`, `tmp-promise`). */
+export const SCRATCH_CLEANUP_PROPERTIES: ReadonlySet<string> = new Set(['cleanup', 'removeCallback']);
+
+/** Words of a name that say a path is temporary (`tmpFile`, `temp_directory`, `'upload.tmp'`). */
+export const TEMP_NAME_WORDS: ReadonlySet<string> = new Set(['tmp', 'temp', 'temporary', 'tmpdir', 'tempdir', 'tmpfile', 'tempfile', 'scratch']);
 
 /** Properties of a temp-library result that hold its path. */
 export const TMP_RESULT_PATH_PROPERTIES: ReadonlySet<string> = new Set(['name', 'path']);

@@ -105,6 +105,82 @@ export async function h(data: string) {
     `import multer from 'multer'; const upload = multer({ storage: multer.memoryStorage() }); const other = multer();`,
     `import Database from 'better-sqlite3'; const db = new Database(':memory:'); const db2 = new Database();`,
     `import sqlite3 from 'sqlite3'; const db = new sqlite3.Database(':memory:');`,
+    // Scratch files: a temp file the same call writes and removes again (streamed, read, deleted).
+    `import { createWriteStream } from 'node:fs';
+import { readFile, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export async function inspect(download: NodeJS.ReadableStream, name: string) {
+  const scratch = join(tmpdir(), 'inspect-' + name);
+  const out = createWriteStream(scratch);
+  download.pipe(out);
+  await new Promise((resolve) => out.on('finish', resolve));
+  const data = await readFile(scratch);
+  await unlink(scratch);
+  return data.length;
+}`,
+    // A mkdtemp directory removed recursively; a tmp-promise file cleaned up; a temp-named configured directory.
+    `const fs = require('fs/promises');
+const os = require('os');
+const path = require('path');
+const tmp = require('tmp-promise');
+async function unpack(archive, settings) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'unpack-'));
+  await fs.writeFile(path.join(dir, 'archive.zip'), archive);
+  await fs.rm(dir, { recursive: true, force: true });
+  const { path: zip, cleanup } = await tmp.file({ postfix: '.zip' });
+  await fs.writeFile(zip, archive);
+  await cleanup();
+  const copy = path.join(settings.tempDirectory, 'copy.zip');
+  await fs.writeFile(copy, archive);
+  await fs.unlink(copy);
+}
+module.exports = { unpack };`,
+    // A helper writes a temp file and returns its path; the caller removes it.
+    `import { writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+const settings = { tempDir: process.env.APP_TEMP ?? 'tmp' };
+async function toTemp(id: string, body: Buffer) {
+  const tmpFile = path.join(settings.tempDir, id + '.tmp');
+  await writeFile(tmpFile, body);
+  return tmpFile;
+}
+export async function thumbnail(id: string, body: Buffer) {
+  const file = await toTemp(id, body);
+  try { return file.length; } finally { await rm(file); }
+}`,
+    // Writes made only while the service boots: a NestJS start-up hook (and what it calls), a Fastify plugin.
+    `import { Module, type OnModuleInit } from '@nestjs/common';
+import { copyFileSync, mkdirSync } from 'node:fs';
+@Module({})
+export class StaticModule implements OnModuleInit {
+  onModuleInit() {
+    mkdirSync('public/cache', { recursive: true });
+    this.prepare();
+  }
+  private prepare() {
+    copyFileSync('dist/index.html', 'dist/index.template.html');
+  }
+}`,
+    `const fp = require('fastify-plugin');
+const fs = require('fs/promises');
+async function storage(fastify, options) {
+  await fs.mkdir(options.directory, { recursive: true });
+  fastify.decorate('storageDir', options.directory);
+}
+module.exports = fp(storage);`,
+    `import Fastify from 'fastify';
+import { mkdir } from 'node:fs/promises';
+const app = Fastify();
+async function uploads() {
+  await mkdir('uploads', { recursive: true });
+}
+app.register(uploads).register(async () => {
+  await mkdir('thumbs', { recursive: true });
+});
+app.listen({ port: 3000 });`,
+    `import { DataSource } from 'typeorm'; export const db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });`,
+    `const { Sequelize } = require('sequelize'); const db = new Sequelize({ dialect: 'sqlite', storage: ':memory:' });`,
     // Logs to stdout.
     `import winston from 'winston'; const logger = winston.createLogger({ transports: [new winston.transports.Console()] });`,
     `import pino from 'pino'; const a = pino(pino.destination(1)); const b = pino(pino.destination()); const c = pino({ transport: { target: 'pino/file' } });`,
@@ -272,6 +348,76 @@ fs.mkdirSync('x'); // statelint-disable-line no-fs-writes`,
     {
       code: `import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync('app.db');`,
       errors: [{ messageId: 'sqliteFile', data: { api: 'node:sqlite DatabaseSync' }, line: 2, column: 12, endLine: 2, endColumn: 38 }],
+    },
+    // A temp file kept after the call (read by a later request), or a module-wide temp path: state.
+    {
+      code: `import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+const CACHE = path.join(os.tmpdir(), 'thumbs.json');
+export async function save(id: string, body: string) {
+  const tmpFile = path.join(os.tmpdir(), id);
+  await fs.writeFile(tmpFile, body);
+  await fs.writeFile(CACHE, body);
+  await fs.unlink(CACHE);
+  const other = path.join(os.tmpdir(), 'a');
+  await fs.writeFile(other, body);
+  await fs.unlink(path.join(os.tmpdir(), 'b'));
+}`,
+      errors: [
+        write('fs.promises.writeFile', 7, 9, 36),
+        write('fs.promises.writeFile', 8, 9, 34),
+        write('fs.promises.unlink', 9, 9, 25),
+        write('fs.promises.writeFile', 11, 9, 34),
+        write('fs.promises.unlink', 12, 9, 47),
+      ],
+    },
+    // A file written under a non-temporary name and removed again is not scratch by this rule's reading (a lock file).
+    {
+      code: `const fs = require('fs');
+function withLock(dir, work) {
+  const lock = dir + '/app.lock';
+  fs.writeFileSync(lock, String(process.pid));
+  try { work(); } finally { fs.unlinkSync(lock); }
+}
+module.exports = withLock;`,
+      errors: [write('fs.writeFileSync', 4, 3, 46), write('fs.unlinkSync', 5, 29, 48)],
+    },
+    // A helper a plugin calls at boot and a route calls per request; a database file opened at start-up.
+    {
+      code: `import Fastify from 'fastify';
+import Database from 'better-sqlite3';
+import { writeFile } from 'node:fs/promises';
+const app = Fastify();
+async function save(name: string, body: string) {
+  await writeFile('uploads/' + name, body);
+}
+app.register(async (instance) => {
+  await save('boot.txt', 'x');
+  instance.decorate('db', new Database('data/app.db'));
+  instance.post('/upload', async (request) => {
+    await save('u.txt', String(request.body));
+    return 'ok';
+  });
+});
+app.listen({ port: 3000 });`,
+      errors: [
+        write('fs.promises.writeFile', 6, 9, 43),
+        { messageId: 'sqliteFile', data: { api: 'better-sqlite3' }, line: 10, column: 27, endLine: 10, endColumn: 54 },
+      ],
+    },
+    // An ORM whose driver is SQLite keeps the database in a file, whichever options object is chosen.
+    {
+      code: `import { DataSource, type DataSourceOptions } from 'typeorm';
+const local: DataSourceOptions = { type: 'sqlite', database: 'var/app.sqlite' };
+const shared: DataSourceOptions = { type: 'postgres', url: process.env.DATABASE_URL };
+export const db = new DataSource(process.env.DB === 'pg' ? shared : local);`,
+      errors: [{ messageId: 'sqliteFile', data: { api: "TypeORM DataSource (type: 'sqlite')" }, line: 4, column: 19, endLine: 4, endColumn: 75 }],
+    },
+    {
+      code: `const orm = require('sequelize');
+const db = new orm.Sequelize({ dialect: 'sqlite', storage: 'data.db' });`,
+      errors: [{ messageId: 'sqliteFile', data: { api: "Sequelize (dialect: 'sqlite')" }, line: 2, column: 12, endLine: 2, endColumn: 72 }],
     },
     // checkScripts: scripts are reported too.
     {

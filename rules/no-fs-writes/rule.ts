@@ -12,6 +12,7 @@ import {
   effectsOfCall,
   factsOfNode,
   requestServing,
+  runsOnlyAtStartup,
   type CallLike,
   type EffectKind,
   type EffectPath,
@@ -46,8 +47,13 @@ import {
   WRITE_FUNCTIONS,
   WRITER_FUNCTIONS,
   DISK_UPLOAD_PARSERS,
+  ORM_CONNECTIONS,
+  REMOVE_FUNCTIONS,
+  REMOVER_FUNCTIONS,
+  SQLITE_DRIVERS,
   type ConstructorSpec,
 } from './catalogue.js';
+import { isScratchTarget, type DiskUse, type ScratchContext } from './scratch.js';
 
 export interface Options {
   /** Allow writes to paths built from `os.tmpdir()` (scratch space that nothing reads later). */
@@ -127,8 +133,19 @@ export default defineRule<MessageId, Options>({
         trace: path.steps,
       });
     };
+    // A plain write made only while the service boots (module load, `onModuleInit`, a `listen`
+    // callback, a Fastify plugin) is what every replica does alike: preparing a directory, copying
+    // a bundled file. Databases, log files and upload storage configured there are still reported.
+    const atStartup: Context = Object.create(context, {
+      report: {
+        value: (d: Parameters<Context['report']>[0]) => {
+          if (d.messageId === 'fsWrite' && runsOnlyAtStartup(facts, d.node)) return;
+          context.report(d);
+        },
+      },
+    }) as Context;
     const check = (node: CallLike): void => {
-      const outcome = checkDirect(context, node);
+      const outcome = checkDirect(atStartup, node);
       if (outcome === 'project') throughProject(node);
     };
     return { CallExpression: check, NewExpression: check };
@@ -171,6 +188,7 @@ function checkDirect(context: Context, node: CallLike): 'reported' | 'project' |
       return 'reported';
     }
     if (uploadParserWrites(context, node, ref)) return 'reported';
+    if (ormOnSqliteFile(context, node, ref)) return 'reported';
     const steno = matchSpec(WRITER_FUNCTIONS, ref);
     if (steno !== undefined && !isExemptTarget(context, node.arguments?.[0])) {
       context.report({ node, messageId: 'fsWrite', data: { api: steno.api } });
@@ -270,12 +288,44 @@ function uploadParserWrites(context: Context, node: CallLike, ref: ModuleRef): b
   return true;
 }
 
+/**
+ * `new DataSource({ type: 'sqlite', database })`, `new Sequelize({ dialect: 'sqlite' })`, …: an ORM
+ * whose driver is SQLite keeps the service's database in a file on this replica's disk. The options
+ * may be a literal, a constant, or a choice between two (`dev ? devConfig : prodConfig`).
+ */
+function ormOnSqliteFile(context: Context, node: CallLike, ref: ModuleRef): boolean {
+  const { ts } = context;
+  const spec = ORM_CONNECTIONS.find((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
+  if (spec === undefined) return false;
+  const argument = node.arguments?.[spec.options];
+  const onFile = (options: ts.ObjectLiteralExpression): boolean => {
+    const driver = staticString(ts, propertyValue(ts, findProperty(ts, options, spec.driverOption)));
+    if (driver === undefined || !SQLITE_DRIVERS.has(driver)) return false;
+    const file = propertyValue(ts, findProperty(ts, options, spec.fileOption));
+    return file === undefined || opensFile(context, file);
+  };
+  if (!optionChoices(context, argument).some(onFile)) return false;
+  context.report({ node, messageId: 'sqliteFile', data: { api: spec.api } });
+  return true;
+}
+
+/** The option objects an argument may be: a literal or constant, or either branch of `c ? a : b`. */
+function optionChoices(context: Context, node: ts.Expression | undefined, depth = 0): ts.ObjectLiteralExpression[] {
+  const { ts } = context;
+  if (node === undefined || depth > 4) return [];
+  const n = skipOuterExpressions(ts, node);
+  if (ts.isConditionalExpression(n)) return [...optionChoices(context, n.whenTrue, depth + 1), ...optionChoices(context, n.whenFalse, depth + 1)];
+  const object = objectArgument(context, n as ts.Expression);
+  return object === undefined ? [] : [object];
+}
+
 function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpression, ref: ModuleRef): void {
   const { ts } = context;
   if (uploadParserWrites(context, call, ref)) return;
+  if (ormOnSqliteFile(context, call, ref)) return;
   const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
   if (wrapper !== undefined) {
-    if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]))) {
+    if (!wrapper.written.every((i) => isExemptTarget(context, call.arguments[i]) || isScratch(context, call, call.arguments[i]))) {
       context.report({ node: call, messageId: 'fsWrite', data: { api: wrapper.api } });
     }
     return;
@@ -284,7 +334,7 @@ function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpres
   if (fsApi !== undefined) {
     const written = WRITTEN_ARGUMENTS[fsApi.name] ?? [0];
     const targets = written.map((i) => call.arguments[i]);
-    if (!targets.every((target) => isExemptTarget(context, target))) {
+    if (!targets.every((target) => isExemptTarget(context, target) || isScratch(context, call, target))) {
       context.report({ node: call, messageId: 'fsWrite', data: { api: fsApi.label } });
     }
     return;
@@ -338,6 +388,36 @@ function checkCall(context: RuleContext<MessageId, Options>, call: ts.CallExpres
   if (logFunction !== undefined) {
     context.report({ node: call, messageId: 'logFile', data: { api: logFunction.api } });
   }
+}
+
+/** A temp file the same function writes and removes (scratch.ts): not state. */
+function isScratch(context: Context, call: ts.CallExpression, target: ts.Expression | undefined): boolean {
+  return target !== undefined && isScratchTarget(scratchContext(context), call, target);
+}
+
+function scratchContext(context: Context): ScratchContext {
+  return {
+    ts: context.ts,
+    facts: context.facts,
+    underTmpdir: (path) => isUnderTmpdir(context, path, 0),
+    use: (call) => (context.ts.isCallExpression(call) ? diskUse(context, call) : undefined),
+  };
+}
+
+/** What a call does to the disk: the paths an fs function or a wrapper writes, or removes. */
+function diskUse(context: Context, call: ts.CallExpression): DiskUse | undefined {
+  const ref = refOf(context, call.expression);
+  if (ref === undefined) return undefined;
+  const name = fsFunctionName(ref);
+  if (name !== undefined && REMOVE_FUNCTIONS.has(name)) return { kind: 'remove', targets: call.arguments.slice(0, 1) };
+  if (REMOVER_FUNCTIONS.some((r) => r.module === ref.module && r.path.length === ref.path.length && r.path.every((p, i) => ref.path[i] === p))) {
+    return { kind: 'remove', targets: call.arguments.slice(0, 1) };
+  }
+  const wrapper = matchSpec(WRITER_FUNCTIONS, ref) as (typeof WRITER_FUNCTIONS)[number] | undefined;
+  if (wrapper !== undefined) return { kind: 'write', targets: wrapper.written.map((i) => call.arguments[i]).filter((a) => a !== undefined) };
+  const fsApi = fsWriteFunction(ref) ?? fsOpenFunction(context, call, ref);
+  if (fsApi === undefined) return undefined;
+  return { kind: 'write', targets: (WRITTEN_ARGUMENTS[fsApi.name] ?? [0]).map((i) => call.arguments[i]).filter((a) => a !== undefined) };
 }
 
 interface FsApi {

@@ -212,16 +212,21 @@ export class CallMatcher {
     return factory && { factory, bounded: true };
   }
 
-  /** `this.s3` of a class: a property initialised with, or typed as, a client, or assigned one in the constructor. */
+  /**
+   * `this.s3` of a class: a property initialised with a client, or assigned one in the constructor
+   * (`protected axios: AxiosInstance;` then `this.axios = axios.create(…)`: the creation says whether
+   * it has a deadline), or else typed as one (a parameter property, an annotation: created elsewhere).
+   */
   private memberClient(access: ts.PropertyAccessExpression): Instance | undefined {
     const { ts } = this;
     const cls = findAncestor(access, ts.isClassLike);
     if (cls === undefined) return undefined;
     const name = access.name.text;
+    let annotated: Instance | undefined;
     for (const member of cls.members) {
       if (ts.isPropertyDeclaration(member) && member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === name) {
         if (member.initializer !== undefined) return this.creation(member.initializer);
-        if (member.type !== undefined) return this.annotatedClient(member.type);
+        if (member.type !== undefined) annotated ??= this.annotatedClient(member.type);
       }
       if (!ts.isConstructorDeclaration(member)) continue;
       for (const parameter of member.parameters) {
@@ -229,6 +234,7 @@ export class CallMatcher {
           return this.annotatedClient(parameter.type);
         }
       }
+      // The first client created into `this.<name>` in the constructor (its later wrapping, `this.axios = rateLimit(this.axios)`, keeps it).
       for (const statement of member.body?.statements ?? []) {
         if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
         const { left, right, operatorToken } = statement.expression;
@@ -238,11 +244,12 @@ export class CallMatcher {
           left.expression.kind === ts.SyntaxKind.ThisKeyword &&
           left.name.text === name
         ) {
-          return this.creation(right);
+          const created = this.creation(right);
+          if (created !== undefined || annotated === undefined) return created;
         }
       }
     }
-    return undefined;
+    return annotated;
   }
 
   /** Typed: the value's type is a client class or instance type declared by a catalogued package. */

@@ -35,6 +35,28 @@ async function api(path: string, init?: RequestInit) {
 
 runRuleTests('require-abort-signal', {
   valid: [
+    // A client created with a deadline in a base class's constructor, used by a subclass per request.
+    `import axios, { type AxiosInstance } from 'axios';
+import express from 'express';
+class ExternalApi {
+  protected axios: AxiosInstance;
+  constructor(baseURL: string) {
+    this.axios = axios.create({ baseURL, timeout: 5000 });
+  }
+  protected async get(path: string) {
+    return (await this.axios.get(path)).data;
+  }
+}
+class Movies extends ExternalApi {
+  movie(id: string) {
+    return this.get('/movie/' + id);
+  }
+}
+const app = express();
+app.get('/m/:id', async (req, res) => {
+  const movies = new Movies('https://movies.example');
+  res.json(await movies.movie(req.params.id));
+});`,
     // A factory whose client has a deadline.
     `import express from 'express';
 import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
@@ -430,6 +452,58 @@ module.exports = { load };`,
     },
   ],
   invalid: [
+    // A client created without one in the base class's constructor (its field typed only as AxiosInstance): typed, reported at the call in the base class.
+    {
+      mode: 'typed',
+      code: `import axios, { type AxiosInstance } from 'axios';
+import express from 'express';
+class ExternalApi {
+  protected axios: AxiosInstance;
+  constructor(baseURL: string) {
+    this.axios = axios.create({ baseURL });
+  }
+  protected async get(path: string) {
+    return (await this.axios.get(path)).data;
+  }
+}
+class Movies extends ExternalApi {
+  movie(id: string) {
+    return this.get('/movie/' + id);
+  }
+}
+const app = express();
+app.get('/m/:id', async (req, res) => {
+  const movies = new Movies('https://movies.example');
+  res.json(await movies.movie(req.params.id));
+});`,
+      errors: [noDeadline('this.axios.get', 9, 19, 39)],
+    },
+    // Untyped: reported at the handler's call, through the subclass and the inherited method.
+    {
+      mode: 'untyped',
+      code: `import axios, { type AxiosInstance } from 'axios';
+import express from 'express';
+class ExternalApi {
+  protected axios: AxiosInstance;
+  constructor(baseURL: string) {
+    this.axios = axios.create({ baseURL });
+  }
+  protected async get(path: string) {
+    return (await this.axios.get(path)).data;
+  }
+}
+class Movies extends ExternalApi {
+  movie(id: string) {
+    return this.get('/movie/' + id);
+  }
+}
+const app = express();
+app.get('/m/:id', async (req, res) => {
+  const movies = new Movies('https://movies.example');
+  res.json(await movies.movie(req.params.id));
+});`,
+      errors: [through('movies.movie', 'this.axios.get', 'movies.movie → this.get → this.axios.get', WRAPPER_FIX('movies.movie', 'this.axios.get'), 20, 18, 45)],
+    },
   {
     code: `export async function loadUser(id: string, signal: AbortSignal) {
   const res = await fetch(\`https://users.internal/users/\${id}\`);

@@ -54,6 +54,19 @@ const connectApp = `import connect from 'connect';
 const app = connect();
 app.use((req, res) => res.end('ok'));
 app.listen(3000);`;
+// express.oi (Express with socket.io built in), configured by a chain and chosen by a branch.
+const expressOi = `const express = require('express.oi');
+let app;
+if (process.env.TLS_KEY) app = express().https({ key: process.env.TLS_KEY }).io();
+else app = express().http().io();
+app.get('/', (req, res) => res.send('ok'));
+app.listen(3000);`;
+// koa-websocket returns the Koa app it is given.
+const koaWebsocket = `import Koa from 'koa';
+import websockify from 'koa-websocket';
+const app = websockify(new Koa());
+const server = app.listen(3000);
+server.setTimeout(30000);`;
 const testOnlySigterm = `import http from 'node:http';
 const server = http.createServer();
 server.listen(3000);
@@ -323,6 +336,33 @@ process.on('SIGTERM', function () {
 
 runRuleTests('require-graceful-shutdown', {
   valid: [
+    // A temporary server the program closes itself (a setup step) before the real one starts; the real one is closed on SIGTERM.
+    `import express from 'express';
+function setup(): Promise<void> {
+  return new Promise((resolve) => {
+    const app = express();
+    let temp: ReturnType<typeof app.listen> | undefined;
+    app.post('/setup', (req, res) => {
+      res.end('saved');
+      temp?.close(() => resolve());
+    });
+    temp = app.listen(3000);
+  });
+}
+await setup();
+const server = express().listen(3000);
+process.once('SIGTERM', () => server.close());`,
+    `const http = require('http');
+class MigrationServer {
+  start(port) {
+    this.server = http.createServer((req, res) => res.end('migrating'));
+    this.server.listen(port);
+  }
+  stop() {
+    this.server.close();
+  }
+}
+module.exports = { MigrationServer };`,
     // The canonical Node shutdown: close, exit in the callback, forced exit bound.
     `import http from 'node:http';
 const server = http.createServer((_q, s) => s.end());
@@ -631,6 +671,8 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`,
     // hapi starts with `server.start()`; connect apps listen like express.
     { code: hapiStart, errors: [server('noShutdown', 'hapi', hapiStart, 'server.start()', 'server.start()')] },
     { code: connectApp, errors: [server('noShutdown', 'express', connectApp, 'app.listen(3000)', 'app.listen()')] },
+    { code: koaWebsocket, errors: [server('noShutdown', 'koa', koaWebsocket, 'app.listen(3000)', 'app.listen()')] },
+    { code: expressOi, errors: [server('noShutdown', 'express', expressOi, 'app.listen(3000)', 'app.listen()')] },
     // A SIGTERM handler installed only when testing is no production shutdown path.
     { code: testOnlySigterm, errors: [server('noShutdown', 'http', testOnlySigterm, 'server.listen(3000)', 'server.listen()')] },
     { code: expressNoHandler, errors: [server('noShutdown', 'express', expressNoHandler, "app.listen(3000, () => console.log('listening'))", 'app.listen()')] },

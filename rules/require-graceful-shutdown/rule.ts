@@ -9,8 +9,8 @@
  * `lifecycle.ts` that closes the server counts, and another entry point's handler does not.
  */
 import type * as ts from 'typescript';
-import { defineProjectFact, defineRule, scriptReason, type ProjectView, type RuleContext } from '@statelint/core';
-import { SIGINT, SIGTERM, type ServerKind } from './catalogue.js';
+import { defineProjectFact, defineRule, inTestBranch, scriptReason, skipOuterExpressions, type ProjectView, type RuleContext } from '@statelint/core';
+import { CLOSE_METHODS, SIGINT, SIGTERM, type ServerKind } from './catalogue.js';
 import { ProgramGraph, type ShutdownProgram } from './program.js';
 import { ShutdownFacts, type Bound, type Registration, type ServerStart, type Summary } from './shutdown.js';
 import { ValueTracer } from './values.js';
@@ -253,6 +253,9 @@ function checkServer(
     }
     return;
   }
+  // A temporary server (a setup or migration server the program closes itself before the real one
+  // starts) ends by the program's own hand, not by a deploy's signal.
+  if (programs.some((program) => closedByProgram(context, analysis, program, start))) return;
   // Not covered anywhere: decide from what is known, name the most specific problem, and say what
   // could not be seen (a module that did not resolve may install the handler).
   const order = ['sigtermMissing', 'notClosed', 'noShutdown'] as const;
@@ -263,6 +266,41 @@ function checkServer(
   const base = messageId === 'sigtermMissing' ? { api: start.api } : data;
   if (unresolved === undefined) context.report({ node: start.call, messageId, data: base });
   else context.report({ node: start.call, messageId: `${messageId}Partial`, data: { ...base, unresolved } });
+}
+
+const closedIds = new WeakMap<ShutdownProgram, Set<ts.Node>>();
+
+/** The server values the program's own code closes (`tempServer.close()` in a route, `this.server.close()` in `stop()`), outside scripts and tests. */
+function closedByProgram(context: RuleContext<MessageId, Options>, analysis: Analysis, program: ShutdownProgram, start: ServerStart): boolean {
+  let ids = closedIds.get(program);
+  if (ids === undefined) {
+    const { ts } = context;
+    const found = new Set<ts.Node>();
+    closedIds.set(program, found);
+    for (const file of program.files) {
+      if (!/\.(close|stop|terminate|shutdown)\s*\(/.test(file.text) || scriptReason(context.project.factsOf(file)) !== undefined) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node)) {
+          const callee = skipOuterExpressions(ts, node.expression);
+          if (ts.isPropertyAccessExpression(callee) && CLOSE_METHODS.has(callee.name.text) && !inTestBranch(ts, node)) {
+            for (const id of analysis.tracer.originOf(callee.expression).ids.keys()) found.add(id);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(file);
+    }
+    // What a signal handler closes (SIGINT only, say) is its shutdown path, judged above; not a temporary server's end.
+    for (const file of program.files) {
+      for (const r of analysis.shutdown.of(file).registrations) {
+        for (const id of r.closes.ids.keys()) found.delete(id);
+        for (const id of analysis.shutdown.summaryOf(r.handler).closes.ids.keys()) found.delete(id);
+      }
+    }
+    ids = found;
+  }
+  for (const id of start.ids) if (ids.has(id)) return true;
+  return false;
 }
 
 /** What the audit could not see, for the message (at most three items), or undefined. */

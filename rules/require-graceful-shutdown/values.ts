@@ -13,8 +13,10 @@ import type * as ts from 'typescript';
 import {
   findProperty,
   isFunctionWithBody,
+  isPassthroughWrapper,
   packageNameOf,
   propertyValue,
+  SERVER_BUILDER_METHODS,
   skipOuterExpressions,
   type FileFacts,
   type FunctionLikeWithBody,
@@ -340,6 +342,8 @@ export class ValueTracer {
     const ref = this.resolveRef(callee);
     const factory = findSpec(SERVER_FACTORIES, ref) ?? findSpec(SERVE_FUNCTIONS, ref);
     if (factory !== undefined) return created(call, factory.kind);
+    // `websockify(new Koa())`: the app it was given, with more abilities.
+    if (isPassthroughWrapper(ref) && call.arguments[0] !== undefined) return this.originOf(call.arguments[0], env, depth + 1);
     const wrapper = findSpec(SERVER_WRAPPERS, ref);
     if (wrapper !== undefined) {
       const inner = call.arguments[0] === undefined ? OTHER : this.originOf(call.arguments[0], env, depth + 1);
@@ -356,6 +360,11 @@ export class ValueTracer {
       // `app.listen()` returns the server (Express, Koa, Node); Fastify's and Nest's are the app.
       const receiver = this.originOf(callee.expression, env, depth + 1);
       return created(call, kindOfServer(receiver) ?? 'http', receiver);
+    }
+    // express.oi's `express().https(options).io()`: the same app, configured.
+    if (ts.isPropertyAccessExpression(callee) && SERVER_BUILDER_METHODS.has(callee.name.text)) {
+      const receiver = this.originOf(callee.expression, env, depth + 1);
+      if (kindOfServer(receiver) !== undefined) return receiver;
     }
     if (ref !== undefined && !ref.local) return OTHER; // a package's or a global's result
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'bind') {

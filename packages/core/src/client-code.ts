@@ -4,7 +4,8 @@
  * tab, not to a replica of a service, and rules about replicas leave such files alone.
  *
  * A file is client code when it says so (`'use client'`), imports a browser UI framework (React DOM,
- * Vue, Svelte, Angular, …; React without `react-dom/server`), declares an `eslint-env browser` comment, or uses
+ * Vue, Svelte, Angular, …; React without `react-dom/server`) or component kit (antd, MUI, …), is an
+ * AMD/UMD bundle, declares an `eslint-env browser` comment, or uses
  * the browser's globals (`window`, `document`, `localStorage`, …) other than to test for them
  * (`typeof window === 'undefined'`), or belongs to a package that depends on a browser UI framework
  * other than React (CLIENT_PACKAGES) and on no server framework (package-manifest.ts).
@@ -39,10 +40,22 @@ export const CLIENT_MODULES: ReadonlySet<string> = new Set([
   'jquery',
   'electron',
   'prosemirror-view',
+  // UI component kits: only a page renders them.
+  'antd',
+  'element-ui',
+  'element-plus',
+  'react-bootstrap',
+  'reactstrap',
+  'semantic-ui-react',
+  // Loads a <script> tag into the page.
+  'load-script',
 ]);
 
 /** Scopes of packages only a browser or a desktop app loads. */
-export const CLIENT_MODULE_SCOPES: readonly string[] = ['@angular/', '@vue/', '@tauri-apps/', '@capacitor/', '@ionic/'];
+export const CLIENT_MODULE_SCOPES: readonly string[] = ['@angular/', '@vue/', '@tauri-apps/', '@capacitor/', '@ionic/', '@ant-design/', '@mui/', '@chakra-ui/', '@mantine/', '@radix-ui/', '@headlessui/'];
+
+/** An AMD or UMD bundle (`define.amd`, `define([...], factory)`): a module format of browser script loaders. */
+export const AMD_BUNDLE = /\bdefine\.amd\b|^\s*define\(\s*(\[[^\]]*\]\s*,\s*)?function\b/m;
 
 /**
  * Dependencies that make a whole package a front end (when it has no server framework). React DOM
@@ -86,6 +99,7 @@ const CLIENT_CODE = defineFact('client-code', (facts): string | undefined => {
   }
   // `/* eslint-env browser */` declares the file's environment.
   if (/\/\*\s*eslint-env\b[^*]*\bbrowser\b/.test(sourceFile.text.slice(0, 2000))) return 'its eslint-env is browser';
+  if (AMD_BUNDLE.test(sourceFile.text)) return 'it is an AMD/UMD bundle for a browser script loader';
   // Static imports, `require('…')` and `import('…')` (a desktop app loads its API lazily).
   const specifiers = new Set(moduleSpecifiers(ts, sourceFile));
   const client = [...specifiers].find((s) => CLIENT_MODULES.has(s) || CLIENT_MODULE_SCOPES.some((scope) => s.startsWith(scope)));

@@ -26,6 +26,7 @@ import { checkerFor } from '../project.js';
 import { REQUEST_HANDLERS, isLazyInitialization } from '../request-handlers.js';
 import { skipOuterExpressions, type Variable } from '../scope.js';
 import { walk } from '../walk.js';
+import { hasUseServerDirective } from './entry-points.js';
 import { APP_RECEIVER, CALLBACK_APIS, CALLBACK_METHODS, LIFECYCLE_METHODS, ROUTE_METHODS, SYNC_CALLBACKS, TEST_SWITCH } from './lifecycle-catalogue.js';
 import { lineColumn, programModel, timeModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';
 
@@ -227,6 +228,17 @@ export class CallGraph {
         return true;
       },
     });
+    // A `'use server'` module: every exported function is a server action, called per request.
+    if (hasUseServerDirective(ts, file)) {
+      for (const statement of sf.statements) {
+        const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+        if (!exported) continue;
+        if (ts.isFunctionDeclaration(statement) && statement.body !== undefined) roots.push({ unit: statement, lifecycle: 'request', site: statement, what: 'server action' });
+        else if (ts.isVariableStatement(statement)) {
+          for (const d of statement.declarationList.declarations) if (d.initializer !== undefined) add(d.initializer, 'request', d);
+        }
+      }
+    }
     // `export default function (req, res)`, `module.exports = (req, res, next) => …`: a handler by its shape.
     for (const fn of this.exportedFunctions(file, 'default', 0)) {
       if (looksLikeHandler(ts, fn)) roots.push({ unit: fn, lifecycle: 'request', site: fn, what: 'exported handler' });
@@ -251,6 +263,7 @@ export class CallGraph {
     for (const spec of CALLBACK_METHODS) {
       if (!spec.names.includes(method)) continue;
       if (spec.firstArgument !== undefined && (firstString === undefined || !spec.firstArgument.includes(firstString))) continue;
+      if (spec.onApplication === true && !onApplication(ts, callee.expression)) continue;
       if (method === 'listen' || method === 'on' || method === 'once' || spec.lifecycle !== 'background' || args.length <= 3) return spec.lifecycle;
     }
     // Routes on an application or router the module received (an untyped parameter, `this.app`).
@@ -334,6 +347,11 @@ export class CallGraph {
         const own = cls === undefined ? [] : this.memberOf(file, cls, name, depth);
         if (own.length > 0) return own;
       }
+      // `new Movies().movie(id)`: a method of a program class, its own or inherited.
+      if (ts.isNewExpression(object) && ts.isIdentifier(object.expression)) {
+        const cls = this.classOf(file, object.expression);
+        if (cls !== undefined) return this.memberOf(cls.file, cls.node, name, depth);
+      }
       if (ts.isIdentifier(object)) {
         const variable = file.facts.scope.variableOf(object);
         if (variable !== undefined) {
@@ -412,21 +430,73 @@ export class CallGraph {
     return [];
   }
 
+  /** A class's member by name, its own or inherited (`this.get()` in a subclass of the class that declares `get`). */
   private memberOf(file: ModelFile, cls: ts.ClassLikeDeclaration, name: string, depth: number): FunctionLikeWithBody[] {
     const { ts } = this;
-    for (const member of cls.members) {
-      if (member.name === undefined || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
-      if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) return member.body !== undefined ? [member] : [];
-      if (ts.isPropertyDeclaration(member) && member.initializer !== undefined) return this.functionsOf(file, member.initializer, depth + 1);
+    let current: { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined = { file, node: cls };
+    for (let level = 0; current !== undefined && level < 8; level++) {
+      for (const member of current.node.members) {
+        if (member.name === undefined || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+        if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) return member.body !== undefined ? [member] : [];
+        if (ts.isPropertyDeclaration(member) && member.initializer !== undefined) return this.functionsOf(current.file, member.initializer, depth + 1);
+      }
+      current = this.baseClassOf(current.file, current.node);
     }
     return [];
   }
 
-  private classOf(file: ModelFile, id: ts.Identifier): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
+  /** The class a class extends, when it is a class of the program (`class Movies extends ExternalApi`, imported or local). */
+  baseClassOf(file: ModelFile, cls: ts.ClassLikeDeclaration): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
     const { ts } = this;
-    const variable = file.facts.scope.variableOf(id);
-    if (variable?.kind === 'class' && ts.isClassLike(variable.declaration)) return { file, node: variable.declaration };
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      const base = clause.types[0] && skipOuterExpressions(ts, clause.types[0].expression);
+      if (base !== undefined && ts.isIdentifier(base)) return this.classOf(file, base);
+    }
     return undefined;
+  }
+
+  /** The class an identifier names: declared in the file, or imported from a program module (`import Api from './api'`, `require`). */
+  private classOf(file: ModelFile, id: ts.Identifier, depth = 0): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
+    const { ts } = this;
+    if (depth > 4) return undefined;
+    const variable = file.facts.scope.variableOf(id);
+    if (variable === undefined) return undefined;
+    if (variable.kind === 'class' && ts.isClassLike(variable.declaration)) return { file, node: variable.declaration };
+    let specifier: string | undefined;
+    let name: string | undefined;
+    if (variable.kind === 'import') {
+      const importDecl = findAncestor(variable.declaration, ts.isImportDeclaration);
+      specifier = importDecl && ts.isStringLiteral(importDecl.moduleSpecifier) ? importDecl.moduleSpecifier.text : undefined;
+      const decl = variable.declaration;
+      name = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : ts.isImportClause(decl) ? 'default' : undefined;
+    } else if (variable.initializer !== undefined && !file.facts.scope.isReassigned(variable)) {
+      const init = skipOuterExpressions(ts, variable.initializer) as ts.Expression;
+      specifier = file.facts.modules.loadedModule(init);
+      const step = variable.path[0];
+      name = variable.path.length === 0 ? 'default' : variable.path.length === 1 && step !== undefined && 'property' in step ? step.property : undefined;
+      if (specifier === undefined && variable.path.length === 0 && ts.isClassExpression(init)) return { file, node: init };
+    }
+    if (specifier === undefined || name === undefined) return undefined;
+    const target = this.targetOf(file, specifier);
+    return target === undefined ? undefined : this.exportedClass(target, name, depth + 1);
+  }
+
+  /** The class a module exports under a name (`export class X`, `export default class`, `export default X`, `module.exports = X`). */
+  private exportedClass(file: ModelFile, name: string, depth: number): { file: ModelFile; node: ts.ClassLikeDeclaration } | undefined {
+    const { ts } = this;
+    for (const statement of file.sourceFile.statements) {
+      if (!ts.isClassDeclaration(statement)) continue;
+      const modifiers = ts.getModifiers(statement) ?? [];
+      if (!modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+      const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if ((isDefault && name === 'default') || (!isDefault && statement.name?.text === name)) return { file, node: statement };
+    }
+    const value = this.exportedValue(file, name);
+    if (value === undefined) return undefined;
+    const n = skipOuterExpressions(ts, value);
+    if (ts.isClassExpression(n)) return { file, node: n };
+    return ts.isIdentifier(n) ? this.classOf(file, n, depth + 1) : undefined;
   }
 
   private constructorsOf(file: ModelFile, callee: ts.Expression): FunctionLikeWithBody[] {
@@ -629,6 +699,17 @@ function looksLikeHandler(ts: FileFacts['ts'], fn: FunctionLikeWithBody): boolea
   );
 }
 
+/** A receiver that holds an application: a name like `app` / `fastify`, through a chain of calls on it (`app.register(a).register(b)`). */
+function onApplication(ts: FileFacts['ts'], receiver: ts.Expression): boolean {
+  let n = skipOuterExpressions(ts, receiver);
+  for (let depth = 0; depth < 16 && ts.isCallExpression(n) && ts.isPropertyAccessExpression(skipOuterExpressions(ts, n.expression)); depth++) {
+    n = skipOuterExpressions(ts, (skipOuterExpressions(ts, n.expression) as ts.PropertyAccessExpression).expression);
+  }
+  if (ts.isAwaitExpression(n)) n = skipOuterExpressions(ts, n.expression);
+  const name = ts.isIdentifier(n) ? n.text : ts.isPropertyAccessExpression(n) ? n.name.text : undefined;
+  return name !== undefined && APP_RECEIVER.test(name);
+}
+
 /** Inside the branch a test or development switch selects. */
 export function inTestBranch(ts: FileFacts['ts'], node: ts.Node): boolean {
   for (let n: ts.Node = node; n.parent !== undefined; n = n.parent) {
@@ -706,6 +787,26 @@ export function lifecycleOf(facts: FileFacts, fn: Unit): LifecycleInfo | undefin
   const lifecycles = graph.lifecycleOf(own);
   if (lifecycles === undefined) return undefined;
   return { lifecycles, escapes: graph.escapes(own), trace: (lifecycle) => graph.traceOf(own, lifecycle) };
+}
+
+/** The function (or the module's top level) a node of the linted file runs in. */
+export function enclosingUnit(ts: FileFacts['ts'], node: ts.Node): Unit {
+  for (let n: ts.Node | undefined = node.parent; n !== undefined; n = n.parent) if (isFunctionWithBody(ts, n)) return n;
+  return node.getSourceFile();
+}
+
+/**
+ * Whether a node of the linted file runs in a start-up hook and nowhere else: its function is
+ * reached from a start-up root (`listen` callbacks, `onModuleInit`, a Fastify plugin body) and
+ * otherwise only at module load, never per request, in the background or at shutdown, and is not
+ * handed to an API the graph does not know. A module's top-level code is not in a start-up hook
+ * (it runs whenever the module loads). False when no known root reaches it.
+ */
+export function runsOnlyAtStartup(facts: FileFacts, node: ts.Node): boolean {
+  const info = lifecycleOf(facts, enclosingUnit(facts.ts, node));
+  if (info === undefined || info.escapes || !info.lifecycles.has('startup')) return false;
+  for (const lifecycle of info.lifecycles) if (lifecycle !== 'load' && lifecycle !== 'startup') return false;
+  return true;
 }
 
 /** Whether a function of the linted file is registered to run in this lifecycle (a route handler, a timer callback), not only called from one. */

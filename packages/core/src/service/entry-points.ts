@@ -3,9 +3,10 @@
  *
  * - **server**: a file that starts a server (servers.ts: `createServer().listen`, Express, connect,
  *   Koa, Fastify, hapi `server.start()`, NestJS, Hono, Polka, Restify, Bun/Deno serve, socket.io,
- *   `ws` with a port);
+ *   `ws` with a port), and a module whose default export a fetch-style runtime serves (`export
+ *   default app` of a Hono app, `export default { fetch }`);
  * - **handler**: a file a framework or platform calls per request (Next.js route handlers, API
- *   routes and middleware, Remix / React Router route modules, SvelteKit `+server` and server
+ *   routes, middleware and `'use server'` action modules, Remix / React Router route modules, SvelteKit `+server` and server
  *   hooks, Nuxt/Nitro `server/`, Fastify autoload folders, Lambda/Azure/GCF handler exports, the
  *   handlers named in `serverless.yml` and SAM templates);
  * - **tool**: `bin` of a package.json, files its scripts run, shebang files;
@@ -15,8 +16,9 @@ import path from 'node:path';
 import { REQUEST_HANDLERS } from '../request-handlers.js';
 import { readProjectFile } from './disk.js';
 import type { Manifest } from './module-graph.js';
-import { lineColumn, type ProgramModel } from './program-model.js';
-import { findServerStarts, SERVER_TEXT } from './servers.js';
+import type { TS } from '../rule.js';
+import { lineColumn, type ModelFile, type ProgramModel } from './program-model.js';
+import { findServerStarts, servedDefaultExport, SERVER_TEXT } from './servers.js';
 
 export type EntryKind = 'server' | 'handler' | 'tool' | 'test';
 
@@ -148,6 +150,14 @@ export function fileEntries(model: ProgramModel, fileName: string): EntryPoint[]
       entries.push({ kind: 'server', file: fileName, line: lc.line, column: lc.column, what: start.what });
     }
   }
+  // A `'use server'` module: its exports are server actions the framework calls per request.
+  if (hasUseServerDirective(model.ts, record)) entries.push({ kind: 'handler', file: fileName, line: 1, column: 1, what: "server actions ('use server')" });
+  // `export default app` of a Hono app, `export default { fetch }`: Bun, Deno and Workers serve it.
+  const served = /export\s+default/.test(text) ? servedDefaultExport(record.facts) : undefined;
+  if (served !== undefined) {
+    const lc = lineColumn(text, served.getStart(record.sourceFile));
+    entries.push({ kind: 'server', file: fileName, line: lc.line, column: lc.column, what: 'export default (served by the runtime)' });
+  }
   const manifest = model.manifestOf(fileName);
   const dependencies = manifest === undefined ? [] : dependencyNames(manifest);
   const packageRelative = manifest === undefined ? relative : path.relative(manifest.directory, fileName).replace(/\\/g, '/');
@@ -170,6 +180,13 @@ export function fileEntries(model: ProgramModel, fileName: string): EntryPoint[]
     }
   }
   return entries;
+}
+
+/** The module starts with a `'use server'` directive (React server actions: Next.js, and others). */
+export function hasUseServerDirective(ts: TS, record: Pick<ModelFile, 'text' | 'sourceFile'>): boolean {
+  if (!/['"]use server['"]/.test(record.text.slice(0, 2000))) return false;
+  const first = record.sourceFile.statements[0];
+  return first !== undefined && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use server';
 }
 
 function dependencyNames(manifest: Manifest): string[] {

@@ -28,6 +28,9 @@ export const CALLBACK_APIS: readonly CallbackApi[] = [
   { module: 'croner', path: ['Cron'], lifecycle: 'background' },
   { module: 'croner', path: [], lifecycle: 'background' },
   { module: 'close-with-grace', path: [], lifecycle: 'shutdown' },
+  // A Fastify plugin's body runs once, while the server boots (its routes are request roots of their own).
+  { module: 'fastify-plugin', path: [], lifecycle: 'startup' },
+  { module: 'fastify-plugin', path: ['default'], lifecycle: 'startup' },
   ...['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'].map((name) => ({
     module: 'globalThis',
     path: ['process', name],
@@ -37,7 +40,13 @@ export const CALLBACK_APIS: readonly CallbackApi[] = [
 ];
 
 /** Methods (on any receiver) whose function arguments run in a lifecycle. */
-export const CALLBACK_METHODS: readonly { names: readonly string[]; lifecycle: Lifecycle; firstArgument?: readonly string[] }[] = [
+export const CALLBACK_METHODS: readonly {
+  names: readonly string[];
+  lifecycle: Lifecycle;
+  firstArgument?: readonly string[];
+  /** Only on an application (APP_RECEIVER, or a chain of calls on one: `app.register(a).register(b)`). */
+  onApplication?: boolean;
+}[] = [
   { names: ['listen'], lifecycle: 'startup' },
   { names: ['on', 'once'], lifecycle: 'startup', firstArgument: ['listening', 'ready', 'connected', 'connect'] },
   { names: ['on', 'once'], lifecycle: 'request', firstArgument: ['connection', 'request', 'upgrade', 'message', 'stream'] },
@@ -45,6 +54,8 @@ export const CALLBACK_METHODS: readonly { names: readonly string[]; lifecycle: L
   { names: ['registerShutdownHandler', 'onShutdown', 'addShutdownHandler'], lifecycle: 'shutdown' },
   { names: ['addHook'], lifecycle: 'shutdown', firstArgument: ['onClose', 'preClose'] },
   { names: ['addHook'], lifecycle: 'startup', firstArgument: ['onReady', 'onListen', 'onRoute', 'onRegister'] },
+  // `fastify.register(plugin)`, hapi's `server.register(plugin)`: the plugin runs while the server boots.
+  { names: ['register', 'after'], lifecycle: 'startup', onApplication: true },
 ];
 
 /** Class methods a framework calls once (NestJS, and their peers). */

@@ -97,7 +97,7 @@ export const SERVING_TOOL = /^(bin\b|npm run (start|serve|server|prod|production
 export const TOOL_DIRECTORIES: ReadonlySet<string> = new Set(['scripts', 'script', 'examples', 'example', 'benchmarks', 'bench', 'tools', 'migrations', 'seeds', 'seeders', 'demo', 'demos', 'docs']);
 
 /** Text without which client-code.ts finds no browser code (a cheap filter before parsing). */
-const BROWSER_HINT = /\b(window|document|localStorage|sessionStorage|navigator|requestAnimationFrame|self|importScripts)\b|use client|eslint-env|from\s*['"](react|vue|svelte|preact|solid-js|@angular|jquery|electron|mobx|pinia|next\/)|require\(\s*['"](react|vue|jquery|electron)/;
+const BROWSER_HINT = /\b(window|document|localStorage|sessionStorage|navigator|requestAnimationFrame|self|importScripts|define)\b|use client|eslint-env|from\s*['"](react|vue|svelte|preact|solid-js|@angular|jquery|electron|mobx|pinia|next\/|antd|@ant-design|@mui|@chakra-ui|@mantine|@radix-ui|@headlessui|element-|react-bootstrap|reactstrap|semantic-ui|load-script)|require\(\s*['"](react|vue|jquery|electron|antd|load-script)/;
 
 /** Re-check the disk at most this often in untyped mode (an editor saving files). */
 export const LIFETIME_MS = 1000;
@@ -255,6 +255,7 @@ export class ProgramModel {
     }
     const isTest = (f: string): boolean => byFile.get(f)?.some((e) => e.kind === 'test') ?? false;
     const roots: { file: string; kind: RootKind; entry: EntryPoint | undefined }[] = [];
+    const scriptDirectory = this.scriptDirectories(byFile);
     for (const name of this.fileNames()) {
       const own = byFile.get(name) ?? [];
       const importedByCode = (this.importers.get(name) ?? []).some((i) => !isTest(i));
@@ -265,10 +266,12 @@ export class ProgramModel {
       // A server in a scripts/ directory, or one only a maintenance script runs (`npm run mock-server`), is a development aid.
       const toolDirectory =
         this.relative(name).split('/').slice(0, -1).some((s) => TOOL_DIRECTORIES.has(s)) || (tool !== undefined && !servingTool && tool.what.startsWith('npm run'));
+      const besideScripts = scriptDirectory(name);
       if (test !== undefined) roots.push({ file: name, kind: 'test', entry: test });
       else if (serving !== undefined && (!toolDirectory || servingTool)) roots.push({ file: name, kind: 'server', entry: serving });
-      else if (serving !== undefined) roots.push({ file: name, kind: 'unknown', entry: undefined });
+      else if (serving !== undefined) roots.push(besideScripts ?? { file: name, kind: 'unknown', entry: undefined });
       else if (tool !== undefined) roots.push({ file: name, kind: 'tool', entry: tool });
+      else if (!importedByCode && besideScripts !== undefined) roots.push(besideScripts);
       else if (!importedByCode) {
         // Parse only files whose text can show browser code (client-code.ts decides).
         const record = this.file(name);
@@ -277,6 +280,51 @@ export class ProgramModel {
       }
     }
     return roots;
+  }
+
+  /**
+   * Directories of maintenance scripts (`extra/`, `ops/`): one whose files package.json scripts run
+   * (`npm run reset-password` → `extra/reset-password.js`, not a start script), where no file serves
+   * or is a start script's, and whose files nothing outside it imports. A file there that nothing
+   * imports is one more script of the same kind (a CI step, a release helper run by hand).
+   */
+  private scriptDirectories(byFile: Map<string, EntryPoint[]>): (file: string) => { file: string; kind: RootKind; entry: EntryPoint } | undefined {
+    const candidates = new Map<string, EntryPoint>();
+    for (const [file, entries] of byFile) {
+      const script = entries.find((e) => e.kind === 'tool' && e.what.startsWith('npm run') && !SERVING_TOOL.test(e.what));
+      const directory = path.dirname(file);
+      if (script !== undefined && directory !== this.manifestOf(file)?.directory && directory !== this.root) candidates.set(directory, script);
+    }
+    if (candidates.size === 0) return () => undefined;
+    const inside = (file: string, directory: string): boolean => file.startsWith(directory + path.sep);
+    const rejected = new Set<string>();
+    for (const directory of candidates.keys()) {
+      for (const name of this.fileNames()) {
+        if (!inside(name, directory)) continue;
+        const own = byFile.get(name) ?? [];
+        // A start script counts when it is the same package's (an example's own package.json under
+        // extra/ does not serve the service) and loads project code from outside the directory
+        // (`start-pr-test` running a checkout helper of extra/ does not start the service).
+        const samePackage = this.manifestOf(name)?.directory === this.manifestOf(candidates.get(directory)!.file)?.directory;
+        const loadsCode = (this.file(name)?.imports ?? []).some((i) => !inside(i.target, directory));
+        const serves = own.some(
+          (e) => e.kind === 'handler' || (e.kind === 'tool' && SERVING_TOOL.test(e.what) && samePackage && loadsCode) || (e.kind === 'server' && !own.some((t) => t.kind === 'tool')),
+        );
+        const shared = (this.importers.get(name) ?? []).some((i) => !inside(i, directory) && !this.isTest(i));
+        if (serves || shared) {
+          rejected.add(directory);
+          break;
+        }
+      }
+    }
+    return (file) => {
+      for (const [directory, script] of candidates) {
+        if (rejected.has(directory) || !inside(file, directory)) continue;
+        const where = this.relative(directory);
+        return { file, kind: 'tool', entry: { kind: 'tool', file, line: 1, column: 1, what: `a script beside those package.json runs (${where}/, ${script.what})` } };
+      }
+      return undefined;
+    };
   }
 
   private computeReach(): Map<string, Reach | null> {

@@ -44,7 +44,24 @@ export const SERVER_FACTORIES: readonly ServerFactory[] = [
   { module: 'socket.io', path: ['Server'], framework: 'socket.io' },
   { module: '@feathersjs/express', path: [], framework: 'feathers' },
   { module: 'micro', path: [], framework: 'micro' },
+  // express.oi: Express with socket.io built in (`express().http().io()`).
+  { module: 'express.oi', path: [], framework: 'express' },
 ];
+
+/**
+ * Methods of a server value that return the same server, configured (express.oi's
+ * `express().https(options).io()`): a value built by a chain of them is still the server.
+ */
+export const SERVER_BUILDER_METHODS: ReadonlySet<string> = new Set(['http', 'https', 'io']);
+
+/**
+ * Functions that return the app or server they are given, with more abilities (`websockify(new
+ * Koa())` of koa-websocket adds `app.ws`): their value is still that server.
+ */
+export const SERVER_PASSTHROUGH_WRAPPERS: readonly { module: string; path: readonly string[] }[] = [
+  { module: 'koa-websocket', path: [] },
+];
+
 
 /** Calls that start serving themselves (`serve(app)`, `Bun.serve({ fetch })`). */
 export const SERVE_FUNCTIONS: readonly ServerFactory[] = [
@@ -53,6 +70,35 @@ export const SERVE_FUNCTIONS: readonly ServerFactory[] = [
   { module: 'globalThis', path: ['Deno', 'serve'], framework: 'deno' },
   { module: 'globalThis', path: ['Deno', 'listen'], framework: 'deno' },
 ];
+
+/**
+ * Fetch-style applications a runtime serves when a module exports them as its default (Bun,
+ * Deno, Cloudflare Workers: `export default app`, `export default { fetch }`).
+ */
+export const FETCH_APPS: readonly ServerFactory[] = [
+  { module: 'hono', path: ['Hono'], framework: 'hono' },
+  { module: 'hono/tiny', path: ['Hono'], framework: 'hono' },
+  { module: 'hono/quick', path: ['Hono'], framework: 'hono' },
+];
+
+/** The default export of a module that a fetch-style runtime serves (`export default app` of a Hono app, `export default { fetch }`). */
+export function servedDefaultExport(facts: FileFacts): ts.Node | undefined {
+  const { ts, sourceFile } = facts;
+  if (!/export\s+default/.test(sourceFile.text)) return undefined;
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExportAssignment(statement) || statement.isExportEquals) continue;
+    let n = skipOuterExpressions(ts, statement.expression);
+    if (ts.isIdentifier(n)) {
+      const variable = facts.scope.variableOf(n);
+      if (variable?.initializer === undefined || variable.path.length > 0) return undefined;
+      n = skipOuterExpressions(ts, variable.initializer);
+    }
+    if (ts.isNewExpression(n) && matches(FETCH_APPS, facts.modules.resolve(n.expression)) !== undefined) return statement;
+    if (ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name !== undefined && ts.isIdentifier(p.name) && p.name.text === 'fetch')) return statement;
+    return undefined;
+  }
+  return undefined;
+}
 
 /** `new WebSocketServer({ port })`: a server when its options name a port (otherwise it rides on another server). */
 export const PORT_SERVERS: readonly ServerFactory[] = [
@@ -158,6 +204,13 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
   if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
     const direct = matches(SERVER_FACTORIES, facts.modules.resolve(n.expression));
     if (direct !== undefined) return direct;
+    const callee = skipOuterExpressions(ts, n.expression);
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(callee) && SERVER_BUILDER_METHODS.has(callee.name.text)) {
+      return serverValue(facts, callee.expression, depth + 1);
+    }
+    if (ts.isCallExpression(n) && n.arguments[0] !== undefined && isPassthroughWrapper(facts.modules.resolve(callee))) {
+      return serverValue(facts, n.arguments[0], depth + 1);
+    }
     // `require('http').createServer(app)` resolves above; `app.callback()` of koa and friends do not create servers.
     return undefined;
   }
@@ -166,8 +219,10 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
     if (variable === undefined || variable.path.length > 0) return undefined;
     if (variable.initializer !== undefined && !facts.scope.isReassigned(variable)) return serverValue(facts, variable.initializer, depth + 1);
     // `let server; … server = http.createServer(app)`: the one value assigned.
+    // Several (`if (https) app = … else app = …`): the server they all are.
     const assigned = variable.references.map((r) => assignedValue(ts, r.identifier)).filter((v): v is ts.Expression => v !== undefined);
-    return assigned.length === 1 ? serverValue(facts, assigned[0]!, depth + 1) : undefined;
+    const values = assigned.map((a) => serverValue(facts, a, depth + 1));
+    return values.length > 0 && values.every((v) => v !== undefined && v.framework === values[0]!.framework) ? values[0] : undefined;
   }
   if (ts.isPropertyAccessExpression(n)) {
     if (n.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -197,6 +252,11 @@ export function serverValue(facts: FileFacts, expression: ts.Node, depth: number
     if (SERVER_PROPERTIES.has(n.name.text)) return serverValue(facts, n.expression, depth + 1);
   }
   return undefined;
+}
+
+/** A call of SERVER_PASSTHROUGH_WRAPPERS: its value is the server it was given. */
+export function isPassthroughWrapper(ref: ModuleRef | undefined): boolean {
+  return ref !== undefined && !ref.local && SERVER_PASSTHROUGH_WRAPPERS.some((w) => w.module === ref.module && w.path.length === ref.path.length && w.path.every((p, i) => ref.path[i] === p));
 }
 
 function assignedValue(ts: FileFacts['ts'], id: ts.Identifier): ts.Expression | undefined {
