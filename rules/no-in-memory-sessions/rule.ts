@@ -11,14 +11,15 @@ import {
   defineRule,
   findProperty,
   findRef,
+  followUses,
   hasSpread,
+  isExported,
+  matchesFunction,
   objectLiteralOf,
   skipOuterExpressions,
   type FileFacts,
   type ModuleRef,
 } from '@statelint/core';
-import { isExported, matchesFunction } from '../no-module-state/run-context.js';
-import { followUses } from '../no-module-state/uses.js';
 import {
   MEMORY_STORES,
   MEMORY_STORE_FACTORIES,

@@ -7,9 +7,7 @@
  * writes to `globalThis` and `process.env`. Tables built while the module loads, handles created
  * once, and lazily created resources (unless `allowLazySingletons` is off) are not state.
  */
-import { browserCodeReason, defineRule, scriptReason } from '@statelint/core';
-import { usesFromOtherModules } from './exported.js';
-import { MODULE_STATE, type Slot, type Verdict } from './state.js';
+import { MODULE_STATE, browserCodeReason, defineRule, scriptReason, usesFromOtherModules, type Slot, type Verdict } from '@statelint/core';
 
 export interface Options {
   /** Allow module-level resources created on first use (`if (!pool) pool = new Pool()`). */

@@ -10,22 +10,12 @@
  * (typed mode follows the program's imports; without types their callers are unknown: runtime).
  */
 import type * as ts from 'typescript';
-import {
-  enclosingFunction,
-  findProperty,
-  findRef,
-  isStatic,
-  objectLiteralOf,
-  propertyValue,
-  skipOuterExpressions,
-  staticPropertyName,
-  staticString,
-  lifecycleOf,
-  type FileFacts,
-  type LifecycleInfo,
-  type ModuleRef,
-  type Variable,
-} from '@statelint/core';
+import { enclosingFunction, findProperty, isStatic, propertyValue, staticString } from '../../ast.js';
+import type { FileFacts } from '../../facts.js';
+import type { ModuleRef } from '../../modules.js';
+import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
+import { findRef, objectLiteralOf } from '../../values.js';
+import { lifecycleOf, type LifecycleInfo } from '../call-graph.js';
 import {
   LIFECYCLE_EVENTS,
   LIFECYCLE_HOOKS,

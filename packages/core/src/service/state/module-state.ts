@@ -6,20 +6,12 @@
  * filled at runtime like a cache is no-in-memory-cache's; any other runtime change is module state.
  */
 import type * as ts from 'typescript';
-import {
-  defineFact,
-  enclosingFunction,
-  findRef,
-  isStatic,
-  propertyValue,
-  skipOuterExpressions,
-  staticPropertyName,
-  staticString,
-  type FileFacts,
-  type Variable,
-} from '@statelint/core';
-import { CACHE_NAME } from '../no-in-memory-cache/catalogue.js';
-import { cacheCreation } from '../no-in-memory-cache/match.js';
+import { enclosingFunction, isStatic, propertyValue, staticString } from '../../ast.js';
+import { defineFact, type FileFacts } from '../../facts.js';
+import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
+import { findRef } from '../../values.js';
+import { CACHE_NAME } from './cache-catalogue.js';
+import { cacheCreation } from './cache-match.js';
 import {
   CONTAINER_FACTORIES,
   FREEZERS,
@@ -31,7 +23,7 @@ import {
   WEAK_CONTAINERS,
 } from './catalogue.js';
 import { describeSite } from './describe.js';
-import { RUN_CONTEXTS, type ForeignUse } from './exported.js';
+import { RUN_CONTEXTS, type ForeignUse } from './imported-uses.js';
 import { matchesFunction, thisOwner, type RunContexts, type ThisOwner } from './run-context.js';
 import { followUses, interpretUse, isConstAssertion, valueExpression, type Use, type ValueKind } from './uses.js';
 
@@ -115,7 +107,7 @@ export interface GlobalWrite {
   where: string;
 }
 
-/** Where other modules change this module's exported slots (typed mode); see exported.ts. */
+/** Where other modules change this module's exported slots (typed mode); see imported-uses.ts. */
 export type ForeignUsesProvider = (facts: FileFacts) => readonly ForeignUse[];
 
 interface ThisNode {
@@ -1089,4 +1081,4 @@ export function typeKindOf(
 }
 
 /** The module state of a file, computed once and shared by the rules that ask. */
-export const MODULE_STATE = defineFact('no-module-state/state', (facts) => new ModuleState(facts));
+export const MODULE_STATE = defineFact('state/module-state', (facts) => new ModuleState(facts));
