@@ -311,8 +311,95 @@ export const size = () => rateLimitHits.size;`,
     { mode: 'typed', filename: 'lib/no-module-state-store.ts', code: `export class NmsPlugins {\n  private static names: string[] = [];\n  static add(name: string) { this.names.push(name); }\n}` },
     // Typed: handlers registered through an interface of callbacks are code, not data.
     { mode: 'typed', code: `interface DataHandler { onDelete(id: string): Promise<void>; canDelete(id: string): boolean }\nimport { Injectable } from '@nestjs/common';\n@Injectable()\nexport class UserService {\n  private readonly handlers: DataHandler[] = [];\n  registerHandler(handler: DataHandler) { this.handlers.push(handler); }\n}` },
+    // Client handles kept on the global object, which every replica opens alike: opened lazily, or
+    // kept there only outside production (the hot-reload idiom).
+    `import { PrismaClient } from '@prisma/client';
+import maxmind from 'maxmind';
+import { Kafka } from 'kafkajs';
+export function db() { return ((globalThis as any).prisma ??= new PrismaClient()); }
+export async function geo() {
+  if (!(globalThis as any).geo) (globalThis as any).geo = await maxmind.open('geo.mmdb');
+  return (globalThis as any).geo;
+}
+const READER = Symbol.for('reader');
+export async function reader() {
+  if (!(globalThis as any)[READER]) {
+    const file = 'geo.mmdb';
+    (globalThis as any)[READER] = await maxmind.open(file);
+  }
+  return (globalThis as any)[READER];
+}
+export function kafka() {
+  const client = new Kafka({ brokers: [] });
+  if (process.env.NODE_ENV !== 'production') (globalThis as any).kafka = client;
+  return client;
+}`,
+    // A registry of per-connection listeners (`{ name, fn }` with `fn` a closure made here) is code of
+    // this process, not data replicas should share.
+    `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+const subscriptions: Record<string, { name: string; fn: (data: unknown) => void }> = {};
+let next = 0;
+export function subscribe(name: string, send: (d: unknown) => void) {
+  const fn = (data: unknown) => send(data);
+  const key = name + '#' + String(next);
+  subscriptions[key] = { name, fn };
+  bus.on(name, fn);
+  return key;
+}
+export function unsubscribe(key: string) {
+  const s = subscriptions[key];
+  if (s) { delete subscriptions[key]; bus.off(s.name, s.fn); }
+}`,
+    // A class instantiated per call is no singleton, even with a module-level helper that returns one.
+    `class Draft { private items: string[] = []; add(x: string) { this.items.push(x); } }
+export function makeDraft() { const d = new Draft(); d.add('x'); return d; }`,
+    // A factory called per request: its variables live as long as the call.
+    `function counter() {
+  let n = 0;
+  return () => ++n;
+}
+export function handle() { const next = counter(); next(); return next(); }`,
   ],
   invalid: [
+    // A variable of a function run once while the module loads (an IIFE) lives in its closures.
+    {
+      code: `export const nextId = (() => {
+  let n = 0;
+  return () => ++n;
+})();`,
+      errors: [
+        { messageId: 'closureState', data: { name: "n", owner: "the function that initialises `nextId`", change: "reassigned", where: "a function (line 3)" }, line: 2, column: 7, endLine: 2, endColumn: 8 },
+      ],
+    },
+    // A singleton created on first use and kept in a module binding: its collections outlive requests.
+    {
+      code: `interface Main { key: string }
+class Settings {
+  private data: { main: Main; jobs: Record<string, number> };
+  constructor() { this.data = { main: { key: '' }, jobs: {} }; }
+  get main(): Main { return this.data.main; }
+  set main(main: Main) { this.data.main = main; }
+}
+let settings: Settings | undefined;
+export const getSettings = (): Settings => {
+  if (!settings) settings = new Settings();
+  return settings;
+};
+export default Settings;`,
+      errors: [
+        { messageId: 'singletonField', data: { name: "Settings.data", lifetime: "a singleton created on first use (line 10)", where: "`Settings.main` (line 6)" }, line: 3, column: 11, endLine: 3, endColumn: 15 },
+      ],
+    },
+    // A container kept on the global object (not a client handle) is still a global write.
+    {
+      code: `export function seen(id: string) {
+  ((globalThis as any).seen ??= new Set<string>()).add(id);
+}`,
+      errors: [
+        { messageId: 'globalWrite', data: { target: "(globalThis as any).seen", where: "`seen` (line 2)" }, line: 2, column: 4, endLine: 2, endColumn: 28 },
+      ],
+    },
     // A counter updated per call.
     {
       code: `let count = 0;

@@ -9,6 +9,7 @@ import type * as ts from 'typescript';
 import { enclosingFunction, isStatic, propertyValue, staticString } from '../../ast.js';
 import { defineFact, type FileFacts } from '../../facts.js';
 import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
+import { isLazyInitialization } from '../../request-handlers.js';
 import { findRef } from '../../values.js';
 import { CACHE_NAME } from './cache-catalogue.js';
 import { cacheCreation } from './cache-match.js';
@@ -27,7 +28,12 @@ import { RUN_CONTEXTS, type ForeignUse } from './imported-uses.js';
 import { matchesFunction, thisOwner, type RunContexts, type ThisOwner } from './run-context.js';
 import { followUses, interpretUse, isConstAssertion, valueExpression, type Use, type ValueKind } from './uses.js';
 
-export type SlotKind = 'variable' | 'static' | 'field';
+/**
+ * `closure`: a variable of a function that runs once, while the module loads (an IIFE, a factory
+ * called at the top level: `export const { get } = buildQueryWithCache(…)`), kept by the closures
+ * it returns for as long as the process.
+ */
+export type SlotKind = 'variable' | 'static' | 'field' | 'closure';
 
 export interface Site {
   node: ts.Node;
@@ -187,6 +193,30 @@ export class ModuleState {
     };
     visit(this.facts.sourceFile.statements);
     this.addExports();
+    this.addClosureVariables(thisNodes);
+  }
+
+  /** Variables of run-once functions that the closures they create keep (see `SlotKind`). */
+  private addClosureVariables(thisNodes: readonly ThisNode[]): void {
+    const { ts } = this;
+    const { scope } = this.facts;
+    for (const node of this.facts.nodes) {
+      if (!ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node)) continue;
+      if (node.body === undefined || !ts.isBlock(node.body) || ts.isClassLike(node.parent)) continue;
+      if (enclosingFunction(ts, node) !== undefined) continue;
+      const first = node.body.statements[0];
+      if (first === undefined || this.contexts.at(first) !== 'load') continue;
+      const owner = functionLabel(ts, node);
+      for (const statement of node.body.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name) || declaration.initializer === undefined) continue;
+          const variable = scope.variableOf(declaration.name);
+          if (variable === undefined || !keptByClosure(ts, variable, node)) continue;
+          this.addVariables(declaration, thisNodes, { owner });
+        }
+      }
+    }
   }
 
   private newSlot(kind: SlotKind, name: string, shortName: string, node: ts.Node, is: (node: ts.Node) => boolean): Slot {
@@ -212,7 +242,7 @@ export class ModuleState {
     return slot;
   }
 
-  private addVariables(declaration: ts.VariableDeclaration, thisNodes: readonly ThisNode[]): void {
+  private addVariables(declaration: ts.VariableDeclaration, thisNodes: readonly ThisNode[], closure?: { owner: string }): void {
     const { ts } = this;
     const { scope } = this.facts;
     const leaves: ts.Identifier[] = [];
@@ -226,7 +256,8 @@ export class ModuleState {
       if (variable === undefined || (variable.kind !== 'let' && variable.kind !== 'var' && variable.kind !== 'const')) continue;
       // `const byId = users`: an alias; its uses are followed from `users`.
       if (variable.kind === 'const' && declaration.initializer !== undefined && this.isModuleAlias(declaration.initializer)) continue;
-      const slot = this.newSlot('variable', id.text, id.text, id, (n) => ts.isIdentifier(n) && scope.variableOf(n) === variable);
+      const slot = this.newSlot(closure ? 'closure' : 'variable', id.text, id.text, id, (n) => ts.isIdentifier(n) && scope.variableOf(n) === variable);
+      if (closure) slot.owner = closure.owner;
       this.byVariable.set(variable, slot);
       const whole = ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
       if (whole !== undefined) this.describeValue(slot, whole);
@@ -619,6 +650,11 @@ export class ModuleState {
         const variable = this.facts.scope.variableOf(n);
         if (variable?.kind === 'function' || variable?.kind === 'class') return true;
         if (variable?.kind === 'parameter') return this.hasCallSignature(n);
+        // `const fn = (data) => socket.emit(…)`: a listener made for this call.
+        if (variable?.kind === 'const' && variable.initializer !== undefined && variable.path.length === 0 && variable.scope !== this.facts.scope.moduleScope) {
+          const init = valueExpression(ts, variable.initializer);
+          return ts.isArrowFunction(init) || ts.isFunctionExpression(init);
+        }
       }
       return false;
     };
@@ -892,7 +928,45 @@ export class ModuleState {
     const t = skipOuterExpressions(ts, target);
     if (!ts.isPropertyAccessExpression(t) && !ts.isElementAccessExpression(t)) return;
     const kind = this.globalObjectKind(t.expression, false);
-    if (kind !== undefined) this.addGlobalWrite(kind, t);
+    if (kind === undefined) return;
+    if (kind === 'global' && ts.isBinaryExpression(node) && this.keepsHandleOnGlobal(node)) return;
+    this.addGlobalWrite(kind, t);
+  }
+
+  /**
+   * A client handle kept on the global object, which every replica opens alike: opened lazily
+   * (`globalThis.prisma ??= new PrismaClient()`, `if (!globalThis.db) globalThis.db = await open()`),
+   * or kept there only outside production (the development hot-reload idiom
+   * `if (process.env.NODE_ENV !== 'production') globalThis.prisma = prisma`). Data is not a handle:
+   * a container, a literal, or a value handed in stays a global write.
+   */
+  private keepsHandleOnGlobal(assignment: ts.BinaryExpression): boolean {
+    const { ts } = this;
+    const operator = assignment.operatorToken.kind;
+    const lazy =
+      operator === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+      operator === ts.SyntaxKind.BarBarEqualsToken ||
+      (operator === ts.SyntaxKind.EqualsToken && (isLazyInitialization(ts, assignment.right) || guardedByItself(ts, assignment)));
+    if (operator !== ts.SyntaxKind.EqualsToken && !lazy) return false;
+    if (inDevelopmentOnlyBranch(ts, assignment)) return true;
+    return lazy && this.isOpenedHandle(assignment.right);
+  }
+
+  /** `new Client()`, `await open(…)` of a package (not a container), directly or through a local `const`. */
+  private isOpenedHandle(value: ts.Expression): boolean {
+    const { ts } = this;
+    let v = valueExpression(ts, value);
+    while (ts.isAwaitExpression(v)) v = valueExpression(ts, v.expression);
+    if (ts.isIdentifier(v)) {
+      const variable = this.facts.scope.variableOf(v);
+      if (variable?.kind !== 'const' || variable.initializer === undefined || variable.path.length > 0) return false;
+      v = valueExpression(ts, variable.initializer);
+      while (ts.isAwaitExpression(v)) v = valueExpression(ts, v.expression);
+    }
+    if (!ts.isNewExpression(v) && !ts.isCallExpression(v)) return false;
+    if (this.syntacticKind(v) !== undefined) return false;
+    const ref = this.facts.modules.resolve(v.expression);
+    return ref !== undefined && !ref.local && ref.module !== 'globalThis';
   }
 
   /**
@@ -1082,3 +1156,53 @@ export function typeKindOf(
 
 /** The module state of a file, computed once and shared by the rules that ask. */
 export const MODULE_STATE = defineFact('state/module-state', (facts) => new ModuleState(facts));
+
+/**
+ * Inside a branch that runs only outside production: `if (process.env.NODE_ENV !== 'production')`
+ * (or the `else` of `=== 'production'`, or `NODE_ENV !== 'production' && …`).
+ */
+function inDevelopmentOnlyBranch(ts: FileFacts['ts'], node: ts.Node): boolean {
+  const notProduction = (condition: ts.Expression): boolean => /\bNODE_ENV\b\s*!==?\s*['"`]production['"`]/.test(condition.getText());
+  const production = (condition: ts.Expression): boolean => /\bNODE_ENV\b\s*===?\s*['"`]production['"`]/.test(condition.getText()) && !/!==?|\|\|/.test(condition.getText());
+  for (let n: ts.Node = node; n.parent !== undefined; n = n.parent) {
+    const p = n.parent;
+    if (ts.isFunctionLike(p)) return false;
+    if (ts.isIfStatement(p) && p.thenStatement === n && notProduction(p.expression) && !/\|\|/.test(p.expression.getText())) return true;
+    if (ts.isIfStatement(p) && p.elseStatement === n && production(p.expression)) return true;
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && notProduction(p.left)) return true;
+  }
+  return false;
+}
+
+/** `if (!globalThis[KEY]) { …; globalThis[KEY] = … }`: the condition names the target itself. */
+function guardedByItself(ts: FileFacts['ts'], assignment: ts.BinaryExpression): boolean {
+  const target = skipOuterExpressions(ts, assignment.left).getText().replace(/\s+/g, '');
+  for (let n: ts.Node = assignment; n.parent !== undefined && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.thenStatement === n && p.expression.getText().replace(/\s+/g, '').includes(target)) return true;
+  }
+  return false;
+}
+
+/** The function's name for messages: `buildQueryWithCache`, or `an immediately invoked function`. */
+function functionLabel(ts: FileFacts['ts'], fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): string {
+  if (fn.name !== undefined) return `\`${fn.name.text}\``;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  if (ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) return `\`${n.parent.name.text}\``;
+  if (ts.isCallExpression(n.parent) && n.parent.expression === n) {
+    let call: ts.Node = n.parent;
+    while (ts.isParenthesizedExpression(call.parent) || ts.isAwaitExpression(call.parent)) call = call.parent;
+    if (ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name)) return `the function that initialises \`${call.parent.name.text}\``;
+  }
+  return 'an immediately invoked function';
+}
+
+/** A nested function of `fn` refers to the variable: the variable outlives the call of `fn`. */
+function keptByClosure(ts: FileFacts['ts'], variable: Variable, fn: ts.Node): boolean {
+  return variable.references.some((reference) => {
+    const inner = enclosingFunction(ts, reference.identifier);
+    return inner !== undefined && inner !== fn;
+  });
+}
+
