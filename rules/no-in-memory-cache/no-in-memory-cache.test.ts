@@ -215,7 +215,7 @@ export const c = new Cache();`,
     // A vendored copy of a cache library, imported by relative path, is that library.
     {
       code: `import LRU from './vendor/lru-cache';
-import NodeCache from '../lib/node-cache.js';
+import NodeCache from './lib/node-cache.js';
 import { toKey } from './lib/keys.js';
 const users = new LRU({ max: 100 });
 const sessions = new NodeCache({ stdTTL: 60 });

@@ -24,7 +24,7 @@ import {
   WEAK_CONTAINERS,
 } from './catalogue.js';
 import { describeSite } from './describe.js';
-import { RUN_CONTEXTS, type ForeignUse } from './imported-uses.js';
+import { RUN_CONTEXTS, usesFromOtherModules, type ForeignUse } from './imported-uses.js';
 import { matchesFunction, thisOwner, type RunContexts, type ThisOwner } from './run-context.js';
 import { followUses, interpretUse, isConstAssertion, valueExpression, type Use, type ValueKind } from './uses.js';
 
@@ -205,7 +205,7 @@ export class ModuleState {
       if (node.body === undefined || !ts.isBlock(node.body) || ts.isClassLike(node.parent)) continue;
       if (enclosingFunction(ts, node) !== undefined) continue;
       const first = node.body.statements[0];
-      if (first === undefined || this.contexts.at(first) !== 'load') continue;
+      if (first === undefined || this.contexts.at(first) !== 'load' || !this.resultKeptByModule(node)) continue;
       const owner = functionLabel(ts, node);
       for (const statement of node.body.statements) {
         if (!ts.isVariableStatement(statement)) continue;
@@ -240,6 +240,39 @@ export class ModuleState {
     };
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * Every call of the function keeps its result at module level (`export const { get } = build(…)`,
+   * an IIFE assigned to a module binding), in this file and — typed — in its importers: what the
+   * result closes over lives as long as the module. A start-up function called from `main()` keeps
+   * its closures' bookkeeping with the server it returns, not in the module.
+   */
+  private resultKeptByModule(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): boolean {
+    const { ts } = this;
+    let n: ts.Node = fn;
+    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    if (ts.isCallExpression(n.parent) && n.parent.expression === n) return keptAtModuleLevel(ts, n.parent);
+    const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name : undefined;
+    const variable = name && this.facts.scope.variableOf(name);
+    if (variable === undefined) return false;
+    const calls: ts.CallExpression[] = [];
+    for (const reference of variable.references) {
+      let r: ts.Node = reference.identifier;
+      while (ts.isParenthesizedExpression(r.parent)) r = r.parent;
+      if (reference.identifier === name) continue;
+      if (ts.isCallExpression(r.parent) && r.parent.expression === r) calls.push(r.parent);
+      else if (!ts.isExportSpecifier(r.parent) && !ts.isExportAssignment(r.parent)) return false;
+    }
+    const exported = this.contexts.exportNames().get(variable) ?? [];
+    if (exported.length > 0) {
+      for (const foreign of usesFromOtherModules(this.facts)) {
+        if (!exported.includes(foreign.exportName) || foreign.use.depth !== 0 || foreign.use.path.length > 0) continue;
+        if (foreign.use.kind !== 'call' || !ts.isCallExpression(foreign.use.node)) return false;
+        calls.push(foreign.use.node);
+      }
+    }
+    return calls.length > 0 && calls.every((call) => keptAtModuleLevel(ts, call));
   }
 
   private addVariables(declaration: ts.VariableDeclaration, thisNodes: readonly ThisNode[], closure?: { owner: string }): void {
@@ -1204,5 +1237,24 @@ function keptByClosure(ts: FileFacts['ts'], variable: Variable, fn: ts.Node): bo
     const inner = enclosingFunction(ts, reference.identifier);
     return inner !== undefined && inner !== fn;
   });
+}
+
+/**
+ * The call's result is kept by the module: the initializer of a top-level variable (destructured
+ * too), `export default`, `module.exports =` / `exports.x =` at the top level.
+ */
+function keptAtModuleLevel(ts: FileFacts['ts'], call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  if (ts.isExportAssignment(parent)) return true;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === n) {
+    const statement = parent.parent.parent;
+    return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return ts.isExpressionStatement(parent.parent) && ts.isSourceFile(parent.parent.parent) && /^(module\.)?exports\b/.test(parent.left.getText());
+  }
+  return false;
 }
 
