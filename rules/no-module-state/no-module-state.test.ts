@@ -360,8 +360,39 @@ export function makeDraft() { const d = new Draft(); d.add('x'); return d; }`,
   return () => ++n;
 }
 export function handle() { const next = counter(); next(); return next(); }`,
+    // An exported object whose methods only read, or change what it holds at start-up only.
+    `module.exports = {
+  limits: { body: 10 },
+  get(name) { return this.limits[name]; },
+};`,
   ],
   invalid: [
+    // The object a module exports is a singleton, held like a module-level const.
+    {
+      code: `const store = require('./store');
+module.exports = {
+  online: {},
+  limit: 10,
+  join(id) { this.online[id] = Date.now(); },
+  leave(id) { delete this.online[id]; },
+  count() { return Object.keys(this.online).length; },
+};`,
+      languageOptions: { parser: espree as never },
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "module.exports", where: "`join` (line 5) and 1 other place" }, line: 2, column: 1, endLine: 2, endColumn: 15 },
+      ],
+    },
+    {
+      code: `export default {
+  routes: [] as string[],
+  users: new Map<string, string>(),
+  register(path: string) { this.routes.push(path); },
+  remember(id: string, name: string) { this.users.set(id, name); },
+};`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "export default { … }", where: "`register` (line 4) and 1 other place" }, line: 1, column: 16, endLine: 6, endColumn: 2 },
+      ],
+    },
     // A variable of a function run once while the module loads (an IIFE) lives in its closures.
     {
       code: `export const nextId = (() => {

@@ -180,6 +180,8 @@ export class ModuleState {
           for (const declaration of statement.declarationList.declarations) this.addVariables(declaration, thisNodes);
         } else if (ts.isClassDeclaration(statement)) {
           this.addClass(statement, thisNodes);
+        } else if (ts.isExpressionStatement(statement) || ts.isExportAssignment(statement)) {
+          this.addExportedObject(statement, thisNodes);
         } else if (ts.isBlock(statement)) {
           visit(statement.statements);
         } else if (ts.isIfStatement(statement)) {
@@ -194,6 +196,38 @@ export class ModuleState {
     visit(this.facts.sourceFile.statements);
     this.addExports();
     this.addClosureVariables(thisNodes);
+  }
+
+  /**
+   * An object literal that is the module's export (`module.exports = { items: [], add(x) { this.items.push(x) } }`,
+   * `export default { … }`): a singleton held by the module cache, like a module-level `const`.
+   */
+  private addExportedObject(statement: ts.ExpressionStatement | ts.ExportAssignment, thisNodes: readonly ThisNode[]): void {
+    const { ts } = this;
+    let holder: ts.Node;
+    let value: ts.Expression;
+    if (ts.isExportAssignment(statement)) {
+      if (statement.isExportEquals) return;
+      holder = statement;
+      value = statement.expression;
+    } else {
+      const e = statement.expression;
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || e.left.getText().replace(/\s+/g, '') !== 'module.exports') return;
+      holder = e.left;
+      value = e.right;
+    }
+    const object = skipOuterExpressions(ts, value);
+    if (!ts.isObjectLiteralExpression(object)) return;
+    const uses: Use[] = [];
+    for (const { node, owner } of thisNodes) {
+      if (owner?.kind === 'object' && owner.object === object) followUses(this.facts, node as ts.Expression, (use) => uses.push(use));
+    }
+    if (uses.length === 0) return;
+    const name = ts.isExportAssignment(statement) ? 'export default { … }' : 'module.exports';
+    const node = ts.isExportAssignment(statement) ? object : holder;
+    const slot = this.newSlot('variable', name, name, node, () => false);
+    this.describeValue(slot, object);
+    this.interpret(slot, uses);
   }
 
   /** Variables of run-once functions that the closures they create keep (see `SlotKind`). */
