@@ -365,8 +365,34 @@ export function handle() { const next = counter(); next(); return next(); }`,
   limits: { body: 10 },
   get(name) { return this.limits[name]; },
 };`,
+    // A run-once guard that is never reset: what it guards runs once per process.
+    `let loaded = false;
+const table: string[] = [];
+export async function load(read: () => Promise<string[]>) {
+  if (loaded) return;
+  loaded = true;
+  table.push(...(await read()));
+}`,
   ],
   invalid: [
+    // A flag set and reset is a mutex, not a run-once guard: what it guards runs again.
+    {
+      code: `let flushing = false;
+const pending: string[] = [];
+export async function flush(item: string, send: (xs: string[]) => Promise<void>) {
+  if (flushing) return;
+  flushing = true;
+  try {
+    pending.push(item);
+    await send(pending.splice(0));
+  } finally {
+    flushing = false;
+  }
+}`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "pending", where: "`flush` (line 7) and 1 other place" }, line: 2, column: 7, endLine: 2, endColumn: 14 },
+      ],
+    },
     // The object a module exports is a singleton, held like a module-level const.
     {
       code: `const store = require('./store');

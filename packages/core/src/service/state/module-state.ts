@@ -519,7 +519,7 @@ export class ModuleState {
   /**
    * The condition tests a flag — a module-level variable or a field — that the same function sets
    * (`if (loaded) return; …; loaded = true`, `if (this.lock) return; …; this.lock = new Redlock()`):
-   * what follows runs once per process, like a lazy initialisation.
+   * what follows runs once per process, like a lazy initialisation — unless the flag is also reset.
    */
   private testsOnceFlag(condition: ts.Node, fn: ts.Node | undefined, setMeansDone: boolean): boolean {
     const { ts, facts } = this;
@@ -561,7 +561,22 @@ export class ModuleState {
       ts.forEachChild(node, visit);
     };
     visit(fn);
-    return sets;
+    if (!sets) return false;
+    // Set and reset (`busy = true; …; busy = false`, in a `finally` or another function): a mutex
+    // that lets the code after it run again, not a run-once guard.
+    let resets = false;
+    const visitResets = (node: ts.Node): void => {
+      if (resets) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && sameFlag(node.left)) {
+        const value = skipOuterExpressions(ts, node.right);
+        if (isNullish(ts, value) || value.kind === ts.SyntaxKind.FalseKeyword) resets = true;
+      } else if (ts.isDeleteExpression(node) && sameFlag(node.expression)) {
+        resets = true;
+      }
+      ts.forEachChild(node, visitResets);
+    };
+    visitResets(facts.sourceFile);
+    return !resets;
   }
 
   private addClass(cls: ts.ClassDeclaration, thisNodes: readonly ThisNode[]): void {
