@@ -418,6 +418,9 @@ export function findAncestor<T extends ts.Node>(node: ts.Node, test: (n: ts.Node
 /** Folders a project keeps copies of packages in (`vendor/lru-cache`, `lib/node-cache.js`). */
 const VENDOR_FOLDERS: ReadonlySet<string> = new Set(['vendor', 'vendors', 'vendored', 'third_party', 'third-party', 'thirdparty', 'external', 'externals', 'deps', 'lib', 'libs']);
 
+/** Vendor folders that also hold the project's own modules. */
+const PROJECT_FOLDERS: ReadonlySet<string> = new Set(['lib', 'libs']);
+
 /**
  * The package a project module is a vendored copy of, by its normalised location: `./vendor/lru-cache`,
  * `./vendor/lru-cache/index.js`, `lib/node-cache.js`, `vendor/@scope/pkg` (a file of the package
@@ -441,6 +444,9 @@ export function vendoredPackageName(ref: ModuleRef): string | undefined {
   const rest = parts.slice(at + (scoped ? 3 : 2)).map(strip);
   const entry = rest.length === 0 || (rest.length === 1 && rest[0] === 'index') || (rest.length === 2 && ['dist', 'lib', 'src'].includes(rest[0]!) && rest[1] === 'index');
   if (!entry || !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(name) || isBuiltin(name)) return undefined;
+  // `lib/` also holds the project's own modules (`lib/request.js`, `lib/redis.js` wrapping a
+  // client): there, only a compound package name (`lib/node-cache.js`) is taken for a copy.
+  if (PROJECT_FOLDERS.has(parts[at]!.toLowerCase()) && !scoped && !/[-.]/.test(name)) return undefined;
   return name;
 }
 

@@ -5,6 +5,7 @@ describe('vendoredPackageName', () => {
   it.each([
     ['./vendor/lru-cache', 'lru-cache'],
     ['./vendor/lru-cache/index.js', 'lru-cache'],
+    ['./vendor/request', 'request'],
     ['../lib/node-cache.js', 'node-cache'],
     ['/srv/app/third_party/@isaacs/ttlcache/dist/index.js', '@isaacs/ttlcache'],
     ['./vendor/Express-Session', undefined],
@@ -14,6 +15,8 @@ describe('vendoredPackageName', () => {
   it.each([
     ['./lib/lru-cache/helpers.js'],
     ['./lib/fs.js'],
+    ['../lib/request.js'],
+    ['./libs/redis/index.js'],
     ['./src/lru-cache.js'],
     ['./lru-cache'],
   ])('%s is no vendored package', (module) => {
