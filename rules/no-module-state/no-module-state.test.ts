@@ -373,8 +373,23 @@ export async function load(read: () => Promise<string[]>) {
   loaded = true;
   table.push(...(await read()));
 }`,
+    // An accessor whose result is only read.
+    `const store = new Map<string, string>([['a', 'b']]);
+function getStore() { return store; }
+export const lookup = (id: string) => getStore().get(id);`,
   ],
   invalid: [
+    // Changed through an accessor's result: `getStore()` returns the module-level Map itself.
+    {
+      code: `const store = new Map<string, string>();
+export const getStore = () => store;
+export function remember(id: string, name: string) {
+  getStore().set(id, name);
+}`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "store", where: "`remember` (line 4)" }, line: 1, column: 7, endLine: 1, endColumn: 12 },
+      ],
+    },
     // A flag set and reset is a mutex, not a run-once guard: what it guards runs again.
     {
       code: `let flushing = false;

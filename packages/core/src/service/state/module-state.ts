@@ -331,7 +331,11 @@ export class ModuleState {
       const uses: Use[] = [];
       for (const reference of variable.references) {
         if (reference.isWrite) this.addVariableWrite(slot, reference.identifier);
-        else followUses(this.facts, reference.identifier, (use) => uses.push(use));
+        else {
+          followUses(this.facts, reference.identifier, (use) => uses.push(use));
+          // `const getStore = () => store; … getStore().set(k, v)`: the accessor's result is the value.
+          for (const call of this.accessorCalls(reference.identifier)) followUses(this.facts, call, (use) => uses.push(use));
+        }
       }
       // `this` in the methods of an object literal is that object.
       if (whole !== undefined && ts.isObjectLiteralExpression(skipOuterExpressions(ts, whole))) {
@@ -342,6 +346,31 @@ export class ModuleState {
       }
       this.interpret(slot, uses);
     }
+  }
+
+  /**
+   * Calls of a module-level function that returns this reference as it is (`function getStore() {
+   * return store; }`, `const getStore = () => store`): each call denotes the same value.
+   */
+  private accessorCalls(reference: ts.Identifier): ts.CallExpression[] {
+    const { ts } = this;
+    const { scope } = this.facts;
+    let n: ts.Node = reference;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const fn = ts.isReturnStatement(n.parent) ? enclosingFunction(ts, n.parent) : ts.isArrowFunction(n.parent) && n.parent.body === n ? n.parent : undefined;
+    if (fn === undefined || (!ts.isFunctionDeclaration(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || enclosingFunction(ts, fn) !== undefined) return [];
+    let holder: ts.Node = fn;
+    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+    const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(holder.parent) && ts.isIdentifier(holder.parent.name) ? holder.parent.name : undefined;
+    const accessor = name && scope.variableOf(name);
+    if (accessor === undefined || accessor.scope !== scope.moduleScope || scope.isReassigned(accessor)) return [];
+    const calls: ts.CallExpression[] = [];
+    for (const use of accessor.references) {
+      let r: ts.Node = use.identifier;
+      while (ts.isParenthesizedExpression(r.parent)) r = r.parent;
+      if (ts.isCallExpression(r.parent) && r.parent.expression === r && r.parent.arguments.length === 0) calls.push(r.parent);
+    }
+    return calls;
   }
 
   /** `users`, `state.users`: a path into another module-level variable. */
