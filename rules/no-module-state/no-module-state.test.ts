@@ -377,6 +377,12 @@ export async function load(read: () => Promise<string[]>) {
     `const store = new Map<string, string>([['a', 'b']]);
 function getStore() { return store; }
 export const lookup = (id: string) => getStore().get(id);`,
+    // A promise chain that orders this process's own writes is not data.
+    `let chain = Promise.resolve();
+export function enqueue(write: () => Promise<void>) {
+  chain = chain.then(write).catch(() => undefined);
+  return chain;
+}`,
   ],
   invalid: [
     // Changed through an accessor's result: `getStore()` returns the module-level Map itself.

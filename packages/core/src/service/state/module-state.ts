@@ -498,6 +498,9 @@ export class ModuleState {
     // A flag set by a named function (`initialized = true`) marks a phase of this process.
     if (!inline && (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword)) return 'handle';
     if (this.isLazyInit(slot, node, fn) || isSelfDefault(ts, slot, v)) return 'lazy';
+    // `chain = chain.then(() => write(batch))`: a promise chain that orders this process's own
+    // work, not data.
+    if (isPromiseChain(ts, slot, v)) return 'handle';
     if (containsSlot(ts, slot, v) || inline) return 'state';
     if (ts.isNewExpression(v) || ts.isCallExpression(v)) {
       const callee = this.facts.modules.resolve(v.expression);
@@ -1334,5 +1337,17 @@ function keptAtModuleLevel(ts: FileFacts['ts'], call: ts.CallExpression): boolea
     return ts.isExpressionStatement(parent.parent) && ts.isSourceFile(parent.parent.parent) && /^(module\.)?exports\b/.test(parent.left.getText());
   }
   return false;
+}
+
+/** `x = x.then(…)` (`.catch`, `.finally`): the slot's promise chain, extended. */
+function isPromiseChain(ts: FileFacts['ts'], slot: Slot, value: ts.Expression): boolean {
+  const v = skipOuterExpressions(ts, value);
+  if (!ts.isCallExpression(v) || !ts.isPropertyAccessExpression(v.expression)) return false;
+  if (!['then', 'catch', 'finally'].includes(v.expression.name.text)) return false;
+  let base: ts.Node = skipOuterExpressions(ts, v.expression.expression);
+  while (ts.isCallExpression(base) && ts.isPropertyAccessExpression(base.expression) && ['then', 'catch', 'finally'].includes(base.expression.name.text)) {
+    base = skipOuterExpressions(ts, base.expression.expression);
+  }
+  return slot.is(base);
 }
 
