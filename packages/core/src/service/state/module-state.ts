@@ -1340,7 +1340,7 @@ function keptAtModuleLevel(ts: FileFacts['ts'], call: ts.CallExpression): boolea
 }
 
 /** `x = x.then(…)` (`.catch`, `.finally`): the slot's promise chain, extended. */
-function isPromiseChain(ts: FileFacts['ts'], slot: Slot, value: ts.Expression): boolean {
+function isPromiseChain(ts: FileFacts['ts'], slot: Slot, value: ts.Node): boolean {
   const v = skipOuterExpressions(ts, value);
   if (!ts.isCallExpression(v) || !ts.isPropertyAccessExpression(v.expression)) return false;
   if (!['then', 'catch', 'finally'].includes(v.expression.name.text)) return false;
