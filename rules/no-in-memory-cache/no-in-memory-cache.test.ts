@@ -190,8 +190,56 @@ export const cacheWithRedis = apicache.newInstance({ redisClient: createClient()
 export const f = memoizeWith(String, (x: number) => x);`,
     // Typed: a Map whose values are functions is a registry of code, not a cache.
     { mode: 'typed', code: `const handlerCache = new Map<string, () => void>();\nexport function on(name: string, handler: () => void) { handlerCache.set(name, handler); }` },
+    // The same factory called per request makes a cache per call.
+    `function withMemCache<T>(fetchFn: (k: string) => Promise<T>, ttl = 30_000) {
+  const mem = new Map<string, { value: T; expiry: number }>();
+  return async (k: string): Promise<T> => {
+    const hit = mem.get(k);
+    if (hit && hit.expiry > Date.now()) return hit.value;
+    const value = await fetchFn(k);
+    mem.set(k, { value, expiry: Date.now() + ttl });
+    return value;
+  };
+}
+export async function getUser(id: string) {
+  const get = withMemCache(async (k: string) => ({ k }));
+  return get(id);
+}`,
+    // A project module named after a cache library outside a vendor folder is the project's own.
+    `import LRU from './lru-cache';
+import { Cache } from './src/memory-cache.js';
+export const users = new LRU({ max: 100 });
+export const c = new Cache();`,
   ],
   invalid: [
+    // A vendored copy of a cache library, imported by relative path, is that library.
+    {
+      code: `import LRU from './vendor/lru-cache';
+import NodeCache from './lib/node-cache.js';
+import { toKey } from './lib/keys.js';
+const users = new LRU({ max: 100 });
+const sessions = new NodeCache({ stdTTL: 60 });
+export const get = (id: string) => users.get(toKey(id)) ?? sessions.get(id);`,
+      errors: [
+        { messageId: 'cacheInstance', data: { name: "users", library: "lru-cache" }, line: 4, column: 7, endLine: 4, endColumn: 12 },
+        { messageId: 'cacheInstance', data: { name: "sessions", library: "node-cache" }, line: 5, column: 7, endLine: 5, endColumn: 15 },
+      ],
+    },
+    // A cache Map made by a factory that runs once, while the module loads: its closures keep it.
+    {
+      code: `function withMemCache<T>(fetchFn: (k: string) => Promise<T>, ttl = 30_000) {
+  const mem = new Map<string, { value: T; expiry: number }>();
+  return async (k: string): Promise<T> => {
+    const hit = mem.get(k);
+    if (hit && hit.expiry > Date.now()) return hit.value;
+    const value = await fetchFn(k);
+    mem.set(k, { value, expiry: Date.now() + ttl });
+    return value;
+  };
+}
+export const getUser = withMemCache(async (id: string) => ({ id }));`,
+      errors: [{ messageId: 'cacheContainer', data: { name: "mem", where: "a function (line 7)" }, line: 2, column: 9, endLine: 2, endColumn: 12 }],
+    },
     // lru-cache, reported at the declaration.
     {
       code: `import { LRUCache } from 'lru-cache';

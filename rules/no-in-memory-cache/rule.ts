@@ -8,10 +8,23 @@
  * which no-module-state leaves to this rule.
  */
 import type * as ts from 'typescript';
-import { assignedName, browserCodeReason, defineRule, findProperty, isStatic, objectLiteralOf, scriptReason, skipOuterExpressions, type ModuleRef } from '@statelint/core';
-import { MODULE_STATE, type ModuleState } from '../no-module-state/state.js';
+import {
+  MODULE_STATE,
+  assignedName,
+  browserCodeReason,
+  cacheCreation,
+  defineRule,
+  findProperty,
+  isStatic,
+  keepsEntriesInMemory,
+  objectLiteralOf,
+  scriptReason,
+  skipOuterExpressions,
+  specMatches,
+  type ModuleRef,
+  type ModuleState,
+} from '@statelint/core';
 import { MEMOIZING_DECORATORS, SINGLETON_CACHE_MODULES, type SingletonCacheModule } from './catalogue.js';
-import { cacheCreation, keepsEntriesInMemory, specMatches } from './match.js';
 
 export interface Options {
   /** Also report in scripts and command-line tools, which run once. */

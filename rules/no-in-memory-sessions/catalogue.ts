@@ -1,7 +1,7 @@
 /**
  * What no-in-memory-sessions knows, as data: session middleware that falls back to an in-memory
  * store when given none, in-memory stores used explicitly, and socket.io servers (whose default
- * adapter keeps rooms on one replica). cookie-session, koa-session and @fastify/secure-session keep
+ * adapter keeps rooms on one replica), and servers with a session store of their own (oidc-provider). cookie-session, koa-session and @fastify/secure-session keep
  * the session in the client's cookie, which is stateless: they are not listed.
  */
 
@@ -32,6 +32,16 @@ export const SESSION_PLUGINS: readonly SessionMiddleware[] = [
   { module: '@fastify/session', path: [], api: '@fastify/session', optionsArgument: 1, storeOption: 'store' },
   { module: '@fastify/session', path: ['fastifySession'], api: '@fastify/session', optionsArgument: 1, storeOption: 'store' },
   { module: 'fastify-session', path: [], api: 'fastify-session', optionsArgument: 1, storeOption: 'store' },
+];
+
+/**
+ * Constructors of servers that keep their sessions in memory without a storage option:
+ * oidc-provider's `new Provider(issuer, configuration)` falls back to its development adapter (an
+ * LRU in process memory) for sessions, grants, codes and tokens when `configuration.adapter` is unset.
+ */
+export const SESSION_SERVERS: readonly SessionMiddleware[] = [
+  { module: 'oidc-provider', path: [], api: 'oidc-provider', optionsArgument: 1, storeOption: 'adapter' },
+  { module: 'oidc-provider', path: ['Provider'], api: 'oidc-provider', optionsArgument: 1, storeOption: 'adapter' },
 ];
 
 /** The method that registers a plugin with its options (`fastify.register(plugin, options)`). */

@@ -178,8 +178,26 @@ wire(io);` },
     `import { register } from './registry';
 declare const container: { register(a: unknown, b: unknown): void };
 container.register(register, { secret: 's' });`,
+    // oidc-provider with an adapter backed by a shared store, or options it cannot see into.
+    `import Provider from 'oidc-provider';
+import { RedisAdapter } from './redis-adapter.js';
+import { settings } from './settings.js';
+export const oidc = new Provider('https://id.example.com', { adapter: RedisAdapter, clients: [] });
+export const other = new Provider('https://id.example.com', settings);`,
   ],
   invalid: [
+    // oidc-provider without an adapter keeps sessions, grants and tokens in its development adapter.
+    {
+      code: `import Provider from 'oidc-provider';
+const { Provider: Named } = require('oidc-provider');
+const configuration = { clients: [], cookies: { keys: ['k'] } };
+export const oidc = new Provider('https://id.example.com', configuration);
+export const legacy = new Named('https://id.example.com');`,
+      errors: [
+        { messageId: 'noAdapter', data: { api: 'oidc-provider' }, line: 4, column: 21, endLine: 4, endColumn: 74 },
+        { messageId: 'noAdapter', data: { api: 'oidc-provider' }, line: 5, column: 23, endLine: 5, endColumn: 58 },
+      ],
+    },
     // express-session without a store.
     {
       code: `import express from 'express';

@@ -2,7 +2,8 @@
  * no-in-memory-sessions: sessions kept in the memory of one process. The next request of the same
  * user may reach another replica, which does not know the session (the user is logged out), and a
  * restart logs everyone out. Reported at the middleware or constructor call: session middleware
- * without a store (express-session's MemoryStore fallback), explicit in-memory stores, and — in
+ * without a store (express-session's MemoryStore fallback), explicit in-memory stores, servers that
+ * fall back to an in-memory store of their own (oidc-provider without an adapter), and — in
  * `strict` — socket.io servers without an adapter, whose rooms stay on one replica.
  */
 import type * as ts from 'typescript';
@@ -11,20 +12,22 @@ import {
   defineRule,
   findProperty,
   findRef,
+  followUses,
   hasSpread,
+  isExported,
+  matchesFunction,
   objectLiteralOf,
   skipOuterExpressions,
   type FileFacts,
   type ModuleRef,
 } from '@statelint/core';
-import { isExported, matchesFunction } from '../no-module-state/run-context.js';
-import { followUses } from '../no-module-state/uses.js';
 import {
   MEMORY_STORES,
   MEMORY_STORE_FACTORIES,
   PLUGIN_REGISTER_METHOD,
   SESSION_MIDDLEWARE,
   SESSION_PLUGINS,
+  SESSION_SERVERS,
   SOCKET_ADAPTER_METHOD,
   SOCKET_ADAPTER_OPTION,
   SOCKET_SERVERS,
@@ -36,7 +39,7 @@ export interface Options {
   checkSocketAdapter: boolean;
 }
 
-export type MessageId = 'noStore' | 'memoryStore' | 'socketAdapter';
+export type MessageId = 'noStore' | 'noAdapter' | 'memoryStore' | 'socketAdapter';
 
 const STORE_ADVICE = 'Pass a shared store (connect-redis, connect-pg-simple, connect-mongo, …).';
 
@@ -51,6 +54,7 @@ export default defineRule<MessageId, Options>({
     },
     messages: {
       noStore: `\`{{api}}\` has no \`store\`, so it keeps sessions in this process's memory: a user is logged out when a request reaches another replica, and everyone is logged out on restart. ${STORE_ADVICE}`,
+      noAdapter: `\`{{api}}\` has no \`adapter\`, so it keeps sessions, grants and tokens in its development adapter in this process's memory: a user is logged out and tokens stop working when a request reaches another replica, and on restart. Pass an \`adapter\` backed by a shared store (Redis, a database).`,
       memoryStore: `\`{{api}}\` keeps sessions in this process's memory: a user is logged out when a request reaches another replica, and everyone is logged out on restart. ${STORE_ADVICE}`,
       socketAdapter:
         'This `{{api}}` has no adapter, so its rooms and broadcasts stay on this replica: clients connected to another replica never receive them. Attach a shared adapter (@socket.io/redis-adapter, @socket.io/postgres-adapter).',
@@ -94,6 +98,11 @@ export default defineRule<MessageId, Options>({
       },
       NewExpression(expression) {
         const ref = facts.modules.resolve(expression.expression);
+        const server = findRef(SESSION_SERVERS, ref);
+        if (server !== undefined) {
+          if (lacksStore(facts, server, expression.arguments ?? [])) context.report({ node: expression, messageId: 'noAdapter', data: { api: server.api } });
+          return;
+        }
         const store = findRef(MEMORY_STORES, ref) ?? memoryStoreClass(facts, expression.expression);
         if (store !== undefined) {
           context.report({ node: expression, messageId: 'memoryStore', data: { api: store.api } });

@@ -311,8 +311,173 @@ export const size = () => rateLimitHits.size;`,
     { mode: 'typed', filename: 'lib/no-module-state-store.ts', code: `export class NmsPlugins {\n  private static names: string[] = [];\n  static add(name: string) { this.names.push(name); }\n}` },
     // Typed: handlers registered through an interface of callbacks are code, not data.
     { mode: 'typed', code: `interface DataHandler { onDelete(id: string): Promise<void>; canDelete(id: string): boolean }\nimport { Injectable } from '@nestjs/common';\n@Injectable()\nexport class UserService {\n  private readonly handlers: DataHandler[] = [];\n  registerHandler(handler: DataHandler) { this.handlers.push(handler); }\n}` },
+    // Client handles kept on the global object, which every replica opens alike: opened lazily, or
+    // kept there only outside production (the hot-reload idiom).
+    `import { PrismaClient } from '@prisma/client';
+import maxmind from 'maxmind';
+import { Kafka } from 'kafkajs';
+export function db() { return ((globalThis as any).prisma ??= new PrismaClient()); }
+export async function geo() {
+  if (!(globalThis as any).geo) (globalThis as any).geo = await maxmind.open('geo.mmdb');
+  return (globalThis as any).geo;
+}
+const READER = Symbol.for('reader');
+export async function reader() {
+  if (!(globalThis as any)[READER]) {
+    const file = 'geo.mmdb';
+    (globalThis as any)[READER] = await maxmind.open(file);
+  }
+  return (globalThis as any)[READER];
+}
+export function kafka() {
+  const client = new Kafka({ brokers: [] });
+  if (process.env.NODE_ENV !== 'production') (globalThis as any).kafka = client;
+  return client;
+}`,
+    // A registry of per-connection listeners (`{ name, fn }` with `fn` a closure made here) is code of
+    // this process, not data replicas should share.
+    `import { EventEmitter } from 'node:events';
+const bus = new EventEmitter();
+const subscriptions: Record<string, { name: string; fn: (data: unknown) => void }> = {};
+let next = 0;
+export function subscribe(name: string, send: (d: unknown) => void) {
+  const fn = (data: unknown) => send(data);
+  const key = name + '#' + String(next);
+  subscriptions[key] = { name, fn };
+  bus.on(name, fn);
+  return key;
+}
+export function unsubscribe(key: string) {
+  const s = subscriptions[key];
+  if (s) { delete subscriptions[key]; bus.off(s.name, s.fn); }
+}`,
+    // A class instantiated per call is no singleton, even with a module-level helper that returns one.
+    `class Draft { private items: string[] = []; add(x: string) { this.items.push(x); } }
+export function makeDraft() { const d = new Draft(); d.add('x'); return d; }`,
+    // A factory called per request: its variables live as long as the call.
+    `function counter() {
+  let n = 0;
+  return () => ++n;
+}
+export function handle() { const next = counter(); next(); return next(); }`,
+    // An exported object whose methods only read, or change what it holds at start-up only.
+    `module.exports = {
+  limits: { body: 10 },
+  get(name) { return this.limits[name]; },
+};`,
+    // A run-once guard that is never reset: what it guards runs once per process.
+    `let loaded = false;
+const table: string[] = [];
+export async function load(read: () => Promise<string[]>) {
+  if (loaded) return;
+  loaded = true;
+  table.push(...(await read()));
+}`,
+    // An accessor whose result is only read.
+    `const store = new Map<string, string>([['a', 'b']]);
+function getStore() { return store; }
+export const lookup = (id: string) => getStore().get(id);`,
+    // A promise chain that orders this process's own writes is not data.
+    `let chain = Promise.resolve();
+export function enqueue(write: () => Promise<void>) {
+  chain = chain.then(write).catch(() => undefined);
+  return chain;
+}`,
   ],
   invalid: [
+    // Changed through an accessor's result: `getStore()` returns the module-level Map itself.
+    {
+      code: `const store = new Map<string, string>();
+export const getStore = () => store;
+export function remember(id: string, name: string) {
+  getStore().set(id, name);
+}`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "store", where: "`remember` (line 4)" }, line: 1, column: 7, endLine: 1, endColumn: 12 },
+      ],
+    },
+    // A flag set and reset is a mutex, not a run-once guard: what it guards runs again.
+    {
+      code: `let flushing = false;
+const pending: string[] = [];
+export async function flush(item: string, send: (xs: string[]) => Promise<void>) {
+  if (flushing) return;
+  flushing = true;
+  try {
+    pending.push(item);
+    await send(pending.splice(0));
+  } finally {
+    flushing = false;
+  }
+}`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "pending", where: "`flush` (line 7) and 1 other place" }, line: 2, column: 7, endLine: 2, endColumn: 14 },
+      ],
+    },
+    // The object a module exports is a singleton, held like a module-level const.
+    {
+      code: `const store = require('./store');
+module.exports = {
+  online: {},
+  limit: 10,
+  join(id) { this.online[id] = Date.now(); },
+  leave(id) { delete this.online[id]; },
+  count() { return Object.keys(this.online).length; },
+};`,
+      languageOptions: { parser: espree as never },
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "module.exports", where: "`join` (line 5) and 1 other place" }, line: 2, column: 1, endLine: 2, endColumn: 15 },
+      ],
+    },
+    {
+      code: `export default {
+  routes: [] as string[],
+  users: new Map<string, string>(),
+  register(path: string) { this.routes.push(path); },
+  remember(id: string, name: string) { this.users.set(id, name); },
+};`,
+      errors: [
+        { messageId: 'mutated', data: { scope: "Module-level", name: "export default { … }", where: "`register` (line 4) and 1 other place" }, line: 1, column: 16, endLine: 6, endColumn: 2 },
+      ],
+    },
+    // A variable of a function run once while the module loads (an IIFE) lives in its closures.
+    {
+      code: `export const nextId = (() => {
+  let n = 0;
+  return () => ++n;
+})();`,
+      errors: [
+        { messageId: 'closureState', data: { name: "n", owner: "the function that initialises `nextId`", change: "reassigned", where: "a function (line 3)" }, line: 2, column: 7, endLine: 2, endColumn: 8 },
+      ],
+    },
+    // A singleton created on first use and kept in a module binding: its collections outlive requests.
+    {
+      code: `interface Main { key: string }
+class Settings {
+  private data: { main: Main; jobs: Record<string, number> };
+  constructor() { this.data = { main: { key: '' }, jobs: {} }; }
+  get main(): Main { return this.data.main; }
+  set main(main: Main) { this.data.main = main; }
+}
+let settings: Settings | undefined;
+export const getSettings = (): Settings => {
+  if (!settings) settings = new Settings();
+  return settings;
+};
+export default Settings;`,
+      errors: [
+        { messageId: 'singletonField', data: { name: "Settings.data", lifetime: "a singleton created on first use (line 10)", where: "`Settings.main` (line 6)" }, line: 3, column: 11, endLine: 3, endColumn: 15 },
+      ],
+    },
+    // A container kept on the global object (not a client handle) is still a global write.
+    {
+      code: `export function seen(id: string) {
+  ((globalThis as any).seen ??= new Set<string>()).add(id);
+}`,
+      errors: [
+        { messageId: 'globalWrite', data: { target: "(globalThis as any).seen", where: "`seen` (line 2)" }, line: 2, column: 4, endLine: 2, endColumn: 28 },
+      ],
+    },
     // A counter updated per call.
     {
       code: `let count = 0;

@@ -3,13 +3,12 @@
  * hold their own copy, so they disagree; a restart or a scale-in loses it. Reported once per
  * variable, at its declaration, naming where it changes: module-level variables reassigned and
  * containers mutated at runtime (directly, through aliases, or by another module in typed mode),
- * static class fields, collections held by process-wide singletons, and — at the write — runtime
+ * static class fields, collections held by process-wide singletons, variables of functions run once
+ * while the module loads (kept by the closures they return), and — at the write — runtime
  * writes to `globalThis` and `process.env`. Tables built while the module loads, handles created
  * once, and lazily created resources (unless `allowLazySingletons` is off) are not state.
  */
-import { browserCodeReason, defineRule, scriptReason } from '@statelint/core';
-import { usesFromOtherModules } from './exported.js';
-import { MODULE_STATE, type Slot, type Verdict } from './state.js';
+import { MODULE_STATE, browserCodeReason, defineRule, scriptReason, usesFromOtherModules, type Slot, type Verdict } from '@statelint/core';
 
 export interface Options {
   /** Allow module-level resources created on first use (`if (!pool) pool = new Pool()`). */
@@ -18,7 +17,7 @@ export interface Options {
   checkScripts: boolean;
 }
 
-export type MessageId = 'reassigned' | 'mutated' | 'singletonField' | 'lazySingleton' | 'globalWrite' | 'envWrite';
+export type MessageId = 'reassigned' | 'mutated' | 'singletonField' | 'closureState' | 'lazySingleton' | 'globalWrite' | 'envWrite';
 
 export default defineRule<MessageId, Options>({
   id: 'no-module-state',
@@ -36,6 +35,8 @@ export default defineRule<MessageId, Options>({
         '{{scope}} `{{name}}` is mutated in {{where}}: its contents live in this process only, so replicas disagree and a restart loses them. Keep them in a shared store (Redis, a database) or create the container per request.',
       singletonField:
         '`{{name}}` belongs to {{lifetime}}, so it lives as long as the process, and is mutated in {{where}}: each replica keeps its own contents. Keep them in a shared store (Redis, a database) or in request scope.',
+      closureState:
+        '`{{name}}` belongs to {{owner}}, which runs once while the module loads, so the closures it returns keep it for the life of the process; it is {{change}} in {{where}}: replicas disagree and a restart loses it. Keep it in a shared store (Redis, a database) or pass it through the request.',
       lazySingleton:
         '`{{name}}` is created on first use in {{where}} and kept for the life of the process. Create resources (pools, clients) once at startup and pass them in; keep data in a shared store (Redis, a database).',
       globalWrite:
@@ -89,6 +90,7 @@ export default defineRule<MessageId, Options>({
 function messageFor(slot: Slot, verdict: Verdict): MessageId {
   if (verdict.kind === 'lazy') return 'lazySingleton';
   if (slot.kind === 'field') return 'singletonField';
+  if (slot.kind === 'closure') return 'closureState';
   return verdict.kind === 'mutated' ? 'mutated' : 'reassigned';
 }
 
@@ -96,6 +98,7 @@ function dataFor(slot: Slot, verdict: Verdict): Record<string, string> {
   const where = verdict.more === 0 ? verdict.site.where : `${verdict.site.where} and ${verdict.more} other place${verdict.more > 1 ? 's' : ''}`;
   if (verdict.kind === 'lazy') return { name: slot.name, where };
   if (slot.kind === 'field') return { name: slot.name, lifetime: slot.lifetime ?? 'a singleton', where };
+  if (slot.kind === 'closure') return { name: slot.name, owner: slot.owner ?? 'a function', change: verdict.kind === 'mutated' ? 'mutated' : 'reassigned', where };
   return { scope: slot.kind === 'static' ? 'Static field' : 'Module-level', name: slot.name, where };
 }
 

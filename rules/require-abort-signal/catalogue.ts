@@ -300,6 +300,9 @@ export const REQUEST_SIGNAL_PATHS: Readonly<Partial<Record<string, readonly stri
 };
 
 /** Constructors of an AbortController (the global one and the polyfills). */
+/** Events on a request or response that end it: a controller aborted on one is the request's signal. */
+export const REQUEST_CLOSE_EVENTS: ReadonlySet<string> = new Set(['close', 'aborted']);
+
 export const ABORT_CONTROLLERS: readonly { module: string; path: readonly string[] }[] = [
   { module: 'globalThis', path: ['AbortController'] },
   { module: 'abort-controller', path: [] },

@@ -450,6 +450,17 @@ async function load(url, signal) { return (await axios.get(url, { signal })).dat
 module.exports = { load };`,
       languageOptions: { parser: espree as never },
     },
+    // A controller aborted on close but kept to itself (not handed on through the request) is no request signal to suggest.
+    `import express from 'express';
+const app = express();
+app.use((req, res, next) => {
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  next();
+});
+app.get('/weather', async (req, res) => {
+  res.json(await (await fetch('https://api.weather.example/v1', { signal: AbortSignal.timeout(5000) })).json());
+});`,
   ],
   invalid: [
     // A client created without one in the base class's constructor (its field typed only as AxiosInstance): typed, reported at the call in the base class.
@@ -503,6 +514,24 @@ app.get('/m/:id', async (req, res) => {
   res.json(await movies.movie(req.params.id));
 });`,
       errors: [through('movies.movie', 'this.axios.get', 'movies.movie → this.get → this.axios.get', WRAPPER_FIX('movies.movie', 'this.axios.get'), 20, 18, 45)],
+    },
+    // The project derives a signal from the request in a middleware: the message points at it.
+    {
+      code: `import express from 'express';
+const app = express();
+app.use((req: any, res, next) => {
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  req.signal = controller.signal;
+  next();
+});
+app.get('/weather', async (req, res) => {
+  const upstream = await fetch('https://api.weather.example/v1');
+  res.json(await upstream.json());
+});`,
+      errors: [
+        { messageId: 'noDeadlineRequestSignal', data: { api: 'fetch', signal: 'req.signal', where: 'file.ts (line 4)' }, line: 10, column: 26, endLine: 10, endColumn: 65 },
+      ],
     },
   {
     code: `export async function loadUser(id: string, signal: AbortSignal) {

@@ -34,6 +34,7 @@ import { SHUTDOWN_NAME, SIGNAL_NAMES, STARTUP_NAME } from './catalogue.js';
 import { detachedContext } from './detached.js';
 import { SignalScopes, type SignalSource } from './signals.js';
 import { matcherOf, NETWORK_WITHOUT_SIGNAL } from './effects.js';
+import { REQUEST_CONTROLLER, requestControllerIn } from './request-controllers.js';
 import { hasSignalProperty, isAbortSignalType, isUnknownType } from './types.js';
 
 export interface Options {
@@ -41,7 +42,7 @@ export interface Options {
   requireSignalParam: boolean;
 }
 
-export type MessageId = 'missingSignal' | 'noDeadline' | 'signalParam' | 'addSignal' | 'missingSignalThrough' | 'noDeadlineThrough';
+export type MessageId = 'missingSignal' | 'noDeadline' | 'noDeadlineRequestSignal' | 'signalParam' | 'addSignal' | 'missingSignalThrough' | 'noDeadlineThrough';
 
 type Context = RuleContext<MessageId, Options>;
 
@@ -59,6 +60,8 @@ export default defineRule<MessageId, Options>({
         '`{{api}}` accepts an AbortSignal but is not given one, although `{{signal}}` is in scope. Pass it (`{{pass}}`) so the work stops when the request is cancelled.',
       noDeadline:
         '`{{api}}` makes an outbound request in request-serving code with neither an AbortSignal nor a timeout, so it can outlive the request and pile up on this replica. Derive a signal from the request (an AbortController aborted when the response closes) or set a deadline (`signal: AbortSignal.timeout(ms)`).',
+      noDeadlineRequestSignal:
+        '`{{api}}` makes an outbound request in request-serving code with neither an AbortSignal nor a timeout, so it can outlive the request and pile up on this replica. The project already derives a signal from the request in {{where}}: pass it (`{{signal}}`), or set a deadline (`signal: AbortSignal.timeout(ms)`).',
       signalParam:
         '`{{name}}` makes cancellable calls (`{{api}}`) but accepts no AbortSignal. Take a `signal` parameter (or an options object with `signal`) and pass it on, as Go functions take a context first.',
       addSignal: 'Pass `{{signal}}` to `{{api}}`.',
@@ -81,7 +84,7 @@ export default defineRule<MessageId, Options>({
   },
   defaultOptions: { requireSignalParam: false },
   create(context) {
-    const { ts, facts, checker } = context;
+    const { ts, facts, checker, project } = context;
     const matcher = matcherOf(facts);
     const signals = new SignalScopes(ts, facts, checker);
     const exported = context.options.requireSignalParam ? exportedAsyncFunctions(context) : new Map<ts.Node, ExportedFunction>();
@@ -120,7 +123,12 @@ export default defineRule<MessageId, Options>({
           return;
         }
         if (match.network && !matcher.hasDeadline(call, match) && requestServing(facts).isRequestServing(call)) {
-          context.report({ node: call, messageId: 'noDeadline', data: { api: match.api } });
+          const request = requestControllerIn(facts, project) ?? project.memo(REQUEST_CONTROLLER);
+          if (request !== undefined) {
+            context.report({ node: call, messageId: 'noDeadlineRequestSignal', data: { api: match.api, signal: request.text, where: request.where } });
+          } else {
+            context.report({ node: call, messageId: 'noDeadline', data: { api: match.api } });
+          }
         }
       },
       'SourceFile:exit'() {

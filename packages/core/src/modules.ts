@@ -10,6 +10,7 @@
  * globals (`fetch` is `{ module: 'globalThis', path: ['fetch'] }`). In typed mode (a program view),
  * imports of the project's own modules are followed through their exports and re-exports.
  */
+import { isBuiltin } from 'node:module';
 import type * as ts from 'typescript';
 import type { FileFacts } from './facts.js';
 import type { ProjectView } from './project.js';
@@ -412,4 +413,49 @@ export function hasExportModifier(ts: TS, node: ts.Node): boolean {
 export function findAncestor<T extends ts.Node>(node: ts.Node, test: (n: ts.Node) => n is T): T | undefined {
   for (let n: ts.Node | undefined = node; n !== undefined; n = n.parent) if (test(n)) return n;
   return undefined;
+}
+
+/** Folders a project keeps copies of packages in (`vendor/lru-cache`, `lib/node-cache.js`). */
+const VENDOR_FOLDERS: ReadonlySet<string> = new Set(['vendor', 'vendors', 'vendored', 'third_party', 'third-party', 'thirdparty', 'external', 'externals', 'deps', 'lib', 'libs']);
+
+/** Vendor folders that also hold the project's own modules. */
+const PROJECT_FOLDERS: ReadonlySet<string> = new Set(['lib', 'libs']);
+
+/**
+ * The package a project module is a vendored copy of, by its normalised location: `./vendor/lru-cache`,
+ * `./vendor/lru-cache/index.js`, `lib/node-cache.js`, `vendor/@scope/pkg` (a file of the package
+ * inside such a folder other than its entry is not the package). Node's built-in modules are never
+ * vendored (`lib/fs.js` is the project's own).
+ */
+export function vendoredPackageName(ref: ModuleRef): string | undefined {
+  if (ref.local !== true) return undefined;
+  const parts = ref.module.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.' && p !== '..');
+  let at = -1;
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (VENDOR_FOLDERS.has(parts[i]!.toLowerCase())) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) return undefined;
+  const strip = (p: string): string => p.replace(/\.(d\.)?[cm]?[jt]sx?$/, '');
+  const scoped = parts[at + 1]!.startsWith('@') && parts[at + 2] !== undefined;
+  const name = scoped ? `${parts[at + 1]}/${strip(parts[at + 2]!)}` : strip(parts[at + 1]!);
+  const rest = parts.slice(at + (scoped ? 3 : 2)).map(strip);
+  const entry = rest.length === 0 || (rest.length === 1 && rest[0] === 'index') || (rest.length === 2 && ['dist', 'lib', 'src'].includes(rest[0]!) && rest[1] === 'index');
+  if (!entry || !/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(name) || isBuiltin(name)) return undefined;
+  // `lib/` also holds the project's own modules (`lib/request.js`, `lib/redis.js` wrapping a
+  // client): there, only a compound package name (`lib/node-cache.js`) is taken for a copy.
+  if (PROJECT_FOLDERS.has(parts[at]!.toLowerCase()) && !scoped && !/[-.]/.test(name)) return undefined;
+  return name;
+}
+
+/**
+ * The reference as catalogues see it: a vendored copy of a package is that package (`default` is
+ * transparent, as in a package's paths). Other references are unchanged; the module graph and the
+ * effect summaries still follow the copy as project code.
+ */
+export function libraryRef(ref: ModuleRef): ModuleRef {
+  const name = vendoredPackageName(ref);
+  return name === undefined ? ref : { module: name, path: ref.path.filter((s) => s !== 'default') };
 }

@@ -14,7 +14,7 @@
 import type * as ts from 'typescript';
 import { staticNumber, staticString } from './ast.js';
 import type { FileFacts } from './facts.js';
-import { GLOBAL_MODULE, hasExportModifier, type ModuleRef } from './modules.js';
+import { GLOBAL_MODULE, hasExportModifier, libraryRef, type ModuleRef } from './modules.js';
 import type { TS } from './rule.js';
 import { skipOuterExpressions, staticPropertyName } from './scope.js';
 
@@ -238,11 +238,15 @@ function thisPropertyValue(ts: TS, access: ts.PropertyAccessExpression): ts.Expr
   return assignments === 1 ? value : undefined;
 }
 
-/** The first catalogue entry whose module and whole path equal the reference's (`{ pg, ['Pool'] }`). */
+/**
+ * The first catalogue entry whose module and whole path equal the reference's (`{ pg, ['Pool'] }`);
+ * a vendored copy of the package (`./vendor/lru-cache`) is the package.
+ */
 export function findRef<T extends { module: string; path: readonly string[] }>(
   specs: readonly T[],
   ref: ModuleRef | undefined,
 ): T | undefined {
   if (ref === undefined) return undefined;
-  return specs.find((s) => s.module === ref.module && s.path.length === ref.path.length && s.path.every((p, i) => ref.path[i] === p));
+  const r = libraryRef(ref);
+  return specs.find((s) => s.module === r.module && s.path.length === r.path.length && s.path.every((p, i) => r.path[i] === p));
 }

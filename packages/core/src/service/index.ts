@@ -12,3 +12,4 @@ export * from './program-model.js';
 export * from './reach.js';
 export * from './servers.js';
 export * from './explain.js';
+export * from './state/index.js';

@@ -3,17 +3,12 @@
  * catalogue? Shared with no-module-state, which leaves such values to no-in-memory-cache.
  */
 import type * as ts from 'typescript';
-import {
-  findProperty,
-  hasSpread,
-  objectLiteralOf,
-  propertyValue,
-  skipOuterExpressions,
-  staticString,
-  type FileFacts,
-  type ModuleRef,
-} from '@statelint/core';
-import { CACHE_LIBRARIES, CACHE_MODULES, MEMOIZERS, type CacheSpec, type StoreCheck } from './catalogue.js';
+import { findProperty, hasSpread, propertyValue, staticString } from '../../ast.js';
+import type { FileFacts } from '../../facts.js';
+import { libraryRef, type ModuleRef } from '../../modules.js';
+import { skipOuterExpressions } from '../../scope.js';
+import { objectLiteralOf } from '../../values.js';
+import { CACHE_LIBRARIES, CACHE_MODULES, MEMOIZERS, type CacheSpec, type StoreCheck } from './cache-catalogue.js';
 
 export type CacheCreationKind = 'instance' | 'memoizer';
 
@@ -23,8 +18,10 @@ export interface CacheCreation {
   node: ts.CallExpression | ts.NewExpression;
 }
 
-export function specMatches(spec: CacheSpec, ref: ModuleRef | undefined): boolean {
-  if (ref === undefined || ref.module !== spec.module) return false;
+export function specMatches(spec: CacheSpec, found: ModuleRef | undefined): boolean {
+  if (found === undefined) return false;
+  const ref = libraryRef(found);
+  if (ref.module !== spec.module) return false;
   if (spec.prefix ? ref.path.length < spec.path.length : ref.path.length !== spec.path.length) return false;
   return spec.path.every((p, i) => ref.path[i] === p);
 }

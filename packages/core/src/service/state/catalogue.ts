@@ -1,8 +1,8 @@
 /**
- * What no-module-state knows, as data: which methods mutate which containers, which functions
+ * What the module-state analysis knows, as data: which methods mutate which containers, which functions
  * mutate their argument, which calls create containers or freeze them, where code runs at startup or
  * shutdown rather than per request, and which frameworks make a class a process-wide singleton.
- * The analysis (`state.ts`) names none of these APIs.
+ * The analysis (`module-state.ts`) names none of these APIs.
  */
 
 /** The kinds of container whose contents the analysis follows. */

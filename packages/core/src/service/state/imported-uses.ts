@@ -11,7 +11,10 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { clientCodeReason, defineFact, defineProjectFact, type FileFacts, type ModuleRef, type ProjectView } from '@statelint/core';
+import { clientCodeReason } from '../../client-code.js';
+import { defineFact, type FileFacts } from '../../facts.js';
+import type { ModuleRef } from '../../modules.js';
+import { defineProjectFact, type ProjectView } from '../../project.js';
 import { describeSite } from './describe.js';
 import { RunContexts, later, type Exposure, type RunContext } from './run-context.js';
 import { followUses, type Use } from './uses.js';
@@ -37,12 +40,12 @@ interface ImportedUse {
 
 /** When code runs in a file; in typed mode, other modules' calls to its exports are followed. */
 export const RUN_CONTEXTS = defineFact(
-  'no-module-state/run-contexts',
+  'state/run-contexts',
   (facts) => new RunContexts(facts, { external: (_fn, exposure) => externalContext(facts, exposure) }),
 );
 
 /** Every use, in one file, of bindings imported from the program's own modules. */
-const IMPORTED_USES = defineFact('no-module-state/imported-uses', (facts): readonly ImportedUse[] => {
+const IMPORTED_USES = defineFact('state/imported-uses', (facts): readonly ImportedUse[] => {
   const { project, scope } = facts;
   if (project.program === undefined) return [];
   const found: ImportedUse[] = [];
@@ -141,7 +144,7 @@ class ImportedUseIndex {
   }
 }
 
-const IMPORTED_USE_INDEX = defineProjectFact('no-module-state/imported-use-index', (project) => new ImportedUseIndex(project));
+const IMPORTED_USE_INDEX = defineProjectFact('state/imported-use-index', (project) => new ImportedUseIndex(project));
 
 /** Typed mode: what other modules of the program do with this file's exports (nothing untyped). */
 export function usesFromOtherModules(facts: FileFacts): readonly ForeignUse[] {

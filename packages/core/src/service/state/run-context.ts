@@ -10,22 +10,13 @@
  * (typed mode follows the program's imports; without types their callers are unknown: runtime).
  */
 import type * as ts from 'typescript';
-import {
-  enclosingFunction,
-  findProperty,
-  findRef,
-  isStatic,
-  objectLiteralOf,
-  propertyValue,
-  skipOuterExpressions,
-  staticPropertyName,
-  staticString,
-  lifecycleOf,
-  type FileFacts,
-  type LifecycleInfo,
-  type ModuleRef,
-  type Variable,
-} from '@statelint/core';
+import { enclosingFunction, findProperty, isStatic, propertyValue, staticString } from '../../ast.js';
+import type { FileFacts } from '../../facts.js';
+import type { ModuleRef } from '../../modules.js';
+import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
+import { isLazyInitialization } from '../../request-handlers.js';
+import { findRef, objectLiteralOf } from '../../values.js';
+import { lifecycleOf, type LifecycleInfo } from '../call-graph.js';
 import {
   LIFECYCLE_EVENTS,
   LIFECYCLE_HOOKS,
@@ -400,7 +391,7 @@ export class RunContexts {
     for (const reference of variable?.references ?? []) {
       const parent = reference.identifier.parent;
       if (!ts.isNewExpression(parent) || parent.expression !== reference.identifier) continue;
-      if (isLazyStaticInstance(ts, cls, parent)) {
+      if (isLazyStaticInstance(ts, cls, parent) || this.isLazyModuleInstance(parent)) {
         lazy ??= parent;
         continue;
       }
@@ -410,6 +401,23 @@ export class RunContexts {
     }
     if (created !== undefined) return `an instance created once when the module loads (line ${lineOf(this.facts.sourceFile, created)})`;
     return lazy && `a singleton created on first use (line ${lineOf(this.facts.sourceFile, lazy)})`;
+  }
+
+  /**
+   * `let settings; export const getSettings = () => { if (!settings) settings = new Settings(); return settings; }`
+   * (or `settings ??= new Settings()`): one instance, created on first use and kept in a module binding.
+   */
+  private isLazyModuleInstance(created: ts.NewExpression): boolean {
+    const { ts, scope } = this.facts;
+    if (!isLazyInitialization(ts, created)) return false;
+    let n: ts.Node = created;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const assignment = n.parent;
+    if (!ts.isBinaryExpression(assignment) || assignment.right !== n) return false;
+    const target = skipOuterExpressions(ts, assignment.left);
+    if (!ts.isIdentifier(target)) return false;
+    const variable = scope.variableOf(target);
+    return variable !== undefined && variable.scope === scope.moduleScope;
   }
 
   /** A singleton decorator's lifetime, null for a decorator that gives another scope. */

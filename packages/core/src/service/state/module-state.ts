@@ -6,20 +6,13 @@
  * filled at runtime like a cache is no-in-memory-cache's; any other runtime change is module state.
  */
 import type * as ts from 'typescript';
-import {
-  defineFact,
-  enclosingFunction,
-  findRef,
-  isStatic,
-  propertyValue,
-  skipOuterExpressions,
-  staticPropertyName,
-  staticString,
-  type FileFacts,
-  type Variable,
-} from '@statelint/core';
-import { CACHE_NAME } from '../no-in-memory-cache/catalogue.js';
-import { cacheCreation } from '../no-in-memory-cache/match.js';
+import { enclosingFunction, isStatic, propertyValue, staticString } from '../../ast.js';
+import { defineFact, type FileFacts } from '../../facts.js';
+import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
+import { isLazyInitialization } from '../../request-handlers.js';
+import { findRef } from '../../values.js';
+import { CACHE_NAME } from './cache-catalogue.js';
+import { cacheCreation } from './cache-match.js';
 import {
   CONTAINER_FACTORIES,
   FREEZERS,
@@ -31,11 +24,16 @@ import {
   WEAK_CONTAINERS,
 } from './catalogue.js';
 import { describeSite } from './describe.js';
-import { RUN_CONTEXTS, type ForeignUse } from './exported.js';
+import { RUN_CONTEXTS, usesFromOtherModules, type ForeignUse } from './imported-uses.js';
 import { matchesFunction, thisOwner, type RunContexts, type ThisOwner } from './run-context.js';
 import { followUses, interpretUse, isConstAssertion, valueExpression, type Use, type ValueKind } from './uses.js';
 
-export type SlotKind = 'variable' | 'static' | 'field';
+/**
+ * `closure`: a variable of a function that runs once, while the module loads (an IIFE, a factory
+ * called at the top level: `export const { get } = buildQueryWithCache(…)`), kept by the closures
+ * it returns for as long as the process.
+ */
+export type SlotKind = 'variable' | 'static' | 'field' | 'closure';
 
 export interface Site {
   node: ts.Node;
@@ -115,7 +113,7 @@ export interface GlobalWrite {
   where: string;
 }
 
-/** Where other modules change this module's exported slots (typed mode); see exported.ts. */
+/** Where other modules change this module's exported slots (typed mode); see imported-uses.ts. */
 export type ForeignUsesProvider = (facts: FileFacts) => readonly ForeignUse[];
 
 interface ThisNode {
@@ -182,6 +180,8 @@ export class ModuleState {
           for (const declaration of statement.declarationList.declarations) this.addVariables(declaration, thisNodes);
         } else if (ts.isClassDeclaration(statement)) {
           this.addClass(statement, thisNodes);
+        } else if (ts.isExpressionStatement(statement) || ts.isExportAssignment(statement)) {
+          this.addExportedObject(statement, thisNodes);
         } else if (ts.isBlock(statement)) {
           visit(statement.statements);
         } else if (ts.isIfStatement(statement)) {
@@ -195,6 +195,62 @@ export class ModuleState {
     };
     visit(this.facts.sourceFile.statements);
     this.addExports();
+    this.addClosureVariables(thisNodes);
+  }
+
+  /**
+   * An object literal that is the module's export (`module.exports = { items: [], add(x) { this.items.push(x) } }`,
+   * `export default { … }`): a singleton held by the module cache, like a module-level `const`.
+   */
+  private addExportedObject(statement: ts.ExpressionStatement | ts.ExportAssignment, thisNodes: readonly ThisNode[]): void {
+    const { ts } = this;
+    let holder: ts.Node;
+    let value: ts.Expression;
+    if (ts.isExportAssignment(statement)) {
+      if (statement.isExportEquals) return;
+      holder = statement;
+      value = statement.expression;
+    } else {
+      const e = statement.expression;
+      if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || e.left.getText().replace(/\s+/g, '') !== 'module.exports') return;
+      holder = e.left;
+      value = e.right;
+    }
+    const object = skipOuterExpressions(ts, value);
+    if (!ts.isObjectLiteralExpression(object)) return;
+    const uses: Use[] = [];
+    for (const { node, owner } of thisNodes) {
+      if (owner?.kind === 'object' && owner.object === object) followUses(this.facts, node as ts.Expression, (use) => uses.push(use));
+    }
+    if (uses.length === 0) return;
+    const name = ts.isExportAssignment(statement) ? 'export default { … }' : 'module.exports';
+    const node = ts.isExportAssignment(statement) ? object : holder;
+    const slot = this.newSlot('variable', name, name, node, () => false);
+    this.describeValue(slot, object);
+    this.interpret(slot, uses);
+  }
+
+  /** Variables of run-once functions that the closures they create keep (see `SlotKind`). */
+  private addClosureVariables(thisNodes: readonly ThisNode[]): void {
+    const { ts } = this;
+    const { scope } = this.facts;
+    for (const node of this.facts.nodes) {
+      if (!ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node)) continue;
+      if (node.body === undefined || !ts.isBlock(node.body) || ts.isClassLike(node.parent)) continue;
+      if (enclosingFunction(ts, node) !== undefined) continue;
+      const first = node.body.statements[0];
+      if (first === undefined || this.contexts.at(first) !== 'load' || !this.resultKeptByModule(node)) continue;
+      const owner = functionLabel(ts, node);
+      for (const statement of node.body.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name) || declaration.initializer === undefined) continue;
+          const variable = scope.variableOf(declaration.name);
+          if (variable === undefined || !keptByClosure(ts, variable, node)) continue;
+          this.addVariables(declaration, thisNodes, { owner });
+        }
+      }
+    }
   }
 
   private newSlot(kind: SlotKind, name: string, shortName: string, node: ts.Node, is: (node: ts.Node) => boolean): Slot {
@@ -220,7 +276,40 @@ export class ModuleState {
     return slot;
   }
 
-  private addVariables(declaration: ts.VariableDeclaration, thisNodes: readonly ThisNode[]): void {
+  /**
+   * Every call of the function keeps its result at module level (`export const { get } = build(…)`,
+   * an IIFE assigned to a module binding), in this file and — typed — in its importers: what the
+   * result closes over lives as long as the module. A start-up function called from `main()` keeps
+   * its closures' bookkeeping with the server it returns, not in the module.
+   */
+  private resultKeptByModule(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): boolean {
+    const { ts } = this;
+    let n: ts.Node = fn;
+    while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+    if (ts.isCallExpression(n.parent) && n.parent.expression === n) return keptAtModuleLevel(ts, n.parent);
+    const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name) ? n.parent.name : undefined;
+    const variable = name && this.facts.scope.variableOf(name);
+    if (variable === undefined) return false;
+    const calls: ts.CallExpression[] = [];
+    for (const reference of variable.references) {
+      let r: ts.Node = reference.identifier;
+      while (ts.isParenthesizedExpression(r.parent)) r = r.parent;
+      if (reference.identifier === name) continue;
+      if (ts.isCallExpression(r.parent) && r.parent.expression === r) calls.push(r.parent);
+      else if (!ts.isExportSpecifier(r.parent) && !ts.isExportAssignment(r.parent)) return false;
+    }
+    const exported = this.contexts.exportNames().get(variable) ?? [];
+    if (exported.length > 0) {
+      for (const foreign of usesFromOtherModules(this.facts)) {
+        if (!exported.includes(foreign.exportName) || foreign.use.depth !== 0 || foreign.use.path.length > 0) continue;
+        if (foreign.use.kind !== 'call' || !ts.isCallExpression(foreign.use.node)) return false;
+        calls.push(foreign.use.node);
+      }
+    }
+    return calls.length > 0 && calls.every((call) => keptAtModuleLevel(ts, call));
+  }
+
+  private addVariables(declaration: ts.VariableDeclaration, thisNodes: readonly ThisNode[], closure?: { owner: string }): void {
     const { ts } = this;
     const { scope } = this.facts;
     const leaves: ts.Identifier[] = [];
@@ -234,14 +323,19 @@ export class ModuleState {
       if (variable === undefined || (variable.kind !== 'let' && variable.kind !== 'var' && variable.kind !== 'const')) continue;
       // `const byId = users`: an alias; its uses are followed from `users`.
       if (variable.kind === 'const' && declaration.initializer !== undefined && this.isModuleAlias(declaration.initializer)) continue;
-      const slot = this.newSlot('variable', id.text, id.text, id, (n) => ts.isIdentifier(n) && scope.variableOf(n) === variable);
+      const slot = this.newSlot(closure ? 'closure' : 'variable', id.text, id.text, id, (n) => ts.isIdentifier(n) && scope.variableOf(n) === variable);
+      if (closure) slot.owner = closure.owner;
       this.byVariable.set(variable, slot);
       const whole = ts.isIdentifier(declaration.name) ? declaration.initializer : undefined;
       if (whole !== undefined) this.describeValue(slot, whole);
       const uses: Use[] = [];
       for (const reference of variable.references) {
         if (reference.isWrite) this.addVariableWrite(slot, reference.identifier);
-        else followUses(this.facts, reference.identifier, (use) => uses.push(use));
+        else {
+          followUses(this.facts, reference.identifier, (use) => uses.push(use));
+          // `const getStore = () => store; … getStore().set(k, v)`: the accessor's result is the value.
+          for (const call of this.accessorCalls(reference.identifier)) followUses(this.facts, call, (use) => uses.push(use));
+        }
       }
       // `this` in the methods of an object literal is that object.
       if (whole !== undefined && ts.isObjectLiteralExpression(skipOuterExpressions(ts, whole))) {
@@ -252,6 +346,31 @@ export class ModuleState {
       }
       this.interpret(slot, uses);
     }
+  }
+
+  /**
+   * Calls of a module-level function that returns this reference as it is (`function getStore() {
+   * return store; }`, `const getStore = () => store`): each call denotes the same value.
+   */
+  private accessorCalls(reference: ts.Identifier): ts.CallExpression[] {
+    const { ts } = this;
+    const { scope } = this.facts;
+    let n: ts.Node = reference;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+    const fn = ts.isReturnStatement(n.parent) ? enclosingFunction(ts, n.parent) : ts.isArrowFunction(n.parent) && n.parent.body === n ? n.parent : undefined;
+    if (fn === undefined || (!ts.isFunctionDeclaration(fn) && !ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || enclosingFunction(ts, fn) !== undefined) return [];
+    let holder: ts.Node = fn;
+    while (ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+    const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(holder.parent) && ts.isIdentifier(holder.parent.name) ? holder.parent.name : undefined;
+    const accessor = name && scope.variableOf(name);
+    if (accessor === undefined || accessor.scope !== scope.moduleScope || scope.isReassigned(accessor)) return [];
+    const calls: ts.CallExpression[] = [];
+    for (const use of accessor.references) {
+      let r: ts.Node = use.identifier;
+      while (ts.isParenthesizedExpression(r.parent)) r = r.parent;
+      if (ts.isCallExpression(r.parent) && r.parent.expression === r && r.parent.arguments.length === 0) calls.push(r.parent);
+    }
+    return calls;
   }
 
   /** `users`, `state.users`: a path into another module-level variable. */
@@ -379,6 +498,9 @@ export class ModuleState {
     // A flag set by a named function (`initialized = true`) marks a phase of this process.
     if (!inline && (v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword)) return 'handle';
     if (this.isLazyInit(slot, node, fn) || isSelfDefault(ts, slot, v)) return 'lazy';
+    // `chain = chain.then(() => write(batch))`: a promise chain that orders this process's own
+    // work, not data.
+    if (isPromiseChain(ts, slot, v)) return 'handle';
     if (containsSlot(ts, slot, v) || inline) return 'state';
     if (ts.isNewExpression(v) || ts.isCallExpression(v)) {
       const callee = this.facts.modules.resolve(v.expression);
@@ -429,7 +551,7 @@ export class ModuleState {
   /**
    * The condition tests a flag — a module-level variable or a field — that the same function sets
    * (`if (loaded) return; …; loaded = true`, `if (this.lock) return; …; this.lock = new Redlock()`):
-   * what follows runs once per process, like a lazy initialisation.
+   * what follows runs once per process, like a lazy initialisation — unless the flag is also reset.
    */
   private testsOnceFlag(condition: ts.Node, fn: ts.Node | undefined, setMeansDone: boolean): boolean {
     const { ts, facts } = this;
@@ -471,7 +593,22 @@ export class ModuleState {
       ts.forEachChild(node, visit);
     };
     visit(fn);
-    return sets;
+    if (!sets) return false;
+    // Set and reset (`busy = true; …; busy = false`, in a `finally` or another function): a mutex
+    // that lets the code after it run again, not a run-once guard.
+    let resets = false;
+    const visitResets = (node: ts.Node): void => {
+      if (resets) return;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && sameFlag(node.left)) {
+        const value = skipOuterExpressions(ts, node.right);
+        if (isNullish(ts, value) || value.kind === ts.SyntaxKind.FalseKeyword) resets = true;
+      } else if (ts.isDeleteExpression(node) && sameFlag(node.expression)) {
+        resets = true;
+      }
+      ts.forEachChild(node, visitResets);
+    };
+    visitResets(facts.sourceFile);
+    return !resets;
   }
 
   private addClass(cls: ts.ClassDeclaration, thisNodes: readonly ThisNode[]): void {
@@ -627,6 +764,11 @@ export class ModuleState {
         const variable = this.facts.scope.variableOf(n);
         if (variable?.kind === 'function' || variable?.kind === 'class') return true;
         if (variable?.kind === 'parameter') return this.hasCallSignature(n);
+        // `const fn = (data) => socket.emit(…)`: a listener made for this call.
+        if (variable?.kind === 'const' && variable.initializer !== undefined && variable.path.length === 0 && variable.scope !== this.facts.scope.moduleScope) {
+          const init = valueExpression(ts, variable.initializer);
+          return ts.isArrowFunction(init) || ts.isFunctionExpression(init);
+        }
       }
       return false;
     };
@@ -900,7 +1042,45 @@ export class ModuleState {
     const t = skipOuterExpressions(ts, target);
     if (!ts.isPropertyAccessExpression(t) && !ts.isElementAccessExpression(t)) return;
     const kind = this.globalObjectKind(t.expression, false);
-    if (kind !== undefined) this.addGlobalWrite(kind, t);
+    if (kind === undefined) return;
+    if (kind === 'global' && ts.isBinaryExpression(node) && this.keepsHandleOnGlobal(node)) return;
+    this.addGlobalWrite(kind, t);
+  }
+
+  /**
+   * A client handle kept on the global object, which every replica opens alike: opened lazily
+   * (`globalThis.prisma ??= new PrismaClient()`, `if (!globalThis.db) globalThis.db = await open()`),
+   * or kept there only outside production (the development hot-reload idiom
+   * `if (process.env.NODE_ENV !== 'production') globalThis.prisma = prisma`). Data is not a handle:
+   * a container, a literal, or a value handed in stays a global write.
+   */
+  private keepsHandleOnGlobal(assignment: ts.BinaryExpression): boolean {
+    const { ts } = this;
+    const operator = assignment.operatorToken.kind;
+    const lazy =
+      operator === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+      operator === ts.SyntaxKind.BarBarEqualsToken ||
+      (operator === ts.SyntaxKind.EqualsToken && (isLazyInitialization(ts, assignment.right) || guardedByItself(ts, assignment)));
+    if (operator !== ts.SyntaxKind.EqualsToken && !lazy) return false;
+    if (inDevelopmentOnlyBranch(ts, assignment)) return true;
+    return lazy && this.isOpenedHandle(assignment.right);
+  }
+
+  /** `new Client()`, `await open(…)` of a package (not a container), directly or through a local `const`. */
+  private isOpenedHandle(value: ts.Expression): boolean {
+    const { ts } = this;
+    let v = valueExpression(ts, value);
+    while (ts.isAwaitExpression(v)) v = valueExpression(ts, v.expression);
+    if (ts.isIdentifier(v)) {
+      const variable = this.facts.scope.variableOf(v);
+      if (variable?.kind !== 'const' || variable.initializer === undefined || variable.path.length > 0) return false;
+      v = valueExpression(ts, variable.initializer);
+      while (ts.isAwaitExpression(v)) v = valueExpression(ts, v.expression);
+    }
+    if (!ts.isNewExpression(v) && !ts.isCallExpression(v)) return false;
+    if (this.syntacticKind(v) !== undefined) return false;
+    const ref = this.facts.modules.resolve(v.expression);
+    return ref !== undefined && !ref.local && ref.module !== 'globalThis';
   }
 
   /**
@@ -1089,4 +1269,85 @@ export function typeKindOf(
 }
 
 /** The module state of a file, computed once and shared by the rules that ask. */
-export const MODULE_STATE = defineFact('no-module-state/state', (facts) => new ModuleState(facts));
+export const MODULE_STATE = defineFact('state/module-state', (facts) => new ModuleState(facts));
+
+/**
+ * Inside a branch that runs only outside production: `if (process.env.NODE_ENV !== 'production')`
+ * (or the `else` of `=== 'production'`, or `NODE_ENV !== 'production' && …`).
+ */
+function inDevelopmentOnlyBranch(ts: FileFacts['ts'], node: ts.Node): boolean {
+  const notProduction = (condition: ts.Expression): boolean => /\bNODE_ENV\b\s*!==?\s*['"`]production['"`]/.test(condition.getText());
+  const production = (condition: ts.Expression): boolean => /\bNODE_ENV\b\s*===?\s*['"`]production['"`]/.test(condition.getText()) && !/!==?|\|\|/.test(condition.getText());
+  for (let n: ts.Node = node; n.parent !== undefined; n = n.parent) {
+    const p = n.parent;
+    if (ts.isFunctionLike(p)) return false;
+    if (ts.isIfStatement(p) && p.thenStatement === n && notProduction(p.expression) && !/\|\|/.test(p.expression.getText())) return true;
+    if (ts.isIfStatement(p) && p.elseStatement === n && production(p.expression)) return true;
+    if (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && notProduction(p.left)) return true;
+  }
+  return false;
+}
+
+/** `if (!globalThis[KEY]) { …; globalThis[KEY] = … }`: the condition names the target itself. */
+function guardedByItself(ts: FileFacts['ts'], assignment: ts.BinaryExpression): boolean {
+  const target = skipOuterExpressions(ts, assignment.left).getText().replace(/\s+/g, '');
+  for (let n: ts.Node = assignment; n.parent !== undefined && !ts.isFunctionLike(n.parent); n = n.parent) {
+    const p = n.parent;
+    if (ts.isIfStatement(p) && p.thenStatement === n && p.expression.getText().replace(/\s+/g, '').includes(target)) return true;
+  }
+  return false;
+}
+
+/** The function's name for messages: `buildQueryWithCache`, or `an immediately invoked function`. */
+function functionLabel(ts: FileFacts['ts'], fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction): string {
+  if (fn.name !== undefined) return `\`${fn.name.text}\``;
+  let n: ts.Node = fn;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  if (ts.isVariableDeclaration(n.parent) && ts.isIdentifier(n.parent.name)) return `\`${n.parent.name.text}\``;
+  if (ts.isCallExpression(n.parent) && n.parent.expression === n) {
+    let call: ts.Node = n.parent;
+    while (ts.isParenthesizedExpression(call.parent) || ts.isAwaitExpression(call.parent)) call = call.parent;
+    if (ts.isVariableDeclaration(call.parent) && ts.isIdentifier(call.parent.name)) return `the function that initialises \`${call.parent.name.text}\``;
+  }
+  return 'an immediately invoked function';
+}
+
+/** A nested function of `fn` refers to the variable: the variable outlives the call of `fn`. */
+function keptByClosure(ts: FileFacts['ts'], variable: Variable, fn: ts.Node): boolean {
+  return variable.references.some((reference) => {
+    const inner = enclosingFunction(ts, reference.identifier);
+    return inner !== undefined && inner !== fn;
+  });
+}
+
+/**
+ * The call's result is kept by the module: the initializer of a top-level variable (destructured
+ * too), `export default`, `module.exports =` / `exports.x =` at the top level.
+ */
+function keptAtModuleLevel(ts: FileFacts['ts'], call: ts.CallExpression): boolean {
+  let n: ts.Node = call;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  if (ts.isExportAssignment(parent)) return true;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === n) {
+    const statement = parent.parent.parent;
+    return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === n && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    return ts.isExpressionStatement(parent.parent) && ts.isSourceFile(parent.parent.parent) && /^(module\.)?exports\b/.test(parent.left.getText());
+  }
+  return false;
+}
+
+/** `x = x.then(…)` (`.catch`, `.finally`): the slot's promise chain, extended. */
+function isPromiseChain(ts: FileFacts['ts'], slot: Slot, value: ts.Node): boolean {
+  const v = skipOuterExpressions(ts, value);
+  if (!ts.isCallExpression(v) || !ts.isPropertyAccessExpression(v.expression)) return false;
+  if (!['then', 'catch', 'finally'].includes(v.expression.name.text)) return false;
+  let base: ts.Node = skipOuterExpressions(ts, v.expression.expression);
+  while (ts.isCallExpression(base) && ts.isPropertyAccessExpression(base.expression) && ['then', 'catch', 'finally'].includes(base.expression.name.text)) {
+    base = skipOuterExpressions(ts, base.expression.expression);
+  }
+  return slot.is(base);
+}
+

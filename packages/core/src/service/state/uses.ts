@@ -6,7 +6,9 @@
  * the value is (`set` changes a Map, not a Redis client), which `interpretUse` decides.
  */
 import type * as ts from 'typescript';
-import { skipOuterExpressions, staticString, type FileFacts, type Variable } from '@statelint/core';
+import { staticString } from '../../ast.js';
+import type { FileFacts } from '../../facts.js';
+import { skipOuterExpressions, type Variable } from '../../scope.js';
 import {
   ELEMENT_METHODS,
   FREEZERS,
