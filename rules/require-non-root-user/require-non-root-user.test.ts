@@ -8,9 +8,21 @@ runManifestRuleTests('require-non-root-user', {
     { filename, code: 'FROM node:20 AS build\nFROM gcr.io/distroless/nodejs20-debian12:nonroot\nCOPY --from=build /app /app\n' },
     { filename, code: 'FROM node:20-slim AS base\nUSER 10001\nFROM base\nCOPY . .\n' },
     { name: 'datastore images drop privileges in their entrypoint (robot-shop mongo)', filename, code: 'FROM mongo:5\nCOPY *.js /docker-entrypoint-initdb.d/\n' },
+    { name: 'a USER two stages up carries over', filename, code: 'FROM node:20-slim AS a\nUSER node\nFROM a AS b\nRUN true\nFROM b\n' },
+    { name: 'a base an ARG without a default names', filename, code: 'ARG BASE\nFROM ${BASE}\nCOPY . .\n' },
+    { name: 'a non-root base an ARG names', filename, code: 'ARG BASE=gcr.io/distroless/nodejs20-debian12:nonroot\nFROM ${BASE}\n' },
+    { name: 'a local dev image', filename: 'Dockerfile.local', code: 'FROM node:20-alpine\nCOPY . /app\nCMD yarn dev\n' },
+    { name: 'a devcontainer', filename: '.devcontainer/Dockerfile', code: 'FROM node:20\n' },
+    { name: 'a test image named test.Dockerfile', filename: 'test.Dockerfile', code: 'FROM node:20\nUSER root\n' },
   ],
   invalid: [
     { filename, code: 'FROM node:20-slim\nCOPY . .\n', errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 5 }] },
+    {
+      name: 'an ARG-named base without a USER: reported at the final FROM',
+      filename: 'docker/stable.Dockerfile',
+      code: 'ARG NODE_IMAGE=node:20-alpine\nFROM ${NODE_IMAGE} AS base\nRUN adduser -D app\nFROM base\nCOPY . .\n',
+      errors: [{ messageId: 'noUser', line: 4, column: 1, endLine: 4, endColumn: 5 }],
+    },
     { filename, code: 'FROM node:20-slim\nUSER node\nRUN x\nUSER root:root\n', errors: [{ messageId: 'rootUser', data: { user: 'root' }, line: 4, column: 1, endLine: 4, endColumn: 15 }] },
   ],
 });

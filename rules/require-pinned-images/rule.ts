@@ -1,4 +1,4 @@
-import { at, defineManifestRule, keyAt, parseImageRef, stringValue, type YamlNode } from '@statelint/core';
+import { at, defineManifestRule, initialArgs, keyAt, parentStage, parseImageRef, stringValue, substituteArgs, type YamlNode } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'unpinned';
@@ -45,10 +45,13 @@ export default defineManifestRule<MessageId, Options>({
         check(at(service.node, 'image'), keyAt(service.node, 'image'), service.name);
       },
       dockerfile(file) {
+        const args = initialArgs(file.docker);
         file.stages.forEach((stage, i) => {
-          const name = stage.from.getImageName();
-          if (name === null || file.stages.slice(0, i).some((s) => s.name === name.toLowerCase())) return;
-          const image = stage.from.getImage() ?? '';
+          const raw = stage.from.getImage();
+          if (raw === null || parentStage(file.stages, stage) !== undefined) return;
+          // `FROM node:${NODE_VERSION}`: the ARG's default is the image; without one, the build decides.
+          const image = substituteArgs(raw, args);
+          if (image === undefined) return;
           const reason = why(image);
           if (reason !== undefined) context.report({ at: stage.from.getImageRange() ?? stage.from.getRange(), messageId: 'unpinned', data: { image, why: reason }, symbol: `FROM ${i}` });
         });

@@ -1,4 +1,4 @@
-import { at, containerPorts, defineManifestRule, isBackingService, isMap, keyAt, servingContainers, stringValue } from '@statelint/core';
+import { at, containerPorts, defineManifestRule, isMap, keyAt, servingContainers, stringValue, workloadRole } from '@statelint/core';
 
 export interface Options {
   /** Also require a liveness probe (a readiness probe is always required). */
@@ -36,8 +36,10 @@ export default defineManifestRule<MessageId, Options>({
     const services = context.deployment.services();
     return {
       workload(template) {
+        const role = workloadRole(template, services);
+        if (role === 'node-agent' || role === 'batch') return;
         // A datastore has no HTTP endpoint: `exec` (`pg_isready`, `mysqladmin ping`) is its probe.
-        const datastore = isBackingService(template);
+        const datastore = role === 'datastore';
         for (const container of servingContainers(template, services)) {
           const data = { container: container.name ?? '(unnamed)', workload: template.resource.label };
           const symbol = `${template.resource.label}.${data.container}`;

@@ -30,6 +30,9 @@ runManifestRuleTests('require-replicas', {
       code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: postgres\n          image: postgres:15-alpine'),
     },
     { code: deployment('\n  replicas: 2'), options: { minReplicas: 2 } },
+    { name: 'a local overlay runs one replica on purpose', filename: 'deploy/overlays/local/deployment.yaml', code: deployment('\n  replicas: 1') },
+    { name: 'a minikube manifest', filename: 'minikube/app.yaml', code: deployment('') },
+    { name: 'a node agent on the host network', code: deployment('\n  replicas: 1').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:') },
   ],
   invalid: [
     {

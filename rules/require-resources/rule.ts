@@ -1,4 +1,4 @@
-import { at, defineManifestRule, keyAt, stringValue, type ContainerView } from '@statelint/core';
+import { at, defineManifestRule, keyAt, stringValue, workloadRole, type ContainerView } from '@statelint/core';
 import { quantity } from './catalogue.js';
 
 export interface Options {
@@ -72,6 +72,8 @@ export default defineManifestRule<MessageId, Options>({
     };
     return {
       workload(template) {
+        // A Job or CronJob runs to completion: it holds no share of the service's capacity.
+        if (workloadRole(template) === 'batch') return;
         for (const container of template.containers) check(container, template.resource.label);
       },
     };

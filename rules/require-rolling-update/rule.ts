@@ -1,4 +1,4 @@
-import { at, defineManifestRule, isBackingService, isServingWorkload, keyAt, stringValue } from '@statelint/core';
+import { at, defineManifestRule, keyAt, stringValue, workloadRole } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'recreate' | 'unavailable' | 'noSurge' | 'noStrategy';
@@ -30,7 +30,7 @@ export default defineManifestRule<MessageId, Options>({
     return {
       workload(template) {
         const { resource } = template;
-        if (resource.kind !== 'Deployment' || !isServingWorkload(template, services) || isBackingService(template)) return;
+        if (resource.kind !== 'Deployment' || workloadRole(template, services) !== 'serving') return;
         const data = { workload: resource.label, value: '' };
         const symbol = resource.label;
         const strategy = at(resource.node, 'spec', 'strategy');

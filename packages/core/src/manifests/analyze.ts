@@ -88,6 +88,7 @@ export function analyzeManifest(file: ManifestFile, rules: readonly ConfiguredMa
   const failures: RuleFailure[] = [];
   for (const { rule, severity, options } of rules) {
     if (!rule.files.includes(file.kind)) continue;
+    if (!file.environment.production && rule.alsoNonProduction !== true) continue;
     const mine: Finding[] = [];
     try {
       const visitors = rule.create({
@@ -95,6 +96,7 @@ export function analyzeManifest(file: ManifestFile, rules: readonly ConfiguredMa
         fileName: file.fileName,
         options: mergeOptions(rule.defaultOptions, options),
         deployment: model,
+        production: file.environment.production,
         report: (d) => mine.push(makeFinding(file, rule.id, severity, rule.meta.messages, d)),
       });
       if (file.kind === 'kubernetes') {

@@ -84,8 +84,66 @@ export function commandWords(instruction: Instruction): string[] {
   return instruction.getArguments().map((a) => a.getValue());
 }
 
-/** Is the image of a stage another stage of this file (`FROM build`)? */
-export function isStageReference(stages: readonly DockerStage[], index: number): boolean {
-  const image = stages[index]!.from.getImageName()?.toLowerCase();
-  return image !== undefined && stages.slice(0, index).some((s) => s.name === image);
+
+/** The ARGs declared before the first FROM, with their defaults (only those can name a base image). */
+export function initialArgs(file: DockerfileFile): Map<string, string | undefined> {
+  const args = new Map<string, string | undefined>();
+  for (const arg of file.dockerfile.getInitialARGs()) {
+    const p = arg.getProperty();
+    if (p !== null) args.set(p.getName(), p.getValue() ?? undefined);
+  }
+  return args;
+}
+
+/**
+ * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` from the initial ARGs (a `--build-arg` can
+ * override them; the default is what the file says). Undefined when a variable has no value.
+ */
+export function substituteArgs(text: string, args: ReadonlyMap<string, string | undefined>): string | undefined {
+  let unknown = false;
+  const out = text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => {
+    const value = args.get((braced ?? bare)!) ?? fallback;
+    if (value === undefined || value === '') unknown = true;
+    return value ?? '';
+  });
+  return unknown ? undefined : out;
+}
+
+/** The stage a stage is built FROM, when its image is an earlier stage of the file (`FROM base`). */
+export function parentStage(stages: readonly DockerStage[], stage: DockerStage): DockerStage | undefined {
+  const index = stages.indexOf(stage);
+  const image = stage.from.getImageName()?.toLowerCase();
+  if (image === undefined) return undefined;
+  for (let i = index - 1; i >= 0; i--) if (stages[i]!.name === image) return stages[i];
+  return undefined;
+}
+
+/** What the image runs: the final stage, the stages it is built FROM, and the base image they start from. */
+export interface DockerRuntime {
+  final: DockerStage;
+  /** The final stage first, then each stage it is built FROM. */
+  chain: DockerStage[];
+  /** The external base image of the chain with initial ARGs substituted; undefined when an ARG has no default. */
+  image: string | undefined;
+  /** Where to report about the base image: the FROM of the chain's first stage. */
+  imageFrom: From;
+}
+
+export function dockerRuntime(file: DockerfileFile, stages: readonly DockerStage[] = stagesOf(file)): DockerRuntime | undefined {
+  const final = stages[stages.length - 1];
+  if (final === undefined) return undefined;
+  const chain = [final];
+  for (let parent = parentStage(stages, final); parent !== undefined && !chain.includes(parent); parent = parentStage(stages, parent)) chain.push(parent);
+  const root = chain[chain.length - 1]!;
+  const raw = root.from.getImage();
+  return { final, chain, image: raw === null ? undefined : substituteArgs(raw, initialArgs(file)), imageFrom: root.from };
+}
+
+/** The last instruction with this keyword along the chain (a USER or CMD of a parent stage carries over). */
+export function runtimeInstruction(runtime: DockerRuntime, keyword: string): Instruction | undefined {
+  for (const stage of runtime.chain) {
+    const found = lastInstruction(stage, keyword);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { composeServices, isComposeFileName, type ComposeService } from './compose.js';
 import { parseDockerfile, stagesOf, type DockerfileFile, type DockerStage } from './dockerfile.js';
+import { environmentOf, type DeploymentEnvironment } from './environment.js';
 import { kubernetesResources, looksLikeKubernetes, podTemplate, type K8sResource, type PodTemplate } from './kubernetes.js';
 import { at, mapEntries, parseYaml, seqItems, stringValue, type YamlFile } from './yaml.js';
 
@@ -16,6 +17,8 @@ interface FileBase {
   /** Absolute path (CLI) or the name ESLint gave. */
   fileName: string;
   text: string;
+  /** Production, or why not (environment.ts): rules judge production files only, unless they say otherwise. */
+  environment: DeploymentEnvironment;
 }
 export interface KubernetesFile extends FileBase {
   kind: 'kubernetes';
@@ -48,17 +51,25 @@ export function manifestKindOf(fileName: string, text?: string): ManifestKind | 
 
 export type ParsedManifest = { file: ManifestFile; error?: undefined } | { file?: undefined; error: string };
 
+export interface ParseOptions {
+  /** The audit root (ESLint: its working directory): whether a file is production is judged from its path below it. */
+  root?: string;
+  /** Decided by the caller (rendered manifests given on the command line are production). */
+  environment?: DeploymentEnvironment;
+}
+
 /** Parses a deployment file; a syntax error is returned, never thrown. */
-export function parseManifest(fileName: string, text: string, kind: ManifestKind): ParsedManifest {
+export function parseManifest(fileName: string, text: string, kind: ManifestKind, options: ParseOptions = {}): ParsedManifest {
+  const environment = (yaml?: YamlFile): DeploymentEnvironment => options.environment ?? environmentOf({ fileName, kind, root: options.root, yaml });
   try {
     if (kind === 'dockerfile') {
       const docker = parseDockerfile(text);
-      return { file: { kind, fileName, text, docker, stages: stagesOf(docker) } };
+      return { file: { kind, fileName, text, environment: environment(), docker, stages: stagesOf(docker) } };
     }
     const yaml = parseYaml(text);
     if (yaml.error !== undefined) return { error: `YAML syntax error: ${yaml.error}` };
-    if (kind === 'compose') return { file: { kind, fileName, text, yaml, services: composeServices(yaml) } };
-    return { file: { kind, fileName, text, yaml, resources: kubernetesResources(yaml) } };
+    if (kind === 'compose') return { file: { kind, fileName, text, environment: environment(yaml), yaml, services: composeServices(yaml) } };
+    return { file: { kind, fileName, text, environment: environment(yaml), yaml, resources: kubernetesResources(yaml) } };
   } catch (error) {
     return { error: `cannot parse: ${error instanceof Error ? error.message : String(error)}` };
   }

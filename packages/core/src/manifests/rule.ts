@@ -30,6 +30,8 @@ export interface ManifestRuleContext<MessageIds extends string, Options> {
   readonly options: Readonly<Options>;
   /** Every deployment file of the run in the CLI; this file alone in ESLint. */
   readonly deployment: DeploymentModel;
+  /** Is this file production (environment.ts)? Only rules with `alsoNonProduction` see other files. */
+  readonly production: boolean;
   report(descriptor: ManifestReportDescriptor<MessageIds>): void;
 }
 
@@ -47,6 +49,11 @@ export interface ManifestRuleDefinition<MessageIds extends string = string, Opti
   kind: 'manifest';
   /** The deployment files this rule reads. */
   files: readonly ManifestKind[];
+  /**
+   * Also run on files that are not production (a dev compose file, a test Dockerfile), for what is
+   * wrong wherever it is (a live token); `context.production` tells the rule which it reads.
+   */
+  alsoNonProduction?: boolean;
   meta: RuleMeta<MessageIds, Options>;
   defaultOptions: Options;
   create(context: ManifestRuleContext<MessageIds, Options>): ManifestVisitors;

@@ -80,7 +80,9 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
     if (unit !== undefined && !unit.files.includes(file)) unit.files.push(file);
   };
 
+  // Files for a developer's machine, a test run or an example do not say how the service runs.
   for (const w of input.deployment.templates) {
+    if (!w.file.environment.production) continue;
     const names = [w.value.resource.name ?? '', ...w.value.containers.map((c) => stringValue(at(c.node, 'image')) ?? '')].filter(Boolean);
     const unit = byDirectory(w.file.fileName) ?? byName(names);
     if (unit !== undefined) {
@@ -89,6 +91,7 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
     }
   }
   for (const d of input.deployment.dockerfiles) {
+    if (!d.environment.production) continue;
     const unit = byDirectory(d.fileName) ?? byName([path.basename(path.dirname(d.fileName))]);
     if (unit !== undefined) {
       unit.dockerfiles.push(d);
