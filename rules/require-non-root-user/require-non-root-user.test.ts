@@ -13,10 +13,18 @@ runManifestRuleTests('require-non-root-user', {
     { name: 'a non-root base an ARG names', filename, code: 'ARG BASE=gcr.io/distroless/nodejs20-debian12:nonroot\nFROM ${BASE}\n' },
     { name: 'a local dev image', filename: 'Dockerfile.local', code: 'FROM node:20-alpine\nCOPY . /app\nCMD yarn dev\n' },
     { name: 'a devcontainer', filename: '.devcontainer/Dockerfile', code: 'FROM node:20\n' },
+    { name: 'a built front end served by nginx runs no Node', filename, code: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n' },
+    { name: 'a Go service next to the Node one', filename: 'src/checkout/Dockerfile', code: 'FROM golang:1.22 AS build\nRUN go build -o /server\nFROM gcr.io/distroless/static:nonroot-amd64\nCOPY --from=build /server /server\nENTRYPOINT ["/server"]\n' },
     { name: 'a test image named test.Dockerfile', filename: 'test.Dockerfile', code: 'FROM node:20\nUSER root\n' },
   ],
   invalid: [
     { filename, code: 'FROM node:20-slim\nCOPY . .\n', errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 5 }] },
+    {
+      name: 'alpine with nodejs installed runs Node',
+      filename,
+      code: 'FROM alpine:3.20\nRUN apk add --no-cache nodejs tini\nCOPY . /app\nCMD ["node", "/app/main.js"]\n',
+      errors: [{ messageId: 'noUser', line: 1, column: 1, endLine: 1, endColumn: 5 }],
+    },
     {
       name: 'an ARG-named base without a USER: reported at the final FROM',
       filename: 'docker/stable.Dockerfile',

@@ -1,4 +1,4 @@
-import { commandWords, defineManifestRule, dockerRuntime, isBackingServiceImage, runtimeInstruction } from '@statelint/core';
+import { commandWords, defineManifestRule, dockerRuntime, isBackingServiceImage, runsNode, runtimeInstruction } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'noUser' | 'rootUser';
@@ -28,7 +28,7 @@ export default defineManifestRule<MessageId, Options>({
     return {
       dockerfile(file) {
         const runtime = dockerRuntime(file.docker, file.stages);
-        if (runtime === undefined) return;
+        if (runtime === undefined || !runsNode(runtime)) return;
         // A USER of a stage the final one is built FROM carries over.
         const user = runtimeInstruction(runtime, 'USER');
         if (user === undefined) {

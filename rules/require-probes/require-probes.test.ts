@@ -28,6 +28,7 @@ runManifestRuleTests('require-probes', {
       name: 'a node agent on the host network serves the node, not the Service',
       code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - name: agent\n          ports: [{ containerPort: 9100 }]\n',
     },
+    { name: 'a datastore deployed next to the service', code: deployment(`        - name: redis\n          image: redis:7-alpine\n          ports: [{ containerPort: 6379 }]`) },
     { name: 'a DaemonSet that publishes a port', code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          ports: [{ containerPort: 9100 }]\n' },
     { name: 'a dev overlay', filename: 'k8s/overlays/dev/app.yaml', code: deployment(`        - name: web\n          ports: [{ containerPort: 8080 }]`) },
     { name: 'a disabled finding', code: deployment(`        # statelint-disable-next-line require-probes -- a sidecar-only pod\n        - name: web\n          ports: [{ containerPort: 8080 }]`) },

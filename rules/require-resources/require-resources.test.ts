@@ -18,6 +18,7 @@ const why = {
 runManifestRuleTests('require-resources', {
   valid: [
     { name: 'a Job runs to completion', code: 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' },
+    { name: 'a datastore deployed next to the service', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db }\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16-alpine\n' },
     { name: 'a CronJob runs to completion', code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: purge }\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: purge\n              image: app:1\n' },
     pod(`      resources:\n        requests: { cpu: 100m, memory: 128Mi }\n        limits: { memory: 256Mi }`),
     { name: 'CPU may burst above its request', code: pod(`      resources:\n        requests: { cpu: 100m, memory: 128Mi }\n        limits: { cpu: "2", memory: 256Mi }`) },

@@ -72,8 +72,10 @@ export default defineManifestRule<MessageId, Options>({
     };
     return {
       workload(template) {
-        // A Job or CronJob runs to completion: it holds no share of the service's capacity.
-        if (workloadRole(template) === 'batch') return;
+        // A Job or CronJob runs to completion and holds no share of the service's capacity; a
+        // datastore deployed next to the service is not the service.
+        const role = workloadRole(template);
+        if (role === 'batch' || role === 'datastore') return;
         for (const container of template.containers) check(container, template.resource.label);
       },
     };

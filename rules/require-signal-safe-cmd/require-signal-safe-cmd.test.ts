@@ -16,6 +16,7 @@ runManifestRuleTests('require-signal-safe-cmd', {
       files: { 'compose.yaml': 'services:\n  api:\n    build: .\n    init: true\n' },
     },
     { name: 'a local dev image', filename: 'Dockerfile.local', code: 'FROM node:20-alpine\nCMD yarn dev\n' },
+    { name: 'a Python image (a load generator next to the service)', filename: 'src/loadgen/Dockerfile', code: 'FROM python:3.12-slim\nENTRYPOINT locust --headless\n' },
     { name: 'a test image', filename: 'e2e/Dockerfile', code: 'FROM node:20-alpine\nCMD ["npm", "test"]\n' },
     { name: 'tini in the stage the final one is built FROM', filename, code: 'FROM node:20-slim AS base\nENTRYPOINT ["tini", "--"]\nFROM base\nCMD ["npm", "start"]\n' },
   ],

@@ -42,6 +42,8 @@ describe('environmentOf: is a deployment file production', () => {
       reason: 'it is a compose file for one machine (no production name, no Swarm `deploy` settings)',
     });
     expect(env('docker-compose.yml', 'compose', 'services:\n  api:\n    image: api:1\n    deploy:\n      replicas: 3\n')).toEqual({ production: true });
+    expect(env('docker-compose.yml', 'compose', 'services:\n  api:\n    image: api:1\n    deploy:\n      mode: global\n')).toEqual({ production: true });
+    expect(env('docker-compose.yml', 'compose', 'services:\n  api:\n    image: api:1\n    deploy:\n      replicas: 1\n')).toMatchObject({ production: false });
   });
 
   it('judges the path below the root only (a checkout under /tmp/test/ is not a test file)', () => {

@@ -147,3 +147,32 @@ export function runtimeInstruction(runtime: DockerRuntime, keyword: string): Ins
   }
   return undefined;
 }
+
+/** Base images that run Node (or Bun) as they come: official, distroless, UBI, Chainguard, Bitnami. */
+export const NODE_RUNTIME_IMAGES: readonly RegExp[] = [
+  /(^|\/)node$/, /(^|\/)nodejs(\d+)?(-[\w.]+)?$/, /(^|\/)distroless\/nodejs[\w-]*$/, /(^|\/)ubi\d+\/nodejs-\d+(-minimal)?$/, /(^|\/)alpine-node$/, /^oven\/bun$/, /(^|\/)bun$/,
+];
+
+/** Programs that are Node (or start it) when they are PID 1. */
+const NODE_PROGRAMS = /^(.*\/)?(node|nodejs|npm|npx|yarn|pnpm|bun|tsx|ts-node|nodemon|pm2|pm2-runtime)$/;
+
+/**
+ * Does the image run Node? Its base is a Node image, its final stages install `nodejs`, or it starts
+ * `node` (or a package manager). An image on a base an ARG without a default names is taken to run
+ * Node (nothing says otherwise). The Dockerfile rules whose advice is Node's (`USER node`,
+ * `node:<v>-slim`, `CMD ["node", …]`) judge only these; an nginx image serving a built front end does not run
+ * the package's code.
+ */
+export function runsNode(runtime: DockerRuntime): boolean {
+  if (runtime.image === undefined) return true;
+  const name = runtime.image.replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  if (NODE_RUNTIME_IMAGES.some((re) => re.test(name))) return true;
+  for (const stage of runtime.chain) {
+    for (const i of stage.instructions) {
+      const keyword = i.getKeyword();
+      if (keyword === 'RUN' && /\b(apk\s+add|apt-get\s+install|apt\s+install|dnf\s+install|yum\s+install|microdnf\s+install)\b[^&|;]*\bnodejs\b/.test(i.getRawArgumentsContent() ?? '')) return true;
+      if ((keyword === 'CMD' || keyword === 'ENTRYPOINT') && commandWords(i).slice(0, 3).some((w) => NODE_PROGRAMS.test(w))) return true;
+    }
+  }
+  return false;
+}

@@ -15,7 +15,7 @@
  */
 import path from 'node:path';
 import { TEST_DIRECTORIES } from '../service/entry-points.js';
-import { at, isMap, mapEntries, type YamlFile } from './yaml.js';
+import { at, isMap, mapEntries, numberValue, type YamlFile } from './yaml.js';
 
 export interface DeploymentEnvironment {
   production: boolean;
@@ -48,8 +48,11 @@ export const NON_PRODUCTION_NAME_WORDS: ReadonlySet<string> = new Set([
 /** Words of a compose file's name (or directory) that say it is how the service runs in production. */
 export const PRODUCTION_COMPOSE_WORDS: ReadonlySet<string> = new Set(['prod', 'production', 'stack', 'swarm']);
 
-/** Swarm `deploy` keys that only a cluster reads (`deploy.resources` alone is read by plain compose too). */
-export const SWARM_DEPLOY_KEYS: readonly string[] = ['replicas', 'mode', 'update_config', 'rollback_config', 'placement'];
+/**
+ * Swarm `deploy` keys that only a cluster reads; `deploy.replicas` counts above 1 (plain `docker
+ * compose up` reads `replicas: 1` and `deploy.resources` too).
+ */
+export const SWARM_DEPLOY_KEYS: readonly string[] = ['mode', 'update_config', 'rollback_config', 'placement'];
 
 /** The path of the file below the audit root (`/`-separated), or the whole path when outside it. */
 function relativeParts(fileName: string, root: string | undefined): string[] {
@@ -78,7 +81,7 @@ function usesSwarmDeploy(yaml: YamlFile): boolean {
   return yaml.documents.some((doc) =>
     mapEntries(at(doc.contents, 'services')).some(({ value }) => {
       const deploy = at(value, 'deploy');
-      return isMap(deploy) && SWARM_DEPLOY_KEYS.some((k) => at(deploy, k) !== undefined);
+      return isMap(deploy) && (SWARM_DEPLOY_KEYS.some((k) => at(deploy, k) !== undefined) || (numberValue(at(deploy, 'replicas')) ?? 0) > 1);
     }),
   );
 }

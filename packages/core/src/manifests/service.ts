@@ -6,6 +6,7 @@
  * or image names. Deployment files that match no service take part in no cross-check.
  */
 import path from 'node:path';
+import { dockerRuntime, runsNode } from './dockerfile.js';
 import { stringValue, at } from './yaml.js';
 import type { CodeFacts } from './code-facts.js';
 import type { PodTemplate } from './kubernetes.js';
@@ -97,6 +98,12 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
       unit.dockerfiles.push(d);
       add(unit, d);
     }
+  }
+  // A package whose images run no Node (a front end built into an nginx image) is not what its
+  // workloads run: its routes, writes and timers say nothing about them.
+  for (const unit of roots) {
+    const runtimes = unit.dockerfiles.map((d) => dockerRuntime(d.docker, d.stages)).filter((r) => r !== undefined);
+    if (runtimes.length > 0 && !runtimes.some(runsNode)) unit.workloads.length = 0;
   }
   return roots;
 }
