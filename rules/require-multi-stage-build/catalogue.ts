@@ -18,5 +18,11 @@ export const BUILD_COMMAND = /\b(npm|yarn|pnpm|bun|npx|tsc|pip3?|poetry|go\s+bui
  */
 export const TOOLCHAIN_REMOVED = /\b(apt-get\s+(-\S+\s+)*(purge|remove|autoremove)|apk\s+del)\b/;
 
+/**
+ * An install of production dependencies only (`npm ci --omit=dev`, `yarn install --production`,
+ * `pnpm install --prod`) builds nothing: without a build step or a compiler, one stage ships no toolchain.
+ */
+export const PRODUCTION_INSTALL = /\b(npm\s+(ci|install|i)|yarn(\s+install)?|pnpm\s+(install|i))\b[^&|;\n]*?(--production|--omit[= ]dev|--only[= ]prod(uction)?|--prod)\b[^&|;\n]*/g;
+
 /** Tags of the official `node` image that are minimal runtimes (the default tags carry build tools). */
 export const MINIMAL_NODE_TAG = /(alpine|slim)/;

@@ -16,6 +16,7 @@ runManifestRuleTests('require-multi-stage-build', {
       filename,
       code: 'FROM node:20-slim\nRUN apt-get update && apt-get install -y g++ make && npm ci --omit=dev && apt-get purge -y g++ make\nCMD ["node", "main.js"]\n',
     },
+    { name: 'one stage that installs production dependencies only', filename, code: 'FROM node:20-alpine\nCOPY package*.json ./\nRUN npm ci --omit=dev\nRUN yarn install --production --frozen-lockfile\nCMD ["node", "index.js"]\n' },
     { name: 'a dev image', filename: 'Dockerfile.dev', code: 'FROM node:20\nRUN npm ci\nCMD ["npm", "run", "dev"]\n' },
     { name: 'a test image', filename: 'test/e2e.Dockerfile', code: 'FROM node:20\nRUN npm ci\n' },
   ],
@@ -41,6 +42,12 @@ runManifestRuleTests('require-multi-stage-build', {
       filename,
       code: 'FROM node:20 AS base\nFROM base AS build\nRUN npm ci\nFROM base\nCOPY --from=build /app /app\n',
       errors: [{ messageId: 'fatRuntime', data: { image: 'node:20' }, line: 1, column: 6, endLine: 1, endColumn: 13 }],
+    },
+    {
+      name: 'a production install followed by a build step',
+      filename,
+      code: 'FROM node:20-alpine\nRUN npm ci --omit=dev && npm run build\n',
+      errors: [{ messageId: 'singleStage', line: 1, column: 1, endLine: 1, endColumn: 5 }],
     },
     {
       name: 'a cleanup in another RUN does not remove what the build RUN wrote',

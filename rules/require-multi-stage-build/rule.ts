@@ -1,5 +1,5 @@
 import { defineManifestRule, dockerRuntime, parseImageRef, runsNode } from '@statelint/core';
-import { BUILD_COMMAND, MINIMAL_NODE_TAG, TOOLCHAIN_REMOVED } from './catalogue.js';
+import { BUILD_COMMAND, MINIMAL_NODE_TAG, PRODUCTION_INSTALL, TOOLCHAIN_REMOVED } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'singleStage' | 'fatRuntime';
@@ -29,10 +29,14 @@ export default defineManifestRule<MessageId, Options>({
         if (runtime === undefined || !runsNode(runtime)) return;
         const { final } = runtime;
         if (file.stages.length === 1) {
-          // A base image with files copied in (a datastore with its init scripts) builds nothing;
-          // a build that removes its toolchain in the same RUN ships none of it.
-          const builds = final.instructions.filter((i) => i.getKeyword() === 'RUN' && BUILD_COMMAND.test(i.getRawArgumentsContent() ?? ''));
-          if (builds.length === 0 || builds.every((i) => TOOLCHAIN_REMOVED.test(i.getRawArgumentsContent() ?? ''))) return;
+          // A base image with files copied in (a datastore with its init scripts) and an install of
+          // production dependencies build nothing; a build that removes its toolchain in the same RUN
+          // ships none of it.
+          const builds = final.instructions.filter((i) => {
+            const run = i.getKeyword() === 'RUN' ? (i.getRawArgumentsContent() ?? '') : '';
+            return BUILD_COMMAND.test(run.replace(PRODUCTION_INSTALL, '')) && !TOOLCHAIN_REMOVED.test(run);
+          });
+          if (builds.length === 0) return;
           context.report({ at: final.from.getInstructionRange(), messageId: 'singleStage', symbol: 'FROM' });
           return;
         }

@@ -31,6 +31,10 @@ runManifestRuleTests('require-replicas', {
     },
     { code: deployment('\n  replicas: 2'), options: { minReplicas: 2 } },
     { name: 'a local overlay runs one replica on purpose', filename: 'deploy/overlays/local/deployment.yaml', code: deployment('\n  replicas: 1') },
+    {
+      name: 'a DocumentDB (MongoDB-compatible) datastore is not the service',
+      code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: documentdb\n          image: ghcr.io/documentdb/documentdb/documentdb-local:pg17-0.112.0'),
+    },
     { name: 'a minikube manifest', filename: 'minikube/app.yaml', code: deployment('') },
     { name: 'a node agent on the host network', code: deployment('\n  replicas: 1').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:') },
   ],

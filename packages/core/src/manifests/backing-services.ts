@@ -14,6 +14,7 @@ export const BACKING_SERVICE_IMAGES: readonly string[] = [
   'bitnami/mysql', 'bitnami/mongodb', 'bitnami/redis', 'bitnami/rabbitmq', 'bitnami/kafka', 'confluentinc/cp-kafka',
   'confluentinc/cp-zookeeper', 'zookeeper', 'nats', 'minio/minio', 'cassandra', 'quay.io/coreos/etcd', 'consul', 'influxdb',
   'clickhouse/clickhouse-server', 'neo4j', 'couchdb', 'mcr.microsoft.com/mssql/server',
+  'ghcr.io/documentdb/documentdb/documentdb-local', 'mcr.microsoft.com/cosmosdb/linux/azure-cosmos-emulator', 'mongodb/mongodb-community-server',
 ];
 
 /** Is the image one of the backing services (any registry prefix of Docker Hub's `library/` included)? */
