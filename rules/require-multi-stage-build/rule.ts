@@ -1,4 +1,4 @@
-import { defineManifestRule, dockerRuntime, parseImageRef, runsNode } from '@statelint/core';
+import { defineManifestRule, dockerRuntime, isServiceImage, parseImageRef, runsNode } from '@statelint/core';
 import { BUILD_COMMAND, MINIMAL_NODE_TAG, PRODUCTION_INSTALL, TOOLCHAIN_REMOVED } from './catalogue.js';
 
 export type Options = Record<string, never>;
@@ -26,7 +26,7 @@ export default defineManifestRule<MessageId, Options>({
     return {
       dockerfile(file) {
         const runtime = dockerRuntime(file.docker, file.stages);
-        if (runtime === undefined || !runsNode(runtime)) return;
+        if (runtime === undefined || !runsNode(runtime) || !isServiceImage(runtime)) return;
         const { final } = runtime;
         if (file.stages.length === 1) {
           // A base image with files copied in (a datastore with its init scripts) and an install of

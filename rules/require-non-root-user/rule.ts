@@ -1,4 +1,4 @@
-import { commandWords, defineManifestRule, dockerRuntime, isBackingServiceImage, runsNode, runtimeInstruction } from '@statelint/core';
+import { at, commandWords, defineManifestRule, dockerRuntime, isBackingServiceImage, isServiceImage, numberValue, runsNode, runtimeInstruction } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'noUser' | 'rootUser';
@@ -28,7 +28,7 @@ export default defineManifestRule<MessageId, Options>({
     return {
       dockerfile(file) {
         const runtime = dockerRuntime(file.docker, file.stages);
-        if (runtime === undefined || !runsNode(runtime)) return;
+        if (runtime === undefined || !runsNode(runtime) || !isServiceImage(runtime)) return;
         // A USER of a stage the final one is built FROM carries over.
         const user = runtimeInstruction(runtime, 'USER');
         if (user === undefined) {
@@ -36,6 +36,10 @@ export default defineManifestRule<MessageId, Options>({
           if (image === undefined || NON_ROOT_BASES.some((re) => re.test(image))) return; // an ARG without a default, or a non-root base
           // Datastore images (postgres, mysql, mongo, redis, …) drop to their own user in the entrypoint.
           if (isBackingServiceImage(image)) return;
+          // Every workload of the run that runs this image sets a non-root user (CLI).
+          const running = context.deployment.containersRunning(file);
+          const asUser = (node: unknown): number | undefined => numberValue(at(node, 'securityContext', 'runAsUser'));
+          if (running.length > 0 && running.every(({ template, container }) => (asUser(container.node) ?? asUser(template.spec) ?? 0) > 0)) return;
           context.report({ at: runtime.final.from.getInstructionRange(), messageId: 'noUser', symbol: 'USER' });
           return;
         }

@@ -176,3 +176,12 @@ export function runsNode(runtime: DockerRuntime): boolean {
   }
   return false;
 }
+
+/**
+ * Is the image a service's: it says what it runs (`CMD`, `ENTRYPOINT`) or what it serves (`EXPOSE`)
+ * in its final stages? An image without any (a code generator, a toolbox that is always run with a
+ * command of its own) is not deployed as the service, and the rules about the service's image leave it alone.
+ */
+export function isServiceImage(runtime: DockerRuntime): boolean {
+  return ['CMD', 'ENTRYPOINT', 'EXPOSE'].some((k) => runtimeInstruction(runtime, k) !== undefined);
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { composeServices, isComposeFileName, type ComposeService } from './compose.js';
 import { parseDockerfile, stagesOf, type DockerfileFile, type DockerStage } from './dockerfile.js';
 import { environmentOf, type DeploymentEnvironment } from './environment.js';
-import { kubernetesResources, looksLikeKubernetes, podTemplate, type K8sResource, type PodTemplate } from './kubernetes.js';
+import { kubernetesResources, looksLikeKubernetes, parseImageRef, podTemplate, type ContainerView, type K8sResource, type PodTemplate } from './kubernetes.js';
 import { at, mapEntries, parseYaml, seqItems, stringValue, type YamlFile } from './yaml.js';
 
 export type ManifestKind = 'kubernetes' | 'compose' | 'dockerfile';
@@ -91,6 +91,8 @@ export class DeploymentModel {
    * artifacts a skaffold.yaml builds (skaffold replaces them with tagged, digested references).
    */
   readonly kustomizedImages = new Set<string>();
+  /** Image names skaffold builds, by the absolute directory of their build context. */
+  readonly builtImages = new Map<string, string>();
 
   constructor(readonly files: readonly ManifestFile[]) {
     for (const file of files) {
@@ -105,6 +107,7 @@ export class DeploymentModel {
             for (const artifact of seqItems(at(r.node, 'build', 'artifacts'))) {
               const image = stringValue(at(artifact, 'image'));
               if (image !== undefined) this.kustomizedImages.add(image);
+              if (image !== undefined) this.builtImages.set(path.resolve(path.dirname(file.fileName), stringValue(at(artifact, 'context')) ?? '.'), image);
             }
           }
           if (r.kind === 'Kustomization') {
@@ -136,6 +139,28 @@ export class DeploymentModel {
       }
       return false;
     });
+  }
+
+  /**
+   * The containers of production workloads that run the image a Dockerfile builds: the image
+   * skaffold builds from the Dockerfile's directory, else an image whose last name segment is that
+   * directory's name (`…/currencyservice:1.0` for `src/currencyservice/Dockerfile`).
+   */
+  containersRunning(dockerfile: ManifestFile): { template: PodTemplate; container: ContainerView }[] {
+    const dir = path.dirname(dockerfile.fileName);
+    const built = this.builtImages.get(dir);
+    const base = path.basename(dir).toLowerCase();
+    const out: { template: PodTemplate; container: ContainerView }[] = [];
+    for (const { file, value: template } of this.templates) {
+      if (!file.environment.production) continue;
+      for (const container of template.containers) {
+        const image = stringValue(at(container.node, 'image'));
+        if (image === undefined) continue;
+        const name = parseImageRef(image).name;
+        if (built !== undefined ? name === built || name.endsWith(`/${built}`) : name.split('/').pop()?.toLowerCase() === base) out.push({ template, container });
+      }
+    }
+    return out;
   }
 
   services(): K8sResource[] {
