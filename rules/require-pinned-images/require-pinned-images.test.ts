@@ -19,10 +19,13 @@ runManifestRuleTests('require-pinned-images', {
     { name: 'a dev compose file', filename: 'docker-compose.dev.yml', code: 'services:\n  api:\n    image: api:latest\n' },
     { name: 'a test Dockerfile', filename: 'test/Dockerfile', code: 'FROM node\n' },
     { name: 'a devcontainer', filename: '.devcontainer/Dockerfile', code: 'FROM node:latest\n' },
+    { name: 'a one-word name no registry serves: a build tool (Tilt, skaffold, kind load) substitutes it', code: pod('example-nodejs-image') },
+    { name: 'a base image built locally', filename: 'Dockerfile', code: 'FROM my-base\n' },
     { name: 'an example manifest', filename: 'examples/k8s/app.yaml', code: pod('app') },
   ],
   invalid: [
-    { code: pod('app'), errors: [{ messageId: 'unpinned', data: { image: 'app', why: 'has no tag, so it means `:latest`' }, line: 7, column: 7, endLine: 7, endColumn: 12 }] },
+    { code: pod('team/app'), errors: [{ messageId: 'unpinned', data: { image: 'team/app', why: 'has no tag, so it means `:latest`' }, line: 7, column: 7, endLine: 7, endColumn: 12 }] },
+    { name: 'an official image by its one-word name', code: pod('redis'), errors: [{ messageId: 'unpinned', data: { image: 'redis', why: 'has no tag, so it means `:latest`' }, line: 7, column: 7, endLine: 7, endColumn: 12 }] },
     { code: pod('registry:5000/app:latest'), errors: [{ messageId: 'unpinned', data: { image: 'registry:5000/app:latest', why: 'uses the moving `latest` tag' }, line: 7, column: 7, endLine: 7, endColumn: 12 }] },
     {
       name: 'a production compose file',
@@ -33,8 +36,8 @@ runManifestRuleTests('require-pinned-images', {
     {
       name: 'a compose file with Swarm deploy settings is production',
       filename: 'docker-compose.yml',
-      code: 'services:\n  api:\n    image: api:latest\n    deploy:\n      replicas: 3\n',
-      errors: [{ messageId: 'unpinned', data: { image: 'api:latest', why: 'uses the moving `latest` tag' }, line: 3, column: 5, endLine: 3, endColumn: 10 }],
+      code: 'services:\n  api:\n    image: ghcr.io/team/api:latest\n    deploy:\n      replicas: 3\n',
+      errors: [{ messageId: 'unpinned', data: { image: 'ghcr.io/team/api:latest', why: 'uses the moving `latest` tag' }, line: 3, column: 5, endLine: 3, endColumn: 10 }],
     },
     {
       name: 'an ARG default that names :latest',

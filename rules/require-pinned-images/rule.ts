@@ -1,4 +1,5 @@
 import { at, defineManifestRule, initialArgs, keyAt, parentStage, parseImageRef, stringValue, substituteArgs, type YamlNode } from '@statelint/core';
+import { OFFICIAL_IMAGES } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'unpinned';
@@ -25,6 +26,8 @@ export default defineManifestRule<MessageId, Options>({
       const ref = parseImageRef(image);
       if (ref.digest !== undefined) return undefined;
       if (context.deployment.kustomizedImages.has(ref.name) || context.deployment.kustomizedImages.has(image)) return undefined;
+      // A one-word name that is no official image is built and substituted by a tool at deploy time.
+      if (!ref.name.includes('/') && !OFFICIAL_IMAGES.has(ref.name)) return undefined;
       if (ref.tag === undefined) return 'has no tag, so it means `:latest`';
       if (ref.tag === 'latest') return 'uses the moving `latest` tag';
       return undefined;

@@ -35,6 +35,13 @@ runManifestRuleTests('require-replicas', {
       name: 'a DocumentDB (MongoDB-compatible) datastore is not the service',
       code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: documentdb\n          image: ghcr.io/documentdb/documentdb/documentdb-local:pg17-0.112.0'),
     },
+    { name: 'a Kustomize patch by its name', filename: 'config/default/manager_auth_proxy_patch.yaml', code: deployment('') },
+    {
+      name: 'a file a kustomization merges in as a patch (CLI)',
+      filename: 'config/manager/manager.yaml',
+      code: deployment(''),
+      files: { 'config/manager/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatchesStrategicMerge:\n  - manager.yaml\n' },
+    },
     { name: 'a minikube manifest', filename: 'minikube/app.yaml', code: deployment('') },
     { name: 'a node agent on the host network', code: deployment('\n  replicas: 1').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:') },
   ],

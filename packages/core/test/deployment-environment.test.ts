@@ -31,6 +31,7 @@ describe('environmentOf: is a deployment file production', () => {
     ['cypress/docker-compose.yml', 'compose', 'it is under cypress/'],
     ['docker-compose.dev.yml', 'compose', 'its name says `dev`'],
     ['compose.override.yaml', 'compose', 'its name says `override`'],
+    ['config/default/manager_auth_proxy_patch.yaml', 'kubernetes', 'it is a Kustomize patch (a partial object)'],
   ] as const)('%s is not production', (file, kind, reason) => {
     expect(env(file, kind)).toEqual({ production: false, reason });
   });

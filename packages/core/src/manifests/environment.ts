@@ -45,6 +45,11 @@ export const NON_PRODUCTION_NAME_WORDS: ReadonlySet<string> = new Set([
   'playwright', 'minikube', 'kind', 'quickstart', 'tilt', 'integration',
 ]);
 
+/** Words of a file name that mark a Kustomize patch: a partial object, merged into a full one elsewhere. */
+export const PATCH_NAME_WORDS: ReadonlySet<string> = new Set(['patch', 'patches']);
+
+export const PATCH_REASON = 'it is a Kustomize patch (a partial object)';
+
 /** Words of a compose file's name (or directory) that say it is how the service runs in production. */
 export const PRODUCTION_COMPOSE_WORDS: ReadonlySet<string> = new Set(['prod', 'production', 'stack', 'swarm']);
 
@@ -71,8 +76,10 @@ export function nonProductionPath(fileName: string, root?: string): string | und
   const base = parts.pop() ?? '';
   const dir = parts.find((p) => NON_PRODUCTION_DIRECTORIES.has(p.toLowerCase()));
   if (dir !== undefined) return `it is under ${dir}/`;
-  const word = nameWords(base).find((w) => NON_PRODUCTION_NAME_WORDS.has(w));
+  const words = nameWords(base);
+  const word = words.find((w) => NON_PRODUCTION_NAME_WORDS.has(w));
   if (word !== undefined) return `its name says \`${word}\``;
+  if (/\.ya?ml$/i.test(base) && words.some((w) => PATCH_NAME_WORDS.has(w))) return PATCH_REASON;
   return undefined;
 }
 

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { composeServices, isComposeFileName, type ComposeService } from './compose.js';
 import { parseDockerfile, stagesOf, type DockerfileFile, type DockerStage } from './dockerfile.js';
-import { environmentOf, type DeploymentEnvironment } from './environment.js';
+import { environmentOf, PATCH_REASON, type DeploymentEnvironment } from './environment.js';
 import { kubernetesResources, looksLikeKubernetes, parseImageRef, podTemplate, type ContainerView, type K8sResource, type PodTemplate } from './kubernetes.js';
 import { at, mapEntries, parseYaml, seqItems, stringValue, type YamlFile } from './yaml.js';
 
@@ -95,6 +95,7 @@ export class DeploymentModel {
   readonly builtImages = new Map<string, string>();
 
   constructor(readonly files: readonly ManifestFile[]) {
+    const patchFiles = new Set<string>();
     for (const file of files) {
       if (file.kind === 'dockerfile') this.dockerfiles.push(file);
       else if (file.kind === 'compose') for (const s of file.services) this.composeServices.push({ file, value: s });
@@ -111,6 +112,7 @@ export class DeploymentModel {
             }
           }
           if (r.kind === 'Kustomization') {
+            for (const patch of kustomizePatches(r)) patchFiles.add(path.resolve(path.dirname(file.fileName), patch));
             for (const image of seqItems(at(r.node, 'images'))) {
               const name = stringValue(at(image, 'name'));
               if (name !== undefined && (at(image, 'newTag') !== undefined || at(image, 'digest') !== undefined)) this.kustomizedImages.add(name);
@@ -118,6 +120,15 @@ export class DeploymentModel {
           }
         }
       }
+    }
+    this.dropPatches(patchFiles);
+  }
+
+  /** A file a Kustomization merges in as a patch is a partial object: no rule judges it as a whole one. */
+  private dropPatches(patchFiles: ReadonlySet<string>): void {
+    for (const file of this.files) {
+      if (file.kind !== 'kubernetes' || !patchFiles.has(path.resolve(file.fileName))) continue;
+      file.environment = { production: false, reason: PATCH_REASON };
     }
   }
 
@@ -169,3 +180,15 @@ export class DeploymentModel {
 }
 
 export { mapEntries };
+
+/** The files a Kustomization merges in as patches (`patchesStrategicMerge`, `patches[].path`, `patchesJson6902[].path`). */
+function kustomizePatches(resource: K8sResource): string[] {
+  const out: string[] = [];
+  for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
+    for (const item of seqItems(at(resource.node, key))) {
+      const p = stringValue(item) ?? stringValue(at(item, 'path'));
+      if (p !== undefined && /\.ya?ml$/i.test(p)) out.push(p);
+    }
+  }
+  return out;
+}
