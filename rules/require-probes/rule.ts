@@ -1,4 +1,4 @@
-import { at, containerPorts, defineManifestRule, isMap, keyAt, servingContainers, stringValue, workloadRole } from '@statelint/core';
+import { at, containerPorts, defineManifestRule, isBackingServiceContainer, isMap, keyAt, servingContainers, stringValue, workloadRole } from '@statelint/core';
 
 export interface Options {
   /** Also require a liveness probe (a readiness probe is always required). */
@@ -39,6 +39,7 @@ export default defineManifestRule<MessageId, Options>({
         // The service's serving workloads: a datastore deployed next to it is not the service.
         if (workloadRole(template, services) !== 'serving') return;
         for (const container of servingContainers(template, services)) {
+          if (isBackingServiceContainer(container)) continue;
           const data = { container: container.name ?? '(unnamed)', workload: template.resource.label };
           const symbol = `${template.resource.label}.${data.container}`;
           const readiness = at(container.node, 'readinessProbe');

@@ -42,6 +42,11 @@ runManifestRuleTests('require-replicas', {
       code: deployment(''),
       files: { 'config/manager/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatchesStrategicMerge:\n  - manager.yaml\n' },
     },
+    {
+      name: 'a Service only Prometheus scrapes makes no workload a serving one (kubebuilder controller-manager)',
+      code: deployment('\n  replicas: 1').replace('          ports: [{ containerPort: 8080 }]', '          image: controller:1').replace('    spec:\n      containers', '    metadata: { labels: { control-plane: manager } }\n    spec:\n      containers'),
+      files: { 'deploy/metrics.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: controller-manager-metrics-service }\nspec:\n  selector: { control-plane: manager }\n  ports: [{ name: https, port: 8443 }]\n' },
+    },
     { name: 'a minikube manifest', filename: 'minikube/app.yaml', code: deployment('') },
     { name: 'a node agent on the host network', code: deployment('\n  replicas: 1').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:') },
   ],

@@ -1,4 +1,4 @@
-import { at, defineManifestRule, keyAt, stringValue, workloadRole, type ContainerView } from '@statelint/core';
+import { at, defineManifestRule, isBackingServiceContainer, keyAt, stringValue, workloadRole, type ContainerView } from '@statelint/core';
 import { quantity } from './catalogue.js';
 
 export interface Options {
@@ -76,7 +76,7 @@ export default defineManifestRule<MessageId, Options>({
         // datastore deployed next to the service is not the service.
         const role = workloadRole(template);
         if (role === 'batch' || role === 'datastore') return;
-        for (const container of template.containers) check(container, template.resource.label);
+        for (const container of template.containers) if (!isBackingServiceContainer(container)) check(container, template.resource.label);
       },
     };
   },

@@ -1,4 +1,4 @@
-import { at, booleanValue, defineManifestRule, keyAt, numberValue, workloadRole, type ContainerView, type PodTemplate } from '@statelint/core';
+import { at, booleanValue, defineManifestRule, isBackingServiceContainer, keyAt, numberValue, workloadRole, type ContainerView, type PodTemplate } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'runAsNonRoot' | 'readOnlyRootFilesystem' | 'allowPrivilegeEscalation';
@@ -48,7 +48,7 @@ export default defineManifestRule<MessageId, Options>({
         // image drops to its own user, and a Job runs to completion.
         const role = workloadRole(template, context.deployment.services());
         if (role !== 'serving' && role !== 'worker') return;
-        for (const container of template.containers) check(template, container);
+        for (const container of template.containers) if (!isBackingServiceContainer(container)) check(template, container);
       },
     };
   },
