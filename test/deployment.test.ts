@@ -201,6 +201,8 @@ describe('cross-checks between code and deployment', () => {
       'deploy/overlays/dev/app.yaml': deployment({ replicas: 1 }).replace('path: /ready', 'path: /nowhere'),
       'Dockerfile.dev': 'FROM node:20\nRUN npm ci\nCMD npm run dev\n',
       'e2e/Dockerfile': 'FROM node:20\nCMD ["npm", "test"]\n',
+      'loop/Tiltfile': "docker_build('api', '.')\nk8s_yaml('kubernetes.yaml')\n",
+      'loop/kubernetes.yaml': deployment({ replicas: 1 }),
       'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: postgres://api:api@db:5432/api\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: api\n',
       'docker-compose.prod.yml': 'services:\n  api:\n    image: registry.example.com/api:latest\n',
     });

@@ -86,7 +86,8 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     const kind = source.kind ?? manifestKindOf(source.name, text);
     if (kind === undefined) continue; // YAML that is neither Kubernetes nor compose
     // Rendered manifests named on the command line are production: the user chose them.
-    const result = parseManifest(source.name, text, kind, source.explicit ? { environment: PRODUCTION } : { root });
+    const hasSibling = (name: string): boolean => fs.existsSync(path.join(path.dirname(source.name), name));
+    const result = parseManifest(source.name, text, kind, source.explicit ? { environment: PRODUCTION } : { root, hasSibling });
     if (result.error !== undefined) {
       out.errors.push({ file: reportPath(root, source.name), message: result.error });
       continue;

@@ -47,6 +47,15 @@ describe('environmentOf: is a deployment file production', () => {
     expect(env('docker-compose.yml', 'compose', 'services:\n  api:\n    image: api:1\n    deploy:\n      replicas: 1\n')).toMatchObject({ production: false });
   });
 
+  it('a Kubernetes file next to a Tiltfile is applied in a development loop', () => {
+    const withTilt = (name: string) => name === 'Tiltfile';
+    expect(environmentOf({ fileName: '/repo/kubernetes.yaml', kind: 'kubernetes', root: '/repo', hasSibling: withTilt })).toEqual({
+      production: false,
+      reason: 'a Tiltfile next to it applies it in a development loop',
+    });
+    expect(environmentOf({ fileName: '/repo/Dockerfile', kind: 'dockerfile', root: '/repo', hasSibling: withTilt })).toEqual({ production: true });
+  });
+
   it('judges the path below the root only (a checkout under /tmp/test/ is not a test file)', () => {
     expect(environmentOf({ fileName: '/tmp/test/repo/Dockerfile', kind: 'dockerfile', root: '/tmp/test/repo' })).toEqual({ production: true });
   });

@@ -11,6 +11,7 @@
  *   test environment) unless its name says production (`docker-compose.prod.yml`, `docker-stack.yml`)
  *   or it uses Swarm's `deploy` settings (`replicas`, `mode`, `update_config`, `placement`), which
  *   only a cluster reads;
+ * - a Kubernetes file next to a `Tiltfile` is what Tilt applies in its development loop;
  * - rendered manifests given with `--manifests` are production: the user chose them.
  */
 import path from 'node:path';
@@ -93,17 +94,26 @@ function usesSwarmDeploy(yaml: YamlFile): boolean {
   );
 }
 
+/** Files of a development-loop tool: the Kubernetes files next to one are applied by it on a developer's cluster. */
+export const DEV_LOOP_FILES: readonly string[] = ['Tiltfile'];
+
 export interface EnvironmentInput {
   fileName: string;
   kind: 'kubernetes' | 'compose' | 'dockerfile';
   /** The audit root (CLI) or ESLint's working directory; paths are judged below it. */
   root?: string;
   yaml?: YamlFile;
+  /** Is there a file of this name next to the deployment file (CLI; ESLint and tests may leave it out)? */
+  hasSibling?: (name: string) => boolean;
 }
 
 export function environmentOf(input: EnvironmentInput): DeploymentEnvironment {
   const byPath = nonProductionPath(input.fileName, input.root);
   if (byPath !== undefined) return { production: false, reason: byPath };
+  if (input.kind === 'kubernetes') {
+    const tool = DEV_LOOP_FILES.find((name) => input.hasSibling?.(name) === true);
+    if (tool !== undefined) return { production: false, reason: `a ${tool} next to it applies it in a development loop` };
+  }
   if (input.kind === 'compose') {
     const parts = relativeParts(input.fileName, input.root);
     const words = [...nameWords(parts[parts.length - 1] ?? ''), ...parts.slice(0, -1).map((p) => p.toLowerCase())];

@@ -56,11 +56,13 @@ export interface ParseOptions {
   root?: string;
   /** Decided by the caller (rendered manifests given on the command line are production). */
   environment?: DeploymentEnvironment;
+  /** Is there a file of this name next to the deployment file (a `Tiltfile`)? */
+  hasSibling?: (name: string) => boolean;
 }
 
 /** Parses a deployment file; a syntax error is returned, never thrown. */
 export function parseManifest(fileName: string, text: string, kind: ManifestKind, options: ParseOptions = {}): ParsedManifest {
-  const environment = (yaml?: YamlFile): DeploymentEnvironment => options.environment ?? environmentOf({ fileName, kind, root: options.root, yaml });
+  const environment = (yaml?: YamlFile): DeploymentEnvironment => options.environment ?? environmentOf({ fileName, kind, root: options.root, yaml, hasSibling: options.hasSibling });
   try {
     if (kind === 'dockerfile') {
       const docker = parseDockerfile(text);
