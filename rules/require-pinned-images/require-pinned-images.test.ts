@@ -20,6 +20,7 @@ runManifestRuleTests('require-pinned-images', {
     { name: 'a test Dockerfile', filename: 'test/Dockerfile', code: 'FROM node\n' },
     { name: 'a devcontainer', filename: '.devcontainer/Dockerfile', code: 'FROM node:latest\n' },
     { name: 'a one-word name no registry serves: a build tool (Tilt, skaffold, kind load) substitutes it', code: pod('example-nodejs-image') },
+    { name: 'a placeholder a pipeline replaces (capitals are no image name)', code: pod('gcr.io/PROJECT_ID/IMAGE') },
     { name: 'a base image built locally', filename: 'Dockerfile', code: 'FROM my-base\n' },
     { name: 'an example manifest', filename: 'examples/k8s/app.yaml', code: pod('app') },
   ],

@@ -26,6 +26,8 @@ export default defineManifestRule<MessageId, Options>({
       const ref = parseImageRef(image);
       if (ref.digest !== undefined) return undefined;
       if (context.deployment.kustomizedImages.has(ref.name) || context.deployment.kustomizedImages.has(image)) return undefined;
+      // Image names are lower case: capitals are a placeholder a pipeline replaces (`gcr.io/PROJECT_ID/IMAGE`).
+      if (/[A-Z]/.test(ref.name)) return undefined;
       // A one-word name that is no official image is built and substituted by a tool at deploy time.
       if (!ref.name.includes('/') && !OFFICIAL_IMAGES.has(ref.name)) return undefined;
       if (ref.tag === undefined) return 'has no tag, so it means `:latest`';
