@@ -1,4 +1,4 @@
-import { defineManifestRule, dockerRuntime, isServiceImage, parseImageRef, runsNode } from '@statelint/core';
+import { defineManifestRule, parseImageRef } from '@statelint/core';
 import { BUILD_COMMAND, MINIMAL_NODE_TAG, PRODUCTION_INSTALL, TOOLCHAIN_REMOVED } from './catalogue.js';
 
 export type Options = Record<string, never>;
@@ -24,9 +24,7 @@ export default defineManifestRule<MessageId, Options>({
   defaultOptions: {},
   create(context) {
     return {
-      dockerfile(file) {
-        const runtime = dockerRuntime(file.docker, file.stages);
-        if (runtime === undefined || !runsNode(runtime) || !isServiceImage(runtime)) return;
+      nodeImage(runtime, file) {
         const { final } = runtime;
         if (file.stages.length === 1) {
           // A base image with files copied in (a datastore with its init scripts) and an install of

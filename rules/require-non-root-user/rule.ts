@@ -1,4 +1,4 @@
-import { at, commandWords, defineManifestRule, dockerRuntime, isBackingServiceImage, isServiceImage, numberValue, runsNode, runtimeInstruction } from '@statelint/core';
+import { at, commandWords, defineManifestRule, isBackingServiceImage, numberValue, runtimeInstruction } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'noUser' | 'rootUser';
@@ -26,9 +26,7 @@ export default defineManifestRule<MessageId, Options>({
   defaultOptions: {},
   create(context) {
     return {
-      dockerfile(file) {
-        const runtime = dockerRuntime(file.docker, file.stages);
-        if (runtime === undefined || !runsNode(runtime) || !isServiceImage(runtime)) return;
+      nodeImage(runtime, file) {
         // A USER of a stage the final one is built FROM carries over.
         const user = runtimeInstruction(runtime, 'USER');
         if (user === undefined) {

@@ -1,4 +1,4 @@
-import { commandWords, defineManifestRule, dockerRuntime, isExecForm, runsNode, runtimeInstruction } from '@statelint/core';
+import { commandWords, defineManifestRule, isExecForm, runtimeInstruction } from '@statelint/core';
 import path from 'node:path';
 import { INITS, RUNNERS, SHELLS } from './catalogue.js';
 
@@ -25,9 +25,7 @@ export default defineManifestRule<MessageId, Options>({
   defaultOptions: {},
   create(context) {
     return {
-      dockerfile(file) {
-        const runtime = dockerRuntime(file.docker, file.stages);
-        if (runtime === undefined || !runsNode(runtime)) return;
+      nodeImage(runtime, file) {
         // `init: true` in a compose service built from this Dockerfile's folder.
         const dir = path.dirname(file.fileName);
         const composeInit = context.deployment.composeServices.some(({ file: f, value: s }) => {

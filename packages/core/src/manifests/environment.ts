@@ -29,7 +29,7 @@ export const PRODUCTION: DeploymentEnvironment = { production: true };
 /** Directories whose deployment files are for development, tests, or documentation. */
 export const NON_PRODUCTION_DIRECTORIES: ReadonlySet<string> = new Set([
   ...TEST_DIRECTORIES,
-  'integration-tests', 'integration-test', 'e2e-tests', 'tests-e2e', 'test-e2e', 'testdata', 'test-data', 'fixtures', '__fixtures__',
+  'integration-tests', 'integration-test', 'e2e-tests', 'tests-e2e', 'test-e2e', 'testdata', 'test-data', '__fixtures__',
   '.devcontainer', 'devcontainer', 'dev', 'development', 'local', 'localdev', 'local-dev', 'sandbox', 'playground',
   'examples', 'example', 'samples', 'sample', 'demo', 'demos', 'quickstart', 'quick-start', 'tutorial', 'tutorials', 'docs',
   'benchmark', 'benchmarks', 'bench', 'minikube', 'kind', 'k3d', 'tilt', 'mock', 'mocks',

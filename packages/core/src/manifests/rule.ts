@@ -8,7 +8,7 @@
 import type { Node, Pair } from 'yaml';
 import type { RuleMeta } from '../rule.js';
 import type { ComposeService } from './compose.js';
-import type { LspRange } from './dockerfile.js';
+import type { DockerRuntime, LspRange } from './dockerfile.js';
 import type { K8sResource, PodTemplate } from './kubernetes.js';
 import type { DeploymentModel, DockerfileManifest, ManifestFile, ManifestKind } from './model.js';
 import type { SourceRange } from './yaml.js';
@@ -42,6 +42,11 @@ export interface ManifestVisitors {
   workload?(template: PodTemplate): void;
   composeService?(service: ComposeService): void;
   dockerfile?(file: DockerfileManifest): void;
+  /**
+   * A Dockerfile whose image is a Node service's: it runs Node and says what it runs (`runsNode`,
+   * `isServiceImage`), with its final stage, the stages it is built FROM and its base image resolved.
+   */
+  nodeImage?(runtime: DockerRuntime, file: DockerfileManifest): void;
 }
 
 export interface ManifestRuleDefinition<MessageIds extends string = string, Options extends object = object> {
