@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- a plain .mjs script module, no types
 import { formatTable, scoreRepository, summarise, validateManifest } from '../scripts/corpus/score-lib.mjs';
+// @ts-expect-error -- a plain .mjs script module, no types
+import { checkManifest, score } from '../scripts/corpus/score-deployment.mjs';
 
 const labelsDir = fileURLToPath(new URL('./corpus/labels/', import.meta.url));
 const commit = 'a'.repeat(40);
@@ -81,5 +83,31 @@ describe('corpus scoring', () => {
       const problems = validateManifest(JSON.parse(fs.readFileSync(path.join(labelsDir, name), 'utf8')), name);
       expect(problems).toEqual([]);
     }
+  });
+});
+
+describe('deployment verdicts (test/corpus/deployment)', () => {
+  const dir = fileURLToPath(new URL('./corpus/deployment/', import.meta.url));
+  const manifest = (findings: object[]) => ({ repo: 'a/b', commit: '0'.repeat(40), opened: 'new', findings });
+
+  it('scores per rule the findings each run reported, and rejects a verdict without a reason', () => {
+    const m = manifest([
+      { path: 'Dockerfile', line: 1, rule: 'require-non-root-user', verdict: 'tp', before: true, after: true, reason: 'The final stage sets no USER.' },
+      { path: 'compose.yaml', line: 3, rule: 'require-pinned-images', verdict: 'fp', before: true, after: false, reason: 'A compose stack for one machine.' },
+    ]);
+    expect(checkManifest(m)).toEqual([]);
+    expect(Object.fromEntries(score([m], 'before'))).toEqual({ 'require-non-root-user': { tp: 1, fp: 0 }, 'require-pinned-images': { tp: 0, fp: 1 } });
+    expect(Object.fromEntries(score([m], 'after'))).toEqual({ 'require-non-root-user': { tp: 1, fp: 0 } });
+    expect(checkManifest(manifest([{ path: 'x', line: 1, rule: 'require-probes', verdict: 'maybe', before: false, after: false, reason: '' }]))).toEqual([
+      'findings[0]: verdict must be tp or fp',
+      'findings[0]: before/after',
+      'findings[0]: a one-sentence reason',
+    ]);
+  });
+
+  it('every verdict file is well formed', () => {
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
+    expect(names.length).toBeGreaterThanOrEqual(19);
+    for (const name of names) expect([name, checkManifest(JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')))]).toEqual([name, []]);
   });
 });

@@ -183,6 +183,32 @@ describe('cross-checks between code and deployment', () => {
     expect(only(audit(dir).report, 'require-probe-route')).toEqual([]);
   });
 
+  it('require-probe-route: a front end built into an nginx image is not what the workload runs', () => {
+    const dir = project({
+      'package.json': JSON.stringify({ name: 'store-front', dependencies: { vue: '^3' } }),
+      'src/router.js': "export const routes = [{ path: '/products' }];\n",
+      Dockerfile: 'FROM node:20 AS build\nRUN npm ci && npm run build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\nUSER nginx\n',
+      'deploy/app.yaml': deployment().replace(/name: api/g, 'name: store-front'),
+    });
+    expect(only(audit(dir).report, 'require-probe-route')).toEqual([]);
+  });
+
+  it('dev, test and example files, and a compose stack for one machine, are not judged as production', () => {
+    const dir = project({
+      'package.json': PACKAGE,
+      'src/main.js': SERVER,
+      'deploy/app.yaml': deployment(),
+      'deploy/overlays/dev/app.yaml': deployment({ replicas: 1 }).replace('path: /ready', 'path: /nowhere'),
+      'Dockerfile.dev': 'FROM node:20\nRUN npm ci\nCMD npm run dev\n',
+      'e2e/Dockerfile': 'FROM node:20\nCMD ["npm", "test"]\n',
+      'loop/Tiltfile': "docker_build('api', '.')\nk8s_yaml('kubernetes.yaml')\n",
+      'loop/kubernetes.yaml': deployment({ replicas: 1 }),
+      'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      DATABASE_URL: postgres://api:api@db:5432/api\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: api\n',
+      'docker-compose.prod.yml': 'services:\n  api:\n    image: registry.example.com/api:latest\n',
+    });
+    expect(audit(dir).report.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.ruleId}`)).toEqual(['docker-compose.prod.yml:3:5 require-pinned-images']);
+  });
+
   it('require-shutdown-within-grace: a deadline past the grace period minus preStop; no preStop while closing at once', () => {
     const dir = project({
       'package.json': PACKAGE,

@@ -124,7 +124,7 @@ describe.each([...manifestRules, ...crossChecks].map((r) => [r.id, r] as const))
       }
       return;
     }
-    const filename = block.lang === 'dockerfile' ? 'Dockerfile' : 'example.yaml';
+    const filename = block.lang === 'dockerfile' ? 'Dockerfile' : 'deploy/app.yaml'; // not example.yaml: an example is not production
     const kind = manifestKindOf(filename, block.code) ?? 'kubernetes';
     const parsed = parseManifest(filename, block.code, kind);
     expect(parsed.error).toBeUndefined();

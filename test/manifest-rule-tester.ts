@@ -38,7 +38,7 @@ export interface InvalidManifestCase extends ManifestCase {
 
 function parse(filename: string, code: string): ManifestFile {
   const kind = manifestKindOf(filename, code) ?? 'kubernetes';
-  const parsed = parseManifest(`/repo/${filename}`, code, kind);
+  const parsed = parseManifest(`/repo/${filename}`, code, kind, { root: '/repo' });
   if (parsed.file === undefined) throw new Error(`${filename}: ${parsed.error}`);
   return parsed.file;
 }

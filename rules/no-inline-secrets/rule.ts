@@ -1,5 +1,5 @@
 import { at, defineManifestRule, isMap, isSeq, keyAt, mapEntries, seqItems, stringValue, type YamlNode } from '@statelint/core';
-import { PLACEHOLDER, PLACEHOLDER_IDENTIFIER, REFERENCE_NAME, SECRET_NAME, SECRET_SHAPES } from './catalogue.js';
+import { CONNECTION_STRING, CONNECTION_STRING_SHAPE, isPlaceholder, REFERENCE_NAME, SECRET_NAME, SECRET_SHAPES } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'byName' | 'byShape';
@@ -7,6 +7,8 @@ export type MessageId = 'byName' | 'byShape';
 export default defineManifestRule<MessageId, Options>({
   id: 'no-inline-secrets',
   files: ['kubernetes', 'compose', 'dockerfile'],
+  // A vendor's live token leaks from a test file too; the rest is judged in production files only.
+  alsoNonProduction: true,
   meta: {
     type: 'problem',
     docs: {
@@ -25,13 +27,20 @@ export default defineManifestRule<MessageId, Options>({
   create(context) {
     const judge = (name: string, value: string | undefined, where: string, at: Parameters<typeof context.report>[0]['at'], symbol: string): void => {
       if (value === undefined) return;
-      const shape = SECRET_SHAPES.find((s) => s.pattern.test(value));
+      const shape = SECRET_SHAPES.find((s) => (s.everywhere || context.production) && s.pattern.test(value));
       if (shape !== undefined) {
         context.report({ at, messageId: 'byShape', data: { name, where, shape: shape.name }, symbol });
         return;
       }
+      // A dev stack's or a test's credentials are its own; only production files are judged further.
+      if (!context.production) return;
+      const url = CONNECTION_STRING.exec(value);
+      if (url !== null) {
+        if (!isPlaceholder(url[2]!)) context.report({ at, messageId: 'byShape', data: { name, where, shape: CONNECTION_STRING_SHAPE }, symbol });
+        return;
+      }
       const upper = name.toUpperCase().replace(/-/g, '_');
-      if (SECRET_NAME.test(upper) && !REFERENCE_NAME.test(upper) && !PLACEHOLDER.test(value.trim()) && !PLACEHOLDER_IDENTIFIER.test(value.trim())) {
+      if (SECRET_NAME.test(upper) && !REFERENCE_NAME.test(upper) && !isPlaceholder(value)) {
         context.report({ at, messageId: 'byName', data: { name, where }, symbol });
       }
     };

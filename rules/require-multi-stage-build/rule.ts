@@ -1,5 +1,5 @@
-import { defineManifestRule, isStageReference } from '@statelint/core';
-import { BUILD_COMMAND, MINIMAL_BASES, MINIMAL_NODE_TAG } from './catalogue.js';
+import { defineManifestRule, parseImageRef } from '@statelint/core';
+import { BUILD_COMMAND, MINIMAL_NODE_TAG, PRODUCTION_INSTALL, TOOLCHAIN_REMOVED } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'singleStage' | 'fatRuntime';
@@ -24,25 +24,26 @@ export default defineManifestRule<MessageId, Options>({
   defaultOptions: {},
   create(context) {
     return {
-      dockerfile(file) {
-        const stages = file.stages;
-        const last = stages[stages.length - 1];
-        if (last === undefined) return;
-        const range = last.from.getImageRange() ?? last.from.getRange();
-        if (stages.length === 1) {
-          // A base image with files copied in (a datastore with its init scripts) builds nothing.
-          const builds = last.instructions.some((i) => i.getKeyword() === 'RUN' && BUILD_COMMAND.test(i.getRawArgumentsContent() ?? ''));
-          if (!builds) return;
-          context.report({ at: last.from.getInstructionRange(), messageId: 'singleStage', symbol: 'FROM' });
+      nodeImage(runtime, file) {
+        const { final } = runtime;
+        if (file.stages.length === 1) {
+          // A base image with files copied in (a datastore with its init scripts) and an install of
+          // production dependencies build nothing; a build that removes its toolchain in the same RUN
+          // ships none of it.
+          const builds = final.instructions.filter((i) => {
+            const run = i.getKeyword() === 'RUN' ? (i.getRawArgumentsContent() ?? '') : '';
+            return BUILD_COMMAND.test(run.replace(PRODUCTION_INSTALL, '')) && !TOOLCHAIN_REMOVED.test(run);
+          });
+          if (builds.length === 0) return;
+          context.report({ at: final.from.getInstructionRange(), messageId: 'singleStage', symbol: 'FROM' });
           return;
         }
-        if (isStageReference(stages, stages.length - 1)) return; // FROM runtime-base AS final
-        const name = last.from.getImageName() ?? '';
-        const tag = last.from.getImageTag() ?? '';
-        if (name.includes('$')) return; // an ARG decides
-        const minimal = MINIMAL_BASES.some((re) => re.test(name)) && (!/(^|\/)node$/.test(name) || MINIMAL_NODE_TAG.test(tag));
-        if (!minimal && /(^|\/)node$/.test(name)) {
-          context.report({ at: range, messageId: 'fatRuntime', data: { image: last.from.getImage() ?? name }, symbol: 'FROM' });
+        // The base the final stage runs on, through `FROM <stage>` and initial ARGs (`FROM node:${NODE_VERSION}`).
+        if (runtime.image === undefined) return; // an ARG without a default decides
+        const { name, tag } = parseImageRef(runtime.image);
+        if (/(^|\/)node$/.test(name) && !MINIMAL_NODE_TAG.test(tag ?? '')) {
+          const from = runtime.imageFrom;
+          context.report({ at: from.getImageRange() ?? from.getRange(), messageId: 'fatRuntime', data: { image: runtime.image }, symbol: 'FROM' });
         }
       },
     };

@@ -1,4 +1,4 @@
-import { commandWords, defineManifestRule, isBackingServiceImage, lastInstruction } from '@statelint/core';
+import { at, commandWords, defineManifestRule, isBackingServiceImage, numberValue, runtimeInstruction } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'noUser' | 'rootUser';
@@ -26,19 +26,19 @@ export default defineManifestRule<MessageId, Options>({
   defaultOptions: {},
   create(context) {
     return {
-      dockerfile(file) {
-        const last = file.stages[file.stages.length - 1];
-        if (last === undefined) return;
-        const user = lastInstruction(last, 'USER');
+      nodeImage(runtime, file) {
+        // A USER of a stage the final one is built FROM carries over.
+        const user = runtimeInstruction(runtime, 'USER');
         if (user === undefined) {
-          const image = last.from.getImage() ?? '';
-          if (NON_ROOT_BASES.some((re) => re.test(image))) return;
+          const image = runtime.image;
+          if (image === undefined || NON_ROOT_BASES.some((re) => re.test(image))) return; // an ARG without a default, or a non-root base
           // Datastore images (postgres, mysql, mongo, redis, …) drop to their own user in the entrypoint.
           if (isBackingServiceImage(image)) return;
-          // FROM another stage of this file: that stage's USER carries over.
-          const base = file.stages.find((s) => s.name !== undefined && s.name === last.from.getImageName()?.toLowerCase());
-          if (base !== undefined && lastInstruction(base, 'USER') !== undefined) return;
-          context.report({ at: last.from.getInstructionRange(), messageId: 'noUser', symbol: 'USER' });
+          // Every workload of the run that runs this image sets a non-root user (CLI).
+          const running = context.deployment.containersRunning(file);
+          const asUser = (node: unknown): number | undefined => numberValue(at(node, 'securityContext', 'runAsUser'));
+          if (running.length > 0 && running.every(({ template, container }) => (asUser(container.node) ?? asUser(template.spec) ?? 0) > 0)) return;
+          context.report({ at: runtime.final.from.getInstructionRange(), messageId: 'noUser', symbol: 'USER' });
           return;
         }
         const name = commandWords(user)[0]?.split(':')[0] ?? '';

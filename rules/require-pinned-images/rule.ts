@@ -1,4 +1,5 @@
-import { at, defineManifestRule, keyAt, parseImageRef, stringValue, type YamlNode } from '@statelint/core';
+import { at, defineManifestRule, initialArgs, keyAt, parentStage, parseImageRef, stringValue, substituteArgs, type YamlNode } from '@statelint/core';
+import { OFFICIAL_IMAGES } from './catalogue.js';
 
 export type Options = Record<string, never>;
 export type MessageId = 'unpinned';
@@ -25,6 +26,10 @@ export default defineManifestRule<MessageId, Options>({
       const ref = parseImageRef(image);
       if (ref.digest !== undefined) return undefined;
       if (context.deployment.kustomizedImages.has(ref.name) || context.deployment.kustomizedImages.has(image)) return undefined;
+      // Image names are lower case: capitals are a placeholder a pipeline replaces (`gcr.io/PROJECT_ID/IMAGE`).
+      if (/[A-Z]/.test(ref.name)) return undefined;
+      // A one-word name that is no official image is built and substituted by a tool at deploy time.
+      if (!ref.name.includes('/') && !OFFICIAL_IMAGES.has(ref.name)) return undefined;
       if (ref.tag === undefined) return 'has no tag, so it means `:latest`';
       if (ref.tag === 'latest') return 'uses the moving `latest` tag';
       return undefined;
@@ -45,10 +50,13 @@ export default defineManifestRule<MessageId, Options>({
         check(at(service.node, 'image'), keyAt(service.node, 'image'), service.name);
       },
       dockerfile(file) {
+        const args = initialArgs(file.docker);
         file.stages.forEach((stage, i) => {
-          const name = stage.from.getImageName();
-          if (name === null || file.stages.slice(0, i).some((s) => s.name === name.toLowerCase())) return;
-          const image = stage.from.getImage() ?? '';
+          const raw = stage.from.getImage();
+          if (raw === null || parentStage(file.stages, stage) !== undefined) return;
+          // `FROM node:${NODE_VERSION}`: the ARG's default is the image; without one, the build decides.
+          const image = substituteArgs(raw, args);
+          if (image === undefined) return;
           const reason = why(image);
           if (reason !== undefined) context.report({ at: stage.from.getImageRange() ?? stage.from.getRange(), messageId: 'unpinned', data: { image, why: reason }, symbol: `FROM ${i}` });
         });

@@ -24,6 +24,13 @@ runManifestRuleTests('require-probes', {
     },
     { name: 'TCP probes on both are fine', code: deployment(`        - name: web\n          ports: [{ containerPort: 5432 }]\n          readinessProbe: { tcpSocket: { port: 5432 } }\n          livenessProbe: { tcpSocket: { port: 5432 } }`) },
     { name: 'liveness optional by option', options: { requireLiveness: false }, code: deployment(`        - name: web\n          ports: [{ containerPort: 8080 }]\n          readinessProbe: { httpGet: { path: /ready, port: 8080 } }`) },
+    {
+      name: 'a node agent on the host network serves the node, not the Service',
+      code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      hostNetwork: true\n      containers:\n        - name: agent\n          ports: [{ containerPort: 9100 }]\n',
+    },
+    { name: 'a datastore deployed next to the service', code: deployment(`        - name: redis\n          image: redis:7-alpine\n          ports: [{ containerPort: 6379 }]`) },
+    { name: 'a DaemonSet that publishes a port', code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          ports: [{ containerPort: 9100 }]\n' },
+    { name: 'a dev overlay', filename: 'k8s/overlays/dev/app.yaml', code: deployment(`        - name: web\n          ports: [{ containerPort: 8080 }]`) },
     { name: 'a disabled finding', code: deployment(`        # statelint-disable-next-line require-probes -- a sidecar-only pod\n        - name: web\n          ports: [{ containerPort: 8080 }]`) },
   ],
   invalid: [

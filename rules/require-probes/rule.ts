@@ -1,4 +1,4 @@
-import { at, containerPorts, defineManifestRule, isBackingService, isMap, keyAt, servingContainers, stringValue } from '@statelint/core';
+import { at, containerPorts, defineManifestRule, isBackingServiceContainer, isMap, keyAt, servingContainers, stringValue, workloadRole } from '@statelint/core';
 
 export interface Options {
   /** Also require a liveness probe (a readiness probe is always required). */
@@ -36,18 +36,19 @@ export default defineManifestRule<MessageId, Options>({
     const services = context.deployment.services();
     return {
       workload(template) {
-        // A datastore has no HTTP endpoint: `exec` (`pg_isready`, `mysqladmin ping`) is its probe.
-        const datastore = isBackingService(template);
+        // The service's serving workloads: a datastore deployed next to it is not the service.
+        if (workloadRole(template, services) !== 'serving') return;
         for (const container of servingContainers(template, services)) {
+          if (isBackingServiceContainer(container)) continue;
           const data = { container: container.name ?? '(unnamed)', workload: template.resource.label };
           const symbol = `${template.resource.label}.${data.container}`;
           const readiness = at(container.node, 'readinessProbe');
           const liveness = at(container.node, 'livenessProbe');
           if (!isMap(readiness)) context.report({ at: container.anchor, messageId: 'missingReadiness', data, symbol });
-          else if (at(readiness, 'exec') !== undefined && !datastore) context.report({ at: keyAt(readiness, 'exec')!, messageId: 'execReadiness', data, symbol });
+          else if (at(readiness, 'exec') !== undefined) context.report({ at: keyAt(readiness, 'exec')!, messageId: 'execReadiness', data, symbol });
           if (!isMap(liveness)) {
             if (context.options.requireLiveness) context.report({ at: container.anchor, messageId: 'missingLiveness', data, symbol });
-          } else if (isMap(readiness) && !datastore && sameCheck(readiness, liveness, container)) {
+          } else if (isMap(readiness) && sameCheck(readiness, liveness, container)) {
             context.report({ at: keyAt(container.node, 'livenessProbe')!, messageId: 'identicalProbes', data, symbol });
           }
         }

@@ -30,6 +30,25 @@ runManifestRuleTests('require-replicas', {
       code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: postgres\n          image: postgres:15-alpine'),
     },
     { code: deployment('\n  replicas: 2'), options: { minReplicas: 2 } },
+    { name: 'a local overlay runs one replica on purpose', filename: 'deploy/overlays/local/deployment.yaml', code: deployment('\n  replicas: 1') },
+    {
+      name: 'a DocumentDB (MongoDB-compatible) datastore is not the service',
+      code: deployment('\n  replicas: 1').replace('        - name: web', '        - name: documentdb\n          image: ghcr.io/documentdb/documentdb/documentdb-local:pg17-0.112.0'),
+    },
+    { name: 'a Kustomize patch by its name', filename: 'config/default/manager_auth_proxy_patch.yaml', code: deployment('') },
+    {
+      name: 'a file a kustomization merges in as a patch (CLI)',
+      filename: 'config/manager/manager.yaml',
+      code: deployment(''),
+      files: { 'config/manager/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatchesStrategicMerge:\n  - manager.yaml\n' },
+    },
+    {
+      name: 'a Service only Prometheus scrapes makes no workload a serving one (kubebuilder controller-manager)',
+      code: deployment('\n  replicas: 1').replace('          ports: [{ containerPort: 8080 }]', '          image: controller:1').replace('    spec:\n      containers', '    metadata: { labels: { control-plane: manager } }\n    spec:\n      containers'),
+      files: { 'deploy/metrics.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: controller-manager-metrics-service }\nspec:\n  selector: { control-plane: manager }\n  ports: [{ name: https, port: 8443 }]\n' },
+    },
+    { name: 'a minikube manifest', filename: 'minikube/app.yaml', code: deployment('') },
+    { name: 'a node agent on the host network', code: deployment('\n  replicas: 1').replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:') },
   ],
   invalid: [
     {

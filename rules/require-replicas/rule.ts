@@ -1,4 +1,4 @@
-import { defineManifestRule, isBackingService, isServingWorkload, keyAt, replicasOf } from '@statelint/core';
+import { defineManifestRule, keyAt, replicasOf, workloadRole } from '@statelint/core';
 
 export interface Options {
   /** The fewest replicas a serving workload may run without an autoscaler. */
@@ -33,7 +33,7 @@ export default defineManifestRule<MessageId, Options>({
     return {
       workload(template) {
         const { resource } = template;
-        if (!isServingWorkload(template, services) || resource.kind === 'ReplicaSet' || isBackingService(template)) return;
+        if (workloadRole(template, services) !== 'serving' || resource.kind === 'ReplicaSet') return;
         if (context.deployment.autoscalerOf(resource) !== undefined) return;
         const { value, node } = replicasOf(resource);
         const data = { workload: resource.label, replicas: String(value ?? 1), min: context.options.minReplicas };

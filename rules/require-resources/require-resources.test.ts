@@ -17,11 +17,23 @@ const why = {
 
 runManifestRuleTests('require-resources', {
   valid: [
+    { name: 'a Job runs to completion', code: 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      containers:\n        - name: migrate\n          image: app:1\n' },
+    { name: 'a datastore deployed next to the service', code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: db }\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: postgres:16-alpine\n' },
+    { name: 'a CronJob runs to completion', code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: purge }\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: purge\n              image: app:1\n' },
     pod(`      resources:\n        requests: { cpu: 100m, memory: 128Mi }\n        limits: { memory: 256Mi }`),
     { name: 'CPU may burst above its request', code: pod(`      resources:\n        requests: { cpu: 100m, memory: 128Mi }\n        limits: { cpu: "2", memory: 256Mi }`) },
     { options: { requireCpuLimit: true }, code: pod(`      resources:\n        requests: { cpu: 100m, memory: 1Gi }\n        limits: { cpu: 500m, memory: 1Gi }`) },
   ],
   invalid: [
+    {
+      name: 'a node agent still takes its share of every node',
+      code: 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers:\n        - name: agent\n          image: agent:1\n',
+      errors: [
+        { messageId: 'missing', data: { container: 'agent', workload: 'DaemonSet/agent', field: 'requests.cpu', why: why.cpu }, line: 8, column: 11, endLine: 8, endColumn: 15 },
+        { messageId: 'missing', data: { container: 'agent', workload: 'DaemonSet/agent', field: 'requests.memory', why: why.memory }, line: 8, column: 11, endLine: 8, endColumn: 15 },
+        { messageId: 'missing', data: { container: 'agent', workload: 'DaemonSet/agent', field: 'limits.memory', why: why.limit }, line: 8, column: 11, endLine: 8, endColumn: 15 },
+      ],
+    },
     {
       name: 'no resources: at the container name',
       code: pod(`      image: app:1`),

@@ -1,4 +1,4 @@
-import { at, defineManifestRule, keyAt, stringValue, type ContainerView } from '@statelint/core';
+import { at, defineManifestRule, isBackingServiceContainer, keyAt, stringValue, workloadRole, type ContainerView } from '@statelint/core';
 import { quantity } from './catalogue.js';
 
 export interface Options {
@@ -72,7 +72,11 @@ export default defineManifestRule<MessageId, Options>({
     };
     return {
       workload(template) {
-        for (const container of template.containers) check(container, template.resource.label);
+        // A Job or CronJob runs to completion and holds no share of the service's capacity; a
+        // datastore deployed next to the service is not the service.
+        const role = workloadRole(template);
+        if (role === 'batch' || role === 'datastore') return;
+        for (const container of template.containers) if (!isBackingServiceContainer(container)) check(container, template.resource.label);
       },
     };
   },

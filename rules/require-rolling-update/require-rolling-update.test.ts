@@ -18,6 +18,9 @@ runManifestRuleTests('require-rolling-update', {
     deployment(`  strategy:\n    rollingUpdate:\n      maxUnavailable: "0%"`),
     { name: 'a worker Deployment may recreate', code: deployment(`  strategy: { type: Recreate }`).replace('          ports: [{ containerPort: 8080 }]', '          image: w:1') },
     { name: 'a datastore must recreate (example-voting-app redis)', code: deployment(`  replicas: 1`).replace('        - name: web', '        - name: redis\n          image: redis:alpine') },
+    { name: 'the default 25% of fewer than 4 replicas rounds down to 0', code: deployment(`  replicas: 3`) },
+    { name: 'no replicas: Kubernetes runs 1, and 25% of 1 is 0', code: deployment('') },
+    { name: 'a percentage that rounds down to 0', code: deployment(`  replicas: 3\n  strategy:\n    rollingUpdate: { maxUnavailable: 30% }`) },
     { name: 'StatefulSets are not judged', code: deployment(`  updateStrategy: { type: OnDelete }`).replace('kind: Deployment', 'kind: StatefulSet') },
   ],
   invalid: [
@@ -33,8 +36,13 @@ runManifestRuleTests('require-rolling-update', {
       ],
     },
     {
-      name: 'no strategy: reported at spec',
-      code: deployment(`  replicas: 3`),
+      name: 'no strategy with 4 replicas (25% of 4 is 1): reported at spec',
+      code: deployment(`  replicas: 4`),
+      errors: [{ messageId: 'noStrategy', data: { workload: 'Deployment/web', value: '' }, line: 5, column: 1, endLine: 5, endColumn: 5 }],
+    },
+    {
+      name: 'the default strategy of a Deployment an HPA scales to 10',
+      code: `${deployment('')}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: web }\nspec:\n  scaleTargetRef: { kind: Deployment, name: web }\n  minReplicas: 2\n  maxReplicas: 10`,
       errors: [{ messageId: 'noStrategy', data: { workload: 'Deployment/web', value: '' }, line: 5, column: 1, endLine: 5, endColumn: 5 }],
     },
   ],

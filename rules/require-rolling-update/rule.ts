@@ -1,4 +1,4 @@
-import { at, defineManifestRule, isBackingService, isServingWorkload, keyAt, stringValue } from '@statelint/core';
+import { at, defineManifestRule, keyAt, numberValue, replicasOf, stringValue, workloadRole, type DeploymentModel, type K8sResource } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'recreate' | 'unavailable' | 'noSurge' | 'noStrategy';
@@ -30,7 +30,7 @@ export default defineManifestRule<MessageId, Options>({
     return {
       workload(template) {
         const { resource } = template;
-        if (resource.kind !== 'Deployment' || !isServingWorkload(template, services) || isBackingService(template)) return;
+        if (resource.kind !== 'Deployment' || workloadRole(template, services) !== 'serving') return;
         const data = { workload: resource.label, value: '' };
         const symbol = resource.label;
         const strategy = at(resource.node, 'spec', 'strategy');
@@ -40,7 +40,11 @@ export default defineManifestRule<MessageId, Options>({
         }
         const unavailable = at(strategy, 'rollingUpdate', 'maxUnavailable');
         const surge = at(strategy, 'rollingUpdate', 'maxSurge');
-        if (unavailable === undefined) {
+        // Kubernetes rounds a percentage of maxUnavailable down: 25% of fewer than 4 replicas is 0.
+        const most = mostReplicas(context.deployment, resource);
+        if (stoppedFirst(unavailable === undefined ? '25%' : stringValue(unavailable), most) === 0) {
+          // nothing stops before its replacement is ready
+        } else if (unavailable === undefined) {
           context.report({ at: keyAt(strategy, 'rollingUpdate') ?? keyAt(resource.node, 'spec', 'strategy') ?? keyAt(resource.node, 'spec')!, messageId: 'noStrategy', data, symbol });
         } else if (!isZero(stringValue(unavailable))) {
           context.report({ at: keyAt(strategy, 'rollingUpdate', 'maxUnavailable')!, messageId: 'unavailable', data: { ...data, value: stringValue(unavailable) ?? '?' }, symbol });
@@ -52,6 +56,22 @@ export default defineManifestRule<MessageId, Options>({
     };
   },
 });
+
+/** The most replicas the workload runs: its autoscaler's maximum, else `replicas` (default 1); undefined when unknown. */
+function mostReplicas(deployment: DeploymentModel, resource: K8sResource): number | undefined {
+  const hpa = deployment.autoscalerOf(resource);
+  if (hpa !== undefined) return numberValue(at(hpa.value.node, 'spec', 'maxReplicas')) ?? numberValue(at(hpa.value.node, 'spec', 'maxReplicaCount'));
+  const { value } = replicasOf(resource);
+  return value === undefined ? 1 : Number.isNaN(value) ? undefined : value;
+}
+
+/** How many replicas a rollout stops before their replacements are ready (undefined when unknown). */
+function stoppedFirst(value: string | undefined, replicas: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value.trim());
+  if (percent !== null) return replicas === undefined ? undefined : Math.floor((Number(percent[1]) / 100) * replicas);
+  return /^\d+$/.test(value.trim()) ? Number(value) : undefined;
+}
 
 function isZero(value: string | undefined): boolean {
   return value === '0' || value === '0%';

@@ -1,4 +1,4 @@
-import { at, booleanValue, defineManifestRule, keyAt, numberValue, type ContainerView, type PodTemplate } from '@statelint/core';
+import { at, booleanValue, defineManifestRule, isBackingServiceContainer, keyAt, numberValue, workloadRole, type ContainerView, type PodTemplate } from '@statelint/core';
 
 export type Options = Record<string, never>;
 export type MessageId = 'runAsNonRoot' | 'readOnlyRootFilesystem' | 'allowPrivilegeEscalation';
@@ -44,7 +44,11 @@ export default defineManifestRule<MessageId, Options>({
     };
     return {
       workload(template) {
-        for (const container of template.containers) check(template, container);
+        // The service's own workloads: a node agent needs root and the host by design, a datastore
+        // image drops to its own user, and a Job runs to completion.
+        const role = workloadRole(template, context.deployment.services());
+        if (role !== 'serving' && role !== 'worker') return;
+        for (const container of template.containers) if (!isBackingServiceContainer(container)) check(template, container);
       },
     };
   },

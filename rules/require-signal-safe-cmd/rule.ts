@@ -1,4 +1,4 @@
-import { commandWords, defineManifestRule, isExecForm, lastInstruction, type DockerStage, type Instruction } from '@statelint/core';
+import { commandWords, defineManifestRule, isExecForm, runtimeInstruction } from '@statelint/core';
 import path from 'node:path';
 import { INITS, RUNNERS, SHELLS } from './catalogue.js';
 
@@ -25,10 +25,7 @@ export default defineManifestRule<MessageId, Options>({
   defaultOptions: {},
   create(context) {
     return {
-      dockerfile(file) {
-        const stages = file.stages;
-        const last = stages[stages.length - 1];
-        if (last === undefined) return;
+      nodeImage(runtime, file) {
         // `init: true` in a compose service built from this Dockerfile's folder.
         const dir = path.dirname(file.fileName);
         const composeInit = context.deployment.composeServices.some(({ file: f, value: s }) => {
@@ -38,15 +35,9 @@ export default defineManifestRule<MessageId, Options>({
           return init === true && typeof context_ === 'string' && path.resolve(path.dirname(f.fileName), context_) === dir;
         });
         if (composeInit) return;
-        const find = (keyword: string, stage: DockerStage | undefined, depth = 0): Instruction | undefined => {
-          if (stage === undefined || depth > 5) return undefined;
-          const own = lastInstruction(stage, keyword);
-          if (own !== undefined) return own;
-          const base = stages.find((s) => s.name !== undefined && s.name === stage.from.getImageName()?.toLowerCase() && s !== stage);
-          return find(keyword, base, depth + 1);
-        };
-        const entrypoint = find('ENTRYPOINT', last);
-        const cmd = find('CMD', last);
+        // An ENTRYPOINT or CMD of a stage the final one is built FROM carries over.
+        const entrypoint = runtimeInstruction(runtime, 'ENTRYPOINT');
+        const cmd = runtimeInstruction(runtime, 'CMD');
         const first = entrypoint ?? cmd;
         if (first === undefined) return;
         const words = commandWords(first);

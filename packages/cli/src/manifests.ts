@@ -13,6 +13,7 @@ import {
   groupServices,
   manifestKindOf,
   parseManifest,
+  PRODUCTION,
   runCrossChecks,
   type CodeFacts,
   type CodeFindingRef,
@@ -59,7 +60,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
   const { cwd, root } = input;
   const out: DeploymentOutcome = { findings: [], errors: [], filesScanned: 0 };
   const parsed: ManifestFile[] = [];
-  const sources: { name: string; read: () => string; kind: ReturnType<typeof manifestKindOf> }[] = input.files.map((file) => ({
+  const sources: { name: string; read: () => string; kind: ReturnType<typeof manifestKindOf>; explicit?: true }[] = input.files.map((file) => ({
     name: file,
     read: () => readChecked(input.access, file),
     kind: undefined,
@@ -71,6 +72,7 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
       name: toPosix(abs),
       read: stdin ? (input.readStdin ?? (() => fs.readFileSync(0, 'utf8'))) : () => readChecked(input.access, abs),
       kind: 'kubernetes',
+      explicit: true,
     });
   }
   for (const source of sources) {
@@ -83,7 +85,9 @@ export function auditDeployment(input: DeploymentInput): DeploymentOutcome {
     }
     const kind = source.kind ?? manifestKindOf(source.name, text);
     if (kind === undefined) continue; // YAML that is neither Kubernetes nor compose
-    const result = parseManifest(source.name, text, kind);
+    // Rendered manifests named on the command line are production: the user chose them.
+    const hasSibling = (name: string): boolean => fs.existsSync(path.join(path.dirname(source.name), name));
+    const result = parseManifest(source.name, text, kind, source.explicit ? { environment: PRODUCTION } : { root, hasSibling });
     if (result.error !== undefined) {
       out.errors.push({ file: reportPath(root, source.name), message: result.error });
       continue;

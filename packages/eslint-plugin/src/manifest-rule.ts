@@ -33,7 +33,7 @@ function listen(rule: AnyManifestRule, context: Readonly<TSESLint.RuleContext<st
       const text = context.sourceCode.text;
       const kind = manifestKindOf(context.filename, text);
       if (kind === undefined || !rule.files.includes(kind)) return;
-      const parsed = parseManifest(context.filename, text, kind);
+      const parsed = parseManifest(context.filename, text, kind, { root: context.cwd });
       if (parsed.file === undefined) return; // the parser reports syntax errors itself
       const options = context.options[0] as object | undefined;
       const { findings } = analyzeManifest(parsed.file, [{ rule, severity: 'error', ...(options ? { options } : {}) }]);

@@ -10,7 +10,7 @@ import { normalizedSnippet } from '../fingerprint.js';
 import { formatMessage } from '../messages.js';
 import type { Severity } from '../rule.js';
 import { isSuppressed } from '../suppressions.js';
-import { dockerRange, type LspRange } from './dockerfile.js';
+import { dockerRange, dockerRuntime, isServiceImage, runsNode, type LspRange } from './dockerfile.js';
 import { podTemplate } from './kubernetes.js';
 import { DeploymentModel, type ManifestFile } from './model.js';
 import type {
@@ -88,6 +88,7 @@ export function analyzeManifest(file: ManifestFile, rules: readonly ConfiguredMa
   const failures: RuleFailure[] = [];
   for (const { rule, severity, options } of rules) {
     if (!rule.files.includes(file.kind)) continue;
+    if (!file.environment.production && rule.alsoNonProduction !== true) continue;
     const mine: Finding[] = [];
     try {
       const visitors = rule.create({
@@ -95,6 +96,7 @@ export function analyzeManifest(file: ManifestFile, rules: readonly ConfiguredMa
         fileName: file.fileName,
         options: mergeOptions(rule.defaultOptions, options),
         deployment: model,
+        production: file.environment.production,
         report: (d) => mine.push(makeFinding(file, rule.id, severity, rule.meta.messages, d)),
       });
       if (file.kind === 'kubernetes') {
@@ -107,6 +109,10 @@ export function analyzeManifest(file: ManifestFile, rules: readonly ConfiguredMa
         for (const service of file.services) visitors.composeService?.(service);
       } else {
         visitors.dockerfile?.(file);
+        if (visitors.nodeImage !== undefined) {
+          const runtime = dockerRuntime(file.docker, file.stages);
+          if (runtime !== undefined && runsNode(runtime) && isServiceImage(runtime)) visitors.nodeImage(runtime, file);
+        }
       }
       findings.push(...mine);
     } catch (error) {

@@ -10,3 +10,5 @@ export * from './suppressions.js';
 export * from './yaml.js';
 export * from './workload-facts.js';
 export * from './backing-services.js';
+export * from './environment.js';
+export * from './workload-role.js';

@@ -146,7 +146,17 @@ export function envValue(container: ContainerView, name: string): string | undef
 export function isServingWorkload(template: PodTemplate, services: readonly K8sResource[] = []): boolean {
   if (!SERVING_KINDS.has(template.resource.kind)) return false;
   if (template.containers.some(publishesPorts)) return true;
-  return services.some((s) => selects(s, template));
+  return services.some((s) => selects(s, template) && !isMetricsService(s));
+}
+
+/**
+ * A Service only Prometheus scrapes (`controller-manager-metrics-service`, ports named `metrics`):
+ * it makes no workload a serving one.
+ */
+export function isMetricsService(service: K8sResource): boolean {
+  if (/(^|-)metrics(-service|-svc)?$/.test(service.name ?? '')) return true;
+  const names = seqItems(at(service.node, 'spec', 'ports')).map((p) => stringValue(at(p, 'name')) ?? '');
+  return names.length > 0 && names.every((n) => /^(https?-)?metrics$|^prometheus$|^monitoring$/.test(n));
 }
 
 /** Does a Service's selector match the pod template's labels? */
@@ -165,7 +175,7 @@ export function servingContainers(template: PodTemplate, services: readonly K8sR
   if (!SERVING_KINDS.has(template.resource.kind)) return [];
   const publishing = template.containers.filter(publishesPorts);
   if (publishing.length > 0) return publishing;
-  return services.some((s) => selects(s, template)) && template.containers[0] ? [template.containers[0]] : [];
+  return services.some((s) => selects(s, template) && !isMetricsService(s)) && template.containers[0] ? [template.containers[0]] : [];
 }
 
 export interface ImageRef {

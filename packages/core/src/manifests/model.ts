@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { composeServices, isComposeFileName, type ComposeService } from './compose.js';
 import { parseDockerfile, stagesOf, type DockerfileFile, type DockerStage } from './dockerfile.js';
-import { kubernetesResources, looksLikeKubernetes, podTemplate, type K8sResource, type PodTemplate } from './kubernetes.js';
+import { environmentOf, PATCH_REASON, type DeploymentEnvironment } from './environment.js';
+import { kubernetesResources, looksLikeKubernetes, parseImageRef, podTemplate, type ContainerView, type K8sResource, type PodTemplate } from './kubernetes.js';
 import { at, mapEntries, parseYaml, seqItems, stringValue, type YamlFile } from './yaml.js';
 
 export type ManifestKind = 'kubernetes' | 'compose' | 'dockerfile';
@@ -16,6 +17,8 @@ interface FileBase {
   /** Absolute path (CLI) or the name ESLint gave. */
   fileName: string;
   text: string;
+  /** Production, or why not (environment.ts): rules judge production files only, unless they say otherwise. */
+  environment: DeploymentEnvironment;
 }
 export interface KubernetesFile extends FileBase {
   kind: 'kubernetes';
@@ -48,17 +51,27 @@ export function manifestKindOf(fileName: string, text?: string): ManifestKind | 
 
 export type ParsedManifest = { file: ManifestFile; error?: undefined } | { file?: undefined; error: string };
 
+export interface ParseOptions {
+  /** The audit root (ESLint: its working directory): whether a file is production is judged from its path below it. */
+  root?: string;
+  /** Decided by the caller (rendered manifests given on the command line are production). */
+  environment?: DeploymentEnvironment;
+  /** Is there a file of this name next to the deployment file (a `Tiltfile`)? */
+  hasSibling?: (name: string) => boolean;
+}
+
 /** Parses a deployment file; a syntax error is returned, never thrown. */
-export function parseManifest(fileName: string, text: string, kind: ManifestKind): ParsedManifest {
+export function parseManifest(fileName: string, text: string, kind: ManifestKind, options: ParseOptions = {}): ParsedManifest {
+  const environment = (yaml?: YamlFile): DeploymentEnvironment => options.environment ?? environmentOf({ fileName, kind, root: options.root, yaml, hasSibling: options.hasSibling });
   try {
     if (kind === 'dockerfile') {
       const docker = parseDockerfile(text);
-      return { file: { kind, fileName, text, docker, stages: stagesOf(docker) } };
+      return { file: { kind, fileName, text, environment: environment(), docker, stages: stagesOf(docker) } };
     }
     const yaml = parseYaml(text);
     if (yaml.error !== undefined) return { error: `YAML syntax error: ${yaml.error}` };
-    if (kind === 'compose') return { file: { kind, fileName, text, yaml, services: composeServices(yaml) } };
-    return { file: { kind, fileName, text, yaml, resources: kubernetesResources(yaml) } };
+    if (kind === 'compose') return { file: { kind, fileName, text, environment: environment(yaml), yaml, services: composeServices(yaml) } };
+    return { file: { kind, fileName, text, environment: environment(yaml), yaml, resources: kubernetesResources(yaml) } };
   } catch (error) {
     return { error: `cannot parse: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -80,8 +93,11 @@ export class DeploymentModel {
    * artifacts a skaffold.yaml builds (skaffold replaces them with tagged, digested references).
    */
   readonly kustomizedImages = new Set<string>();
+  /** Image names skaffold builds, by the absolute directory of their build context. */
+  readonly builtImages = new Map<string, string>();
 
   constructor(readonly files: readonly ManifestFile[]) {
+    const patchFiles = new Set<string>();
     for (const file of files) {
       if (file.kind === 'dockerfile') this.dockerfiles.push(file);
       else if (file.kind === 'compose') for (const s of file.services) this.composeServices.push({ file, value: s });
@@ -94,9 +110,11 @@ export class DeploymentModel {
             for (const artifact of seqItems(at(r.node, 'build', 'artifacts'))) {
               const image = stringValue(at(artifact, 'image'));
               if (image !== undefined) this.kustomizedImages.add(image);
+              if (image !== undefined) this.builtImages.set(path.resolve(path.dirname(file.fileName), stringValue(at(artifact, 'context')) ?? '.'), image);
             }
           }
           if (r.kind === 'Kustomization') {
+            for (const patch of kustomizePatches(r)) patchFiles.add(path.resolve(path.dirname(file.fileName), patch));
             for (const image of seqItems(at(r.node, 'images'))) {
               const name = stringValue(at(image, 'name'));
               if (name !== undefined && (at(image, 'newTag') !== undefined || at(image, 'digest') !== undefined)) this.kustomizedImages.add(name);
@@ -104,6 +122,15 @@ export class DeploymentModel {
           }
         }
       }
+    }
+    this.dropPatches(patchFiles);
+  }
+
+  /** A file a Kustomization merges in as a patch is a partial object: no rule judges it as a whole one. */
+  private dropPatches(patchFiles: ReadonlySet<string>): void {
+    for (const file of this.files) {
+      if (file.kind !== 'kubernetes' || !patchFiles.has(path.resolve(file.fileName))) continue;
+      file.environment = { production: false, reason: PATCH_REASON };
     }
   }
 
@@ -127,9 +154,43 @@ export class DeploymentModel {
     });
   }
 
+  /**
+   * The containers of production workloads that run the image a Dockerfile builds: the image
+   * skaffold builds from the Dockerfile's directory, else an image whose last name segment is that
+   * directory's name (`…/currencyservice:1.0` for `src/currencyservice/Dockerfile`).
+   */
+  containersRunning(dockerfile: ManifestFile): { template: PodTemplate; container: ContainerView }[] {
+    const dir = path.dirname(dockerfile.fileName);
+    const built = this.builtImages.get(dir);
+    const base = path.basename(dir).toLowerCase();
+    const out: { template: PodTemplate; container: ContainerView }[] = [];
+    for (const { file, value: template } of this.templates) {
+      if (!file.environment.production) continue;
+      for (const container of template.containers) {
+        const image = stringValue(at(container.node, 'image'));
+        if (image === undefined) continue;
+        const name = parseImageRef(image).name;
+        if (built !== undefined ? name === built || name.endsWith(`/${built}`) : name.split('/').pop()?.toLowerCase() === base) out.push({ template, container });
+      }
+    }
+    return out;
+  }
+
   services(): K8sResource[] {
     return this.ofKind('Service').map((s) => s.value);
   }
 }
 
 export { mapEntries };
+
+/** The files a Kustomization merges in as patches (`patchesStrategicMerge`, `patches[].path`, `patchesJson6902[].path`). */
+function kustomizePatches(resource: K8sResource): string[] {
+  const out: string[] = [];
+  for (const key of ['patchesStrategicMerge', 'patches', 'patchesJson6902']) {
+    for (const item of seqItems(at(resource.node, key))) {
+      const p = stringValue(item) ?? stringValue(at(item, 'path'));
+      if (p !== undefined && /\.ya?ml$/i.test(p)) out.push(p);
+    }
+  }
+  return out;
+}

@@ -8,7 +8,7 @@
 import type { Node, Pair } from 'yaml';
 import type { RuleMeta } from '../rule.js';
 import type { ComposeService } from './compose.js';
-import type { LspRange } from './dockerfile.js';
+import type { DockerRuntime, LspRange } from './dockerfile.js';
 import type { K8sResource, PodTemplate } from './kubernetes.js';
 import type { DeploymentModel, DockerfileManifest, ManifestFile, ManifestKind } from './model.js';
 import type { SourceRange } from './yaml.js';
@@ -30,6 +30,8 @@ export interface ManifestRuleContext<MessageIds extends string, Options> {
   readonly options: Readonly<Options>;
   /** Every deployment file of the run in the CLI; this file alone in ESLint. */
   readonly deployment: DeploymentModel;
+  /** Is this file production (environment.ts)? Only rules with `alsoNonProduction` see other files. */
+  readonly production: boolean;
   report(descriptor: ManifestReportDescriptor<MessageIds>): void;
 }
 
@@ -40,6 +42,11 @@ export interface ManifestVisitors {
   workload?(template: PodTemplate): void;
   composeService?(service: ComposeService): void;
   dockerfile?(file: DockerfileManifest): void;
+  /**
+   * A Dockerfile whose image is a Node service's: it runs Node and says what it runs (`runsNode`,
+   * `isServiceImage`), with its final stage, the stages it is built FROM and its base image resolved.
+   */
+  nodeImage?(runtime: DockerRuntime, file: DockerfileManifest): void;
 }
 
 export interface ManifestRuleDefinition<MessageIds extends string = string, Options extends object = object> {
@@ -47,6 +54,11 @@ export interface ManifestRuleDefinition<MessageIds extends string = string, Opti
   kind: 'manifest';
   /** The deployment files this rule reads. */
   files: readonly ManifestKind[];
+  /**
+   * Also run on files that are not production (a dev compose file, a test Dockerfile), for what is
+   * wrong wherever it is (a live token); `context.production` tells the rule which it reads.
+   */
+  alsoNonProduction?: boolean;
   meta: RuleMeta<MessageIds, Options>;
   defaultOptions: Options;
   create(context: ManifestRuleContext<MessageIds, Options>): ManifestVisitors;

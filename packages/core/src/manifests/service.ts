@@ -6,6 +6,7 @@
  * or image names. Deployment files that match no service take part in no cross-check.
  */
 import path from 'node:path';
+import { dockerRuntime, runsNode } from './dockerfile.js';
 import { stringValue, at } from './yaml.js';
 import type { CodeFacts } from './code-facts.js';
 import type { PodTemplate } from './kubernetes.js';
@@ -80,7 +81,9 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
     if (unit !== undefined && !unit.files.includes(file)) unit.files.push(file);
   };
 
+  // Files for a developer's machine, a test run or an example do not say how the service runs.
   for (const w of input.deployment.templates) {
+    if (!w.file.environment.production) continue;
     const names = [w.value.resource.name ?? '', ...w.value.containers.map((c) => stringValue(at(c.node, 'image')) ?? '')].filter(Boolean);
     const unit = byDirectory(w.file.fileName) ?? byName(names);
     if (unit !== undefined) {
@@ -89,11 +92,18 @@ export function groupServices(input: GroupInput): ServiceUnit[] {
     }
   }
   for (const d of input.deployment.dockerfiles) {
+    if (!d.environment.production) continue;
     const unit = byDirectory(d.fileName) ?? byName([path.basename(path.dirname(d.fileName))]);
     if (unit !== undefined) {
       unit.dockerfiles.push(d);
       add(unit, d);
     }
+  }
+  // A package whose images run no Node (a front end built into an nginx image) is not what its
+  // workloads run: its routes, writes and timers say nothing about them.
+  for (const unit of roots) {
+    const runtimes = unit.dockerfiles.map((d) => dockerRuntime(d.docker, d.stages)).filter((r) => r !== undefined);
+    if (runtimes.length > 0 && !runtimes.some(runsNode)) unit.workloads.length = 0;
   }
   return roots;
 }
