@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { TS } from '../rule.js';
-import { isInside, listProjectDirectory, readProjectFile } from './disk.js';
+import { isInside, listProjectDirectory, readProjectFile, statProjectDirectory, statProjectFile } from './disk.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 /** Directories never listed: dependencies, build output, version control. */
@@ -34,6 +34,8 @@ export class ProjectFiles {
   readonly descriptors: string[] = [];
   readonly tsconfigs: string[] = [];
   truncated = false;
+  /** Every directory listed, with its modification time: an added, removed or renamed entry changes it. */
+  readonly directories = new Map<string, string | undefined>();
 
   constructor(
     readonly root: string,
@@ -52,6 +54,7 @@ export class ProjectFiles {
   listOnDemand(directory: string): void {
     if (this.listedOnDemand.has(directory)) return;
     this.listedOnDemand.add(directory);
+    this.directories.set(directory, statProjectDirectory(this.root, directory));
     for (const entry of listProjectDirectory(this.root, directory)) {
       if (!entry.directory && isSourceName(entry.name)) this.sources.add(path.join(directory, entry.name));
     }
@@ -59,6 +62,7 @@ export class ProjectFiles {
 
   private walk(directory: string, depth: number): void {
     if (depth > 24) return;
+    this.directories.set(directory, statProjectDirectory(this.root, directory));
     for (const entry of listProjectDirectory(this.root, directory)) {
       if (this.sources.size >= MAX_LISTED_FILES) {
         this.truncated = true;
@@ -80,6 +84,24 @@ export class ProjectFiles {
       }
     }
   }
+}
+
+/**
+ * Whether the listing still describes the disk: no listed directory gained, lost or renamed an
+ * entry, and no manifest, tsconfig or deployment descriptor it read changed (size and mtime).
+ * Source files' contents are checked by the program model's records, not here.
+ */
+export function listingUnchanged(files: ProjectFiles, keys: ReadonlyMap<string, string | undefined>): boolean {
+  for (const [directory, key] of files.directories) if (statProjectDirectory(files.root, directory) !== key) return false;
+  for (const [file, key] of keys) if (statProjectFile(files.root, file) !== key) return false;
+  return true;
+}
+
+/** The size-and-mtime keys of the files a listing read for itself (manifests, tsconfigs, descriptors). */
+export function listingKeys(files: ProjectFiles): Map<string, string | undefined> {
+  const keys = new Map<string, string | undefined>();
+  for (const file of [...files.manifests.map((m) => m.file), ...files.tsconfigs, ...files.descriptors]) keys.set(file, statProjectFile(files.root, file));
+  return keys;
 }
 
 /** A source file the model reads: not a declaration file, not a minified bundle. */
