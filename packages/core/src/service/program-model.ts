@@ -526,6 +526,18 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
   };
 }
 
+/**
+ * A parse of a file's text for a front end (the CLI's untyped audit): the program model's own parse
+ * of that file when it already read and parsed the same text from disk, so that the engine and the
+ * model share one tree (and its scopes) instead of parsing the file twice.
+ */
+export function sharedParse(ts: TS, fileName: string, text: string): ts.SourceFile {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const known = parsed.get(path.resolve(fileName));
+  if (known !== undefined && known.sourceFile.text === body && known.sourceFile.fileName === fileName) return known.sourceFile;
+  return parseSourceText(ts, fileName, body);
+}
+
 /** The program model of the program (typed) or project root (untyped) a file belongs to. */
 export function programModel(facts: FileFacts): ProgramModel {
   return timeModel(() => buildProgramModel(facts));
