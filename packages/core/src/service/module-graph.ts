@@ -37,11 +37,47 @@ export class ProjectFiles {
   /** Every directory listed, with its modification time: an added, removed or renamed entry changes it. */
   readonly directories = new Map<string, string | undefined>();
 
+  /**
+   * `scope`: the part of the root to list (a front end that audits some paths, the CLI, lists just
+   * those): each directory in it is walked, each file in it taken, and the directories between the
+   * root and them are looked at for manifests, tsconfigs and descriptors only. Absent: the whole root.
+   */
   constructor(
     readonly root: string,
     list = true,
+    scope?: readonly string[],
   ) {
-    if (list) this.walk(root, 0);
+    if (!list) return;
+    if (scope === undefined || scope.some((p) => path.resolve(p) === root)) {
+      this.walk(root, 0);
+      return;
+    }
+    const walked = new Set<string>();
+    for (const given of scope) {
+      const target = path.resolve(given);
+      if (!isInside(root, target)) continue;
+      const isDirectory = statProjectDirectory(root, target) !== undefined;
+      const directory = isDirectory ? target : path.dirname(target);
+      // The directories above it, up to the root: their manifests and tsconfigs, not their sources.
+      for (let above = isDirectory ? path.dirname(target) : directory; isInside(root, above); above = path.dirname(above)) {
+        this.shallow(above, walked);
+        if (above === root) break;
+      }
+      if (isDirectory) {
+        if (!walked.has(`walk:${target}`)) this.walk(target, 0);
+        walked.add(`walk:${target}`);
+      } else if (isSourceName(path.basename(target)) && statProjectFile(root, target) !== undefined) {
+        this.sources.add(target);
+      }
+    }
+  }
+
+  /** A directory's manifests, tsconfigs and descriptors (not its sources, not its subdirectories). */
+  private shallow(directory: string, seen: Set<string>): void {
+    if (seen.has(directory)) return;
+    seen.add(directory);
+    this.directories.set(directory, statProjectDirectory(this.root, directory));
+    for (const entry of listProjectDirectory(this.root, directory)) if (!entry.directory) this.take(directory, entry.name, false);
   }
 
   private readonly listedOnDemand = new Set<string>();
@@ -68,20 +104,31 @@ export class ProjectFiles {
         this.truncated = true;
         return;
       }
-      const full = path.join(directory, entry.name);
       if (entry.directory) {
         if (entry.name.startsWith('.') || UNLISTED_DIRECTORIES.has(entry.name)) continue;
-        this.walk(full, depth + 1);
-      } else if (entry.name === 'package.json') {
-        const json = parseJson(readProjectFile(this.root, full)?.text);
-        if (json !== undefined) this.manifests.push({ file: full, directory, name: typeof json.name === 'string' ? json.name : undefined, json });
-      } else if (/^(serverless\.ya?ml|template\.ya?ml)$/.test(entry.name)) {
-        this.descriptors.push(full);
-      } else if (/^tsconfig(\..+)?\.json$/.test(entry.name)) {
-        this.tsconfigs.push(full);
-      } else if (isSourceName(entry.name)) {
-        this.sources.add(full);
-      }
+        this.walk(path.join(directory, entry.name), depth + 1);
+      } else this.take(directory, entry.name, true);
+    }
+  }
+
+  private readonly taken = new Set<string>();
+
+  /** A listed file: a manifest, a descriptor, a tsconfig, or (`sources`) a source file. */
+  private take(directory: string, name: string, sources: boolean): void {
+    const full = path.join(directory, name);
+    if (this.taken.has(full)) return;
+    this.taken.add(full);
+    if (name === 'package.json') {
+      const json = parseJson(readProjectFile(this.root, full)?.text);
+      if (json !== undefined) this.manifests.push({ file: full, directory, name: typeof json.name === 'string' ? json.name : undefined, json });
+    } else if (/^(serverless\.ya?ml|template\.ya?ml)$/.test(name)) {
+      this.descriptors.push(full);
+    } else if (/^tsconfig(\..+)?\.json$/.test(name)) {
+      this.tsconfigs.push(full);
+    } else if (sources && isSourceName(name)) {
+      this.sources.add(full);
+    } else {
+      this.taken.delete(full);
     }
   }
 }

@@ -610,13 +610,29 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   return model;
 }
 
+const modelScopes = new Map<string, readonly string[]>();
+
+/**
+ * Limits the program model of a root to the files a front end audits: the CLI's path arguments
+ * (directories are walked, files taken; manifests and tsconfigs between the root and them are read).
+ * Auditing `packages/api` of a large repository then reads `packages/api`, not the repository.
+ * `undefined` lists the whole root again (ESLint, an editor).
+ */
+export function scopeProgramModel(root: string, paths: readonly string[] | undefined): void {
+  const key = path.resolve(root);
+  if (paths === undefined || paths.length === 0) modelScopes.delete(key);
+  else modelScopes.set(key, [...new Set(paths.map((p) => path.resolve(p)))].sort());
+}
+
 /**
  * The untyped state of a root: listed once per process; at most every LIFETIME_MS the listing's
  * directories and manifests, and every file read, are checked by size and mtime (as
  * eslint-plugin-import does), and what changed is read again.
  */
 function rootState(root: string): RootState {
-  let state = rootStates.get(root);
+  const scope = modelScopes.get(root);
+  const id = scope === undefined ? root : `${root}\u0000${scope.join('\u0000')}`;
+  let state = rootStates.get(id);
   const now = Date.now();
   if (state !== undefined && now - state.checkedAt > LIFETIME_MS) {
     state.checkedAt = now;
@@ -624,9 +640,9 @@ function rootState(root: string): RootState {
     else for (const [file, key] of state.store.keys) if (statProjectFile(root, file) !== key) forgetFile(state, file);
   }
   if (state === undefined) {
-    const files = new ProjectFiles(root);
+    const files = new ProjectFiles(root, true, scope);
     state = { files, listingKeys: listingKeys(files), store: new RecordStore(), checkedAt: now, disk: undefined, buffer: undefined };
-    rootStates.set(root, state);
+    rootStates.set(id, state);
   }
   return state;
 }
