@@ -242,8 +242,8 @@ export class CallGraph {
     };
     const queue: [Unit, Lifecycle][] = [];
     for (const root of this.roots()) if (mark(root.unit, root.lifecycle, { from: undefined, site: root.site, what: root.what })) queue.push([root.unit, root.lifecycle]);
-    while (queue.length > 0) {
-      const [unit, lifecycle] = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+      const [unit, lifecycle] = queue[next]!;
       for (const edge of this.calleesOf(unit)) {
         if (mark(edge.callee, lifecycle, { from: unit, site: edge.site, what: `calls ${shortText(this.ts, edge.site)}` })) queue.push([edge.callee, lifecycle]);
       }

@@ -255,8 +255,8 @@ export class ProgramModel {
   reachableFrom(from: string): Map<string, { via: string; edge: ImportEdge } | null> {
     const reached = new Map<string, { via: string; edge: ImportEdge } | null>([[from, null]]);
     const queue = [from];
-    while (queue.length > 0) {
-      const current = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+      const current = queue[next]!;
       for (const edge of this.file(current)?.imports ?? []) {
         if (reached.has(edge.target)) continue;
         reached.set(edge.target, { via: current, edge });
@@ -500,6 +500,17 @@ interface RootState {
   buffer: { self: string; text: string; model: ProgramModel } | undefined;
 }
 
+/**
+ * Counts the untyped models built so far: an answer kept for a file's facts (reach.ts) still holds
+ * while no new model was built (typed facts belong to one program, whose model never changes).
+ */
+let modelsBuilt = 0;
+
+/** See `modelsBuilt`. */
+export function programModelEpoch(): number {
+  return modelsBuilt;
+}
+
 const typedModels = new WeakMap<ProjectView, ProgramModel>();
 const aloneModels = new WeakMap<FileFacts, ProgramModel>();
 const rootStates = new Map<string, RootState>();
@@ -532,16 +543,27 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
  * model share one tree (and its scopes) instead of parsing the file twice.
  */
 export function sharedParse(ts: TS, fileName: string, text: string): ts.SourceFile {
+  return modelParseOf(fileName, text) ?? parseSourceText(ts, fileName, text);
+}
+
+/** The program model's parse of this text of the file, if it made one (see `sharedParse`). */
+export function modelParseOf(fileName: string, text: string): ts.SourceFile | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const known = parsed.get(path.resolve(fileName));
-  if (known !== undefined && known.sourceFile.text === body && known.sourceFile.fileName === fileName) return known.sourceFile;
-  return parseSourceText(ts, fileName, body);
+  return known !== undefined && known.sourceFile.text === body && known.sourceFile.fileName === fileName ? known.sourceFile : undefined;
 }
 
 /** The program model of the program (typed) or project root (untyped) a file belongs to. */
 export function programModel(facts: FileFacts): ProgramModel {
-  return timeModel(() => buildProgramModel(facts));
+  // Rules ask once per node: the answer holds until another model is built (no disk check per call).
+  const known = modelOfFacts.get(facts);
+  if (known !== undefined && known.epoch === modelsBuilt) return known.model;
+  const model = timeModel(() => buildProgramModel(facts));
+  modelOfFacts.set(facts, { epoch: modelsBuilt, model });
+  return model;
 }
+
+const modelOfFacts = new WeakMap<FileFacts, { epoch: number; model: ProgramModel }>();
 
 /** A file system root ('/', 'C:\\') is no project: it is never listed (RuleTester's root for an absolute file name). */
 function isFileSystemRoot(root: string): boolean {
@@ -581,6 +603,7 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   if (selfKey === undefined) {
     let alone = aloneModels.get(facts);
     if (alone === undefined) {
+      modelsBuilt++;
       alone = new ProgramModel(project.ts, root, new ProjectFiles(root, false), (fileName) => (fileName === self ? overlay : undefined), [self]);
       aloneModels.set(facts, alone);
     }
@@ -595,6 +618,7 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
     state.disk = undefined;
     state.buffer = undefined;
   }
+  if (state.disk === undefined) modelsBuilt++;
   const disk = (state.disk ??= new ProgramModel(project.ts, root, state.files, (fileName) => diskSource(project.ts, root, fileName), [], state.store));
   const onDisk = disk.file(self);
   if (onDisk !== undefined && onDisk.text === facts.sourceFile.text) {
@@ -605,6 +629,7 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   // The buffer differs from the file on disk: a model in which the buffer stands in for the file,
   // sharing every other file's record with the disk model.
   if (state.buffer !== undefined && state.buffer.self === self && state.buffer.text === facts.sourceFile.text) return state.buffer.model;
+  modelsBuilt++;
   const model = new ProgramModel(project.ts, root, state.files, (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName)), [], state.store, self);
   state.buffer = { self, text: facts.sourceFile.text, model };
   return model;
