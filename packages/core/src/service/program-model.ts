@@ -172,7 +172,7 @@ export class ProgramModel {
   }
 
   /** The entry points a file is by itself (cached with the shared record). */
-  private entriesOf(fileName: string): readonly EntryPoint[] {
+  entriesOf(fileName: string): readonly EntryPoint[] {
     const shared = this.store !== undefined && fileName !== this.own ? this.store : undefined;
     const cached = shared?.entries.get(fileName);
     if (cached !== undefined) return cached;
@@ -268,8 +268,41 @@ export class ProgramModel {
 
   /** What reachability says about a file: service, tool, or undefined (nothing known reaches it). */
   reachOf(fileName: string): Reach | undefined {
-    const cache = (this.reachCache ??= timeModel(() => this.computeReach()));
+    const cache = (this.reachCache ??= timeModel(() => this.reachOfDiskModel() ?? this.computeReach()));
     return cache.get(path.resolve(fileName)) ?? undefined;
+  }
+
+  /** Untyped, a buffer's model: the disk model of the same records (its reach may be taken over). */
+  diskModel: ProgramModel | undefined;
+
+  /**
+   * A buffer whose imports (targets, specifiers and where they are written) and entry points are the
+   * file's on disk changes no file's reachability or trace: the disk model's answers are this
+   * model's (an editor's keystroke inside a function body, most fuzz cases).
+   */
+  private reachOfDiskModel(): Map<string, Reach | null> | undefined {
+    const disk = this.diskModel;
+    const own = this.own;
+    if (disk === undefined || own === undefined) return undefined;
+    const mine = this.file(own);
+    const theirs = disk.file(own);
+    if (mine === undefined || theirs === undefined || mine.imports.length !== theirs.imports.length) return undefined;
+    for (let i = 0; i < mine.imports.length; i++) {
+      const a = mine.imports[i]!;
+      const b = theirs.imports[i]!;
+      if (a.target !== b.target || a.specifier !== b.specifier || a.pos !== b.pos) return undefined;
+      const la = lineColumn(mine.text, a.pos);
+      const lb = lineColumn(theirs.text, b.pos);
+      if (la.line !== lb.line || la.column !== lb.column) return undefined;
+    }
+    const entries = (m: ProgramModel): string =>
+      JSON.stringify(m.entriesOf(own).map((e) => [e.kind, e.line, e.column, e.what]));
+    if (entries(this) !== entries(disk)) return undefined;
+    // A file nothing imports may be browser code by its text (roots()).
+    const client = (record: ModelFile): string | undefined => (browserHint(record) ? clientCodeReason(record.facts) : undefined);
+    if (client(mine) !== client(theirs)) return undefined;
+    disk.reachOf(own);
+    return disk.reachCache;
   }
 
   /** The roots of the program and what each is. */
@@ -631,6 +664,7 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   if (state.buffer !== undefined && state.buffer.self === self && state.buffer.text === facts.sourceFile.text) return state.buffer.model;
   modelsBuilt++;
   const model = new ProgramModel(project.ts, root, state.files, (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName)), [], state.store, self);
+  model.diskModel = disk;
   state.buffer = { self, text: facts.sourceFile.text, model };
   return model;
 }
