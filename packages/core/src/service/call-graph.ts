@@ -145,11 +145,6 @@ export class CallGraph {
     return list;
   }
 
-  /** A later graph took over this one's work: it lets go of its own earlier graph (no chain of graphs is kept alive). */
-  superseded(): void {
-    this.earlier = undefined;
-  }
-
   private unaffected(deps: Dependencies): boolean {
     const earlier = this.earlier!;
     for (const f of deps.files) if (earlier.changed.has(f)) return false;
@@ -248,6 +243,10 @@ export class CallGraph {
         if (mark(edge.callee, lifecycle, { from: unit, site: edge.site, what: `calls ${shortText(this.ts, edge.site)}` })) queue.push([edge.callee, lifecycle]);
       }
     }
+    // Every reached unit's callees are this graph's own now: the next model of the root takes over
+    // from this graph, and this one lets go of its earlier one (no chain of graphs stays alive).
+    this.earlier = undefined;
+    if (this.model.sharing !== undefined) lastGraphs.set(this.model.sharing.store, this);
     return reached;
   }
 
@@ -778,7 +777,7 @@ function shortText(ts: FileFacts['ts'], node: ts.Node): string {
 }
 
 const graphs = new WeakMap<ProgramModel, CallGraph>();
-/** Untyped: the last graph built over each record store (see `EarlierGraph`). */
+/** Untyped: per record store, the last graph that propagated lifecycles (see `EarlierGraph`). */
 const lastGraphs = new WeakMap<object, CallGraph>();
 
 /** The call graph of the program a file belongs to (built once per program model). */
@@ -786,11 +785,10 @@ export function callGraph(facts: FileFacts): CallGraph {
   const model = programModel(facts);
   let graph = graphs.get(model);
   if (graph === undefined) {
-    const earlier = earlierGraph(model);
-    earlier?.graph.superseded();
-    graph = new CallGraph(model, earlier);
+    graph = new CallGraph(model, earlierGraph(model));
     graphs.set(model, graph);
-    if (model.sharing !== undefined) lastGraphs.set(model.sharing.store, graph);
+    // The first graph of a root is the one to take over from until one has propagated lifecycles.
+    if (model.sharing !== undefined && !lastGraphs.has(model.sharing.store)) lastGraphs.set(model.sharing.store, graph);
   }
   return graph;
 }
