@@ -9,7 +9,7 @@ import {
   analyzeSourceFile,
   fingerprints,
   parseDiagnostics,
-  parseSourceText,
+  sharedParse,
   programModelMilliseconds,
   PROGRAM_MODEL_TIMING,
   type CodeFacts,
@@ -93,7 +93,8 @@ export function analyzeFileFromDisk(analysis: FileAnalysis, file: string): FileO
   const text = read.text;
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = parseSourceText(analysis.ts, file, stripFlowTypes(file, text));
+    // The program model may have parsed this text already (another file's question): one tree for both.
+    sourceFile = sharedParse(analysis.ts, file, stripFlowTypes(file, text));
   } catch (error) {
     return { findings: [], errors: [{ file: rel, message: unparsable(error) }] };
   }

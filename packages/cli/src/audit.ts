@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, PROGRAM_MODEL_TIMING, resetEffectSummaryStats, resetProgramModelMilliseconds, type RuleSetting } from '@statelint/core';
+import { createSharedFacts, DEFAULT_MAX_FILE_BYTES, effectSummaryStats, PROGRAM_MODEL_TIMING, resetEffectSummaryStats, resetProgramModelMilliseconds, scopeProgramModel, type RuleSetting } from '@statelint/core';
 import { crossChecks as allCrossChecks, manifestRules as allManifestRules, rules as allRules } from '@statelint/rules';
 import { analyzeFileFromDisk, analyzeParsedFile, unparsable, type FileAnalysis, type FileOutcome } from './analyze-file.js';
 import { AuditCache } from './cache.js';
@@ -94,6 +94,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // Report paths, config lookup and the engine's root are anchored at the repository root too, so
   // the same files give the same report from any working directory inside it.
   const root = repositoryRoot(cwd);
+  // The program model reads the audited paths, not the whole repository (`audit packages/api`).
+  const modelScope = options.paths.length === 0 ? undefined : options.paths.map((p) => path.resolve(cwd, p));
+  scopeProgramModel(root, modelScope);
   const warned = new Set<string>();
   const warn = (message: string): void => {
     if (!warned.has(message)) options.onWarning?.(message);
@@ -283,7 +286,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             const groupThreads = Math.min(threads, threadCount(options.concurrency ?? 'auto', group.length));
             const parallel =
               groupThreads > 1 &&
-              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take, explain: options.explain === true });
+              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take, explain: options.explain === true, ...(modelScope ? { modelScope } : {}) });
             const left = parallel === false ? group.keys() : await parallel;
             if (parallel === false && groupThreads > 1) threads = 1;
             for (const index of left) analyzeUntyped(group[index]!);

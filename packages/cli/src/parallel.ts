@@ -32,6 +32,8 @@ export interface WorkerInput {
   explain?: boolean;
   /** Collect code facts for the deployment cross-checks. */
   codeFacts?: boolean;
+  /** The audited paths, to which the program model is limited (see scopeProgramModel). */
+  modelScope?: string[];
   /** Int32 counter: the next file index to claim. */
   next: SharedArrayBuffer;
   /** Int32 per worker: the file index it is on (-1: none), to name the file if it dies. */
@@ -68,6 +70,7 @@ export interface ParallelAnalysis {
   timings: Map<string, number> | undefined;
   explain?: boolean;
   codeFacts?: boolean;
+  modelScope?: readonly string[];
   onFile(file: string, outcome: FileOutcome): void;
 }
 
@@ -94,7 +97,7 @@ export function analyzeInWorkers(options: ParallelAnalysis): Promise<number[]> |
   return new Promise((resolve) => {
     let running = threads;
     for (let slot = 0; slot < threads; slot++) {
-      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, ...(options.codeFacts ? { codeFacts: true } : {}), ...(options.explain ? { explain: true } : {}), next, current: currentBuffer, slot };
+      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, ...(options.codeFacts ? { codeFacts: true } : {}), ...(options.explain ? { explain: true } : {}), ...(options.modelScope ? { modelScope: [...options.modelScope] } : {}), next, current: currentBuffer, slot };
       // The main thread's stack (V8's default, about 1 MB), so that a file nested too deeply for the
       // parser is reported the same way whatever the number of threads.
       const worker = new Worker(script, { workerData: input, resourceLimits: { stackSizeMb: 1 } });

@@ -5,7 +5,7 @@
  * uneven the files are.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createSharedFacts } from '@statelint/core';
+import { createSharedFacts, scopeProgramModel } from '@statelint/core';
 import { rulesById } from '@statelint/rules';
 import { analyzeFileFromDisk } from './analyze-file.js';
 import type { WorkerInput, WorkerMessage } from './parallel.js';
@@ -16,6 +16,7 @@ const input = workerData as WorkerInput;
 const port = parentPort!;
 const post = (message: WorkerMessage): void => port.postMessage(message);
 
+scopeProgramModel(input.root, input.modelScope);
 const timings = input.timings ? new Map<string, number>() : undefined;
 const analysis = {
   ts: typescript(),

@@ -17,9 +17,10 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { clientCodeReason } from './client-code.js';
-import { defineFact, type FileFacts } from './facts.js';
+import type { FileFacts } from './facts.js';
 import { packageOf } from './package-manifest.js';
 import { reachOf } from './service/reach.js';
+import type { Reach } from './service/program-model.js';
 import { walk } from './walk.js';
 
 /** Packages that parse a command line: a file importing one is a CLI. */
@@ -111,11 +112,21 @@ export const SCRIPT_FILES: readonly RegExp[] = [
 
 export type CodeKind = { kind: 'service' } | { kind: 'browser' } | { kind: 'script'; reason: string };
 
-const CODE_KIND = defineFact<CodeKind>('code-kind', (facts) => classify(facts));
+/**
+ * Per file's facts, the kind and the reachability answer it was decided with: a file's facts can
+ * outlive one program model (untyped models share the facts of unchanged files), and a new model's
+ * answer decides afresh.
+ */
+const kinds = new WeakMap<FileFacts, { reach: Reach | undefined; kind: CodeKind }>();
 
 /** Service code, browser UI, or a CLI / script / test (with the reason, for docs and debugging). */
 export function codeKind(facts: FileFacts): CodeKind {
-  return facts.memo(CODE_KIND);
+  const reach = reachOf(facts);
+  const known = kinds.get(facts);
+  if (known !== undefined && known.reach === reach) return known.kind;
+  const kind = classify(facts);
+  kinds.set(facts, { reach, kind });
+  return kind;
 }
 
 /** Why the file is a script, CLI or test rather than service code, or undefined. */

@@ -3,7 +3,7 @@
  * built a TypeScript tree (and, with type information, a program): reuse it rather than parse
  * twice. Any other parser (espree for plain JS) gets a fresh TypeScript parse of the same text.
  */
-import { parseSourceText, type TS } from '@statelint/core';
+import { modelParseOf, parseSourceText, type TS } from '@statelint/core';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
 
@@ -21,6 +21,10 @@ export function lintSource(ts: TS, sourceCode: Readonly<TSESLint.SourceCode>, fi
   const services = sourceCode.parserServices as MaybeParserServices | undefined;
   const program = services?.program ?? undefined;
   const mapped = services?.esTreeNodeToTSNodeMap?.get(sourceCode.ast);
+  // Without a program, the program model may already hold a parse of this very text (it read the
+  // file from disk for another file's question): one tree, and one scope analysis, for both.
+  const shared = program === undefined ? modelParseOf(filename, sourceCode.text) : undefined;
+  if (shared !== undefined && isUsable(ts, shared, sourceCode.text)) return { sourceFile: shared, program: undefined };
   const candidates = [mapped, program?.getSourceFile(filename)];
   for (const candidate of candidates) {
     if (candidate === undefined || !isUsable(ts, candidate, sourceCode.text)) continue;

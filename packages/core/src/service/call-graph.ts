@@ -64,8 +64,30 @@ const BUILT_IN: ReadonlySet<string> = new Set(
     'clear emit on once off call apply bind log info warn error debug send json status end write next resolve reject').split(' '),
 );
 
+/** What a file's roots or a unit's callees were computed from: files resolved into, method names looked up. */
+interface Dependencies {
+  readonly files: Set<string>;
+  readonly names: Set<string>;
+}
+
+/**
+ * The graph of an earlier model of the same untyped root whose records are the same objects except
+ * for `changed` (the buffers the two models hold): a file's roots and a unit's callees that depended
+ * on none of them, nor on a method name they declare, are taken over instead of computed again.
+ */
+export interface EarlierGraph {
+  readonly graph: CallGraph;
+  readonly changed: ReadonlySet<string>;
+  readonly names: ReadonlySet<string>;
+}
+
 export class CallGraph {
   private readonly edges = new Map<Unit, CallEdge[]>();
+  /** Per file: its roots and what they depended on (for a later graph of the same root). */
+  private readonly rootsByFile = new Map<string, { roots: LifecycleRoot[]; deps: Dependencies }>();
+  /** Per unit: the dependencies of its callees and the functions it let escape. */
+  private readonly calleeDeps = new Map<Unit, { deps: Dependencies; escaped: Unit[] }>();
+  private recording: Dependencies | undefined;
   /** Functions handed to an API the graph does not know (they may run at any time). */
   private readonly escaped = new Set<Unit>();
   private rootList: LifecycleRoot[] | undefined;
@@ -73,15 +95,62 @@ export class CallGraph {
   private methodIndex: Map<string, FunctionLikeWithBody[]> | undefined;
   private readonly ts: FileFacts['ts'];
 
-  constructor(readonly model: ProgramModel) {
+  constructor(
+    readonly model: ProgramModel,
+    private earlier?: EarlierGraph,
+  ) {
     this.ts = model.ts;
   }
 
   /** What a unit calls, constructs or hands to a synchronous callback API. */
   calleesOf(unit: Unit): readonly CallEdge[] {
     let list = this.edges.get(unit);
-    if (list === undefined) this.edges.set(unit, (list = this.computeCallees(unit)));
+    if (list !== undefined) return list;
+    const carried = this.carriedCallees(unit);
+    if (carried !== undefined) {
+      list = carried;
+    } else {
+      const deps: Dependencies = { files: new Set(), names: new Set() };
+      const escaped: Unit[] = [];
+      const outer = this.recording;
+      this.recording = deps;
+      const before = this.escapedLog;
+      this.escapedLog = escaped;
+      try {
+        list = this.computeCallees(unit);
+      } finally {
+        this.recording = outer;
+        this.escapedLog = before;
+      }
+      if (outer !== undefined) for (const f of deps.files) outer.files.add(f);
+      if (outer !== undefined) for (const n of deps.names) outer.names.add(n);
+      this.calleeDeps.set(unit, { deps, escaped });
+    }
+    this.edges.set(unit, list);
     return list;
+  }
+
+  private escapedLog: Unit[] | undefined;
+
+  /** The earlier graph's callees of a unit, when nothing they depended on changed. */
+  private carriedCallees(unit: Unit): CallEdge[] | undefined {
+    const earlier = this.earlier;
+    if (earlier === undefined) return undefined;
+    const file = path.resolve(unit.getSourceFile().fileName);
+    if (earlier.changed.has(file)) return undefined;
+    const list = earlier.graph.edges.get(unit);
+    const known = earlier.graph.calleeDeps.get(unit);
+    if (list === undefined || known === undefined || !this.unaffected(known.deps)) return undefined;
+    for (const fn of known.escaped) this.escaped.add(fn);
+    this.calleeDeps.set(unit, known);
+    return list;
+  }
+
+  private unaffected(deps: Dependencies): boolean {
+    const earlier = this.earlier!;
+    for (const f of deps.files) if (earlier.changed.has(f)) return false;
+    for (const n of deps.names) if (earlier.names.has(n)) return false;
+    return true;
   }
 
   /** Every registration that starts a lifecycle, over the whole program. */
@@ -169,12 +238,16 @@ export class CallGraph {
     };
     const queue: [Unit, Lifecycle][] = [];
     for (const root of this.roots()) if (mark(root.unit, root.lifecycle, { from: undefined, site: root.site, what: root.what })) queue.push([root.unit, root.lifecycle]);
-    while (queue.length > 0) {
-      const [unit, lifecycle] = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+      const [unit, lifecycle] = queue[next]!;
       for (const edge of this.calleesOf(unit)) {
         if (mark(edge.callee, lifecycle, { from: unit, site: edge.site, what: `calls ${shortText(this.ts, edge.site)}` })) queue.push([edge.callee, lifecycle]);
       }
     }
+    // Every reached unit's callees are this graph's own now: the next model of the root takes over
+    // from this graph, and this one lets go of its earlier one (no chain of graphs stays alive).
+    this.earlier = undefined;
+    if (this.model.sharing !== undefined) lastGraphs.set(this.model.sharing.store, this);
     return reached;
   }
 
@@ -188,7 +261,21 @@ export class CallGraph {
       if (reach !== undefined && reach.kind !== 'service') continue;
       const file = this.model.file(name);
       if (file === undefined) continue;
-      this.fileRoots(file, roots);
+      const known = this.earlier?.changed.has(name) === false ? this.earlier.graph.rootsByFile.get(name) : undefined;
+      if (known !== undefined && this.unaffected(known.deps)) {
+        roots.push(...known.roots);
+        this.rootsByFile.set(name, known);
+        continue;
+      }
+      const deps: Dependencies = { files: new Set(), names: new Set() };
+      const start = roots.length;
+      this.recording = deps;
+      try {
+        this.fileRoots(file, roots);
+      } finally {
+        this.recording = undefined;
+      }
+      this.rootsByFile.set(name, { roots: roots.slice(start), deps });
     }
     return roots;
   }
@@ -310,7 +397,11 @@ export class CallGraph {
           if (ts.isStringLiteralLike(inner) || ts.isNumericLiteral(inner) || ts.isObjectLiteralExpression(inner) || ts.isArrayLiteralExpression(inner)) continue;
           const fns = this.functionsOf(file, arg, 1);
           if (runsCallbacks) add(fns, arg);
-          else for (const fn of fns) this.escaped.add(fn);
+          else
+            for (const fn of fns) {
+              this.escaped.add(fn);
+              this.escapedLog?.push(fn);
+            }
         }
         return true;
       },
@@ -536,6 +627,7 @@ export class CallGraph {
 
   private targetOf(file: ModelFile, specifier: string): ModelFile | undefined {
     const target = this.model.resolve(file.fileName, specifier, file.facts.project);
+    if (target !== undefined) this.recording?.files.add(target);
     return target === undefined ? undefined : this.model.file(target);
   }
 
@@ -637,27 +729,22 @@ export class CallGraph {
     const object = skipOuterExpressions(ts, access.expression);
     const held = (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) || ts.isIdentifier(object);
     if (!held) return [];
+    this.recording?.names.add(name);
     const index = (this.methodIndex ??= this.buildMethodIndex());
     const found = index.get(name);
     return found !== undefined && found.length === 1 ? found : [];
   }
 
   private buildMethodIndex(): Map<string, FunctionLikeWithBody[]> {
-    const { ts } = this;
     const index = new Map<string, FunctionLikeWithBody[]>();
     for (const name of this.model.fileNames()) {
       const file = this.model.file(name);
       if (file === undefined || !/\bclass\s/.test(file.text)) continue;
-      walk(ts, file.sourceFile, {
-        enter(node) {
-          if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent) && node.body !== undefined && node.name !== undefined && ts.isIdentifier(node.name)) {
-            const list = index.get(node.name.text);
-            if (list === undefined) index.set(node.name.text, [node]);
-            else list.push(node);
-          }
-          return true;
-        },
-      });
+      for (const node of classMethods(this.ts, file.sourceFile)) {
+        const list = index.get(node.name.text);
+        if (list === undefined) index.set(node.name.text, [node]);
+        else list.push(node);
+      }
     }
     return index;
   }
@@ -682,6 +769,25 @@ export class CallGraph {
       current = next;
     }
   }
+}
+
+/** Class methods with a body, named by an identifier, per source file (the text alone decides). */
+const methodsBySourceFile = new WeakMap<ts.SourceFile, (ts.MethodDeclaration & { name: ts.Identifier })[]>();
+
+function classMethods(ts: FileFacts['ts'], sf: ts.SourceFile): readonly (ts.MethodDeclaration & { name: ts.Identifier })[] {
+  let found = methodsBySourceFile.get(sf);
+  if (found !== undefined) return found;
+  const list: (ts.MethodDeclaration & { name: ts.Identifier })[] = [];
+  if (/\bclass\s/.test(sf.text)) {
+    walk(ts, sf, {
+      enter(node) {
+        if (ts.isMethodDeclaration(node) && ts.isClassLike(node.parent) && node.body !== undefined && node.name !== undefined && ts.isIdentifier(node.name)) list.push(node as ts.MethodDeclaration & { name: ts.Identifier });
+        return true;
+      },
+    });
+  }
+  methodsBySourceFile.set(sf, (found = list));
+  return found;
 }
 
 function isModuleExports(ts: FileFacts['ts'], node: ts.Node): boolean {
@@ -752,13 +858,40 @@ function shortText(ts: FileFacts['ts'], node: ts.Node): string {
 }
 
 const graphs = new WeakMap<ProgramModel, CallGraph>();
+/** Untyped: per record store, the last graph that propagated lifecycles (see `EarlierGraph`). */
+const lastGraphs = new WeakMap<object, CallGraph>();
 
 /** The call graph of the program a file belongs to (built once per program model). */
 export function callGraph(facts: FileFacts): CallGraph {
   const model = programModel(facts);
   let graph = graphs.get(model);
-  if (graph === undefined) graphs.set(model, (graph = new CallGraph(model)));
+  if (graph === undefined) {
+    graph = new CallGraph(model, earlierGraph(model));
+    graphs.set(model, graph);
+    // The first graph of a root is the one to take over from until one has propagated lifecycles.
+    if (model.sharing !== undefined && !lastGraphs.has(model.sharing.store)) lastGraphs.set(model.sharing.store, graph);
+  }
   return graph;
+}
+
+/** An earlier graph of the same records whose work this model's graph can take over, file by file. */
+function earlierGraph(model: ProgramModel): EarlierGraph | undefined {
+  const sharing = model.sharing;
+  if (sharing === undefined) return undefined;
+  const last = lastGraphs.get(sharing.store);
+  const before = last?.model.sharing;
+  if (last === undefined || before === undefined || before.generation !== sharing.generation) return undefined;
+  const changed = new Set<string>();
+  if (sharing.own !== undefined) changed.add(sharing.own);
+  if (before.own !== undefined) changed.add(before.own);
+  const names = new Set<string>();
+  for (const file of changed) {
+    for (const m of [last.model, model]) {
+      const record = m.file(file);
+      if (record !== undefined && /\bclass\s/.test(record.text)) for (const node of classMethods(model.ts, record.sourceFile)) names.add(node.name.text);
+    }
+  }
+  return { graph: last, changed, names };
 }
 
 /** What calls a function of the linted file (its direct callees, through the program's call graph). */

@@ -39,6 +39,17 @@ export function statProjectFile(root: string, file: string): string | undefined 
   return `${stat.size}:${stat.mtimeMs}`;
 }
 
+/** The modification key of a real directory inside the root (entries added, removed or renamed change it), or undefined. */
+export function statProjectDirectory(root: string, directory: string): string | undefined {
+  if (!isInside(root, directory)) return undefined;
+  try {
+    const stat = fs.lstatSync(directory);
+    return stat.isDirectory() ? `${stat.mtimeMs}:${stat.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const reads = new Map<string, DiskFile>();
 
 /** The text of a regular file inside the root, or undefined. */

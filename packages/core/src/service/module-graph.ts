@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { TS } from '../rule.js';
-import { isInside, listProjectDirectory, readProjectFile } from './disk.js';
+import { isInside, listProjectDirectory, readProjectFile, statProjectDirectory, statProjectFile } from './disk.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 /** Directories never listed: dependencies, build output, version control. */
@@ -34,12 +34,50 @@ export class ProjectFiles {
   readonly descriptors: string[] = [];
   readonly tsconfigs: string[] = [];
   truncated = false;
+  /** Every directory listed, with its modification time: an added, removed or renamed entry changes it. */
+  readonly directories = new Map<string, string | undefined>();
 
+  /**
+   * `scope`: the part of the root to list (a front end that audits some paths, the CLI, lists just
+   * those): each directory in it is walked, each file in it taken, and the directories between the
+   * root and them are looked at for manifests, tsconfigs and descriptors only. Absent: the whole root.
+   */
   constructor(
     readonly root: string,
     list = true,
+    scope?: readonly string[],
   ) {
-    if (list) this.walk(root, 0);
+    if (!list) return;
+    if (scope === undefined || scope.some((p) => path.resolve(p) === root)) {
+      this.walk(root, 0);
+      return;
+    }
+    const walked = new Set<string>();
+    for (const given of scope) {
+      const target = path.resolve(given);
+      if (!isInside(root, target)) continue;
+      const isDirectory = statProjectDirectory(root, target) !== undefined;
+      const directory = isDirectory ? target : path.dirname(target);
+      // The directories above it, up to the root: their manifests and tsconfigs, not their sources.
+      for (let above = isDirectory ? path.dirname(target) : directory; isInside(root, above); above = path.dirname(above)) {
+        this.shallow(above, walked);
+        if (above === root) break;
+      }
+      if (isDirectory) {
+        if (!walked.has(`walk:${target}`)) this.walk(target, 0);
+        walked.add(`walk:${target}`);
+      } else if (isSourceName(path.basename(target)) && statProjectFile(root, target) !== undefined) {
+        this.sources.add(target);
+      }
+    }
+  }
+
+  /** A directory's manifests, tsconfigs and descriptors (not its sources, not its subdirectories). */
+  private shallow(directory: string, seen: Set<string>): void {
+    if (seen.has(directory)) return;
+    seen.add(directory);
+    this.directories.set(directory, statProjectDirectory(this.root, directory));
+    for (const entry of listProjectDirectory(this.root, directory)) if (!entry.directory) this.take(directory, entry.name, false);
   }
 
   private readonly listedOnDemand = new Set<string>();
@@ -52,6 +90,7 @@ export class ProjectFiles {
   listOnDemand(directory: string): void {
     if (this.listedOnDemand.has(directory)) return;
     this.listedOnDemand.add(directory);
+    this.directories.set(directory, statProjectDirectory(this.root, directory));
     for (const entry of listProjectDirectory(this.root, directory)) {
       if (!entry.directory && isSourceName(entry.name)) this.sources.add(path.join(directory, entry.name));
     }
@@ -59,27 +98,57 @@ export class ProjectFiles {
 
   private walk(directory: string, depth: number): void {
     if (depth > 24) return;
+    this.directories.set(directory, statProjectDirectory(this.root, directory));
     for (const entry of listProjectDirectory(this.root, directory)) {
       if (this.sources.size >= MAX_LISTED_FILES) {
         this.truncated = true;
         return;
       }
-      const full = path.join(directory, entry.name);
       if (entry.directory) {
         if (entry.name.startsWith('.') || UNLISTED_DIRECTORIES.has(entry.name)) continue;
-        this.walk(full, depth + 1);
-      } else if (entry.name === 'package.json') {
-        const json = parseJson(readProjectFile(this.root, full)?.text);
-        if (json !== undefined) this.manifests.push({ file: full, directory, name: typeof json.name === 'string' ? json.name : undefined, json });
-      } else if (/^(serverless\.ya?ml|template\.ya?ml)$/.test(entry.name)) {
-        this.descriptors.push(full);
-      } else if (/^tsconfig(\..+)?\.json$/.test(entry.name)) {
-        this.tsconfigs.push(full);
-      } else if (isSourceName(entry.name)) {
-        this.sources.add(full);
-      }
+        this.walk(path.join(directory, entry.name), depth + 1);
+      } else this.take(directory, entry.name, true);
     }
   }
+
+  private readonly taken = new Set<string>();
+
+  /** A listed file: a manifest, a descriptor, a tsconfig, or (`sources`) a source file. */
+  private take(directory: string, name: string, sources: boolean): void {
+    const full = path.join(directory, name);
+    if (this.taken.has(full)) return;
+    this.taken.add(full);
+    if (name === 'package.json') {
+      const json = parseJson(readProjectFile(this.root, full)?.text);
+      if (json !== undefined) this.manifests.push({ file: full, directory, name: typeof json.name === 'string' ? json.name : undefined, json });
+    } else if (/^(serverless\.ya?ml|template\.ya?ml)$/.test(name)) {
+      this.descriptors.push(full);
+    } else if (/^tsconfig(\..+)?\.json$/.test(name)) {
+      this.tsconfigs.push(full);
+    } else if (sources && isSourceName(name)) {
+      this.sources.add(full);
+    } else {
+      this.taken.delete(full);
+    }
+  }
+}
+
+/**
+ * Whether the listing still describes the disk: no listed directory gained, lost or renamed an
+ * entry, and no manifest, tsconfig or deployment descriptor it read changed (size and mtime).
+ * Source files' contents are checked by the program model's records, not here.
+ */
+export function listingUnchanged(files: ProjectFiles, keys: ReadonlyMap<string, string | undefined>): boolean {
+  for (const [directory, key] of files.directories) if (statProjectDirectory(files.root, directory) !== key) return false;
+  for (const [file, key] of keys) if (statProjectFile(files.root, file) !== key) return false;
+  return true;
+}
+
+/** The size-and-mtime keys of the files a listing read for itself (manifests, tsconfigs, descriptors). */
+export function listingKeys(files: ProjectFiles): Map<string, string | undefined> {
+  const keys = new Map<string, string | undefined>();
+  for (const file of [...files.manifests.map((m) => m.file), ...files.tsconfigs, ...files.descriptors]) keys.set(file, statProjectFile(files.root, file));
+  return keys;
 }
 
 /** A source file the model reads: not a declaration file, not a minified bundle. */

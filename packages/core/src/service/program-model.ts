@@ -24,7 +24,7 @@ import type { TS } from '../rule.js';
 import { parseSourceText } from '../source.js';
 import { readProjectFile, statProjectFile } from './disk.js';
 import { fileEntries, manifestEntries, type EntryKind, type EntryPoint } from './entry-points.js';
-import { ModuleResolver, ProjectFiles, type Manifest } from './module-graph.js';
+import { listingKeys, listingUnchanged, ModuleResolver, ProjectFiles, type Manifest } from './module-graph.js';
 
 /** The key under which front ends report the model's time among the rules' (`--performance`). */
 export const PROGRAM_MODEL_TIMING = '(program model)';
@@ -115,9 +115,21 @@ export class ProgramModel {
     readonly files: ProjectFiles,
     private readonly source: (fileName: string) => LoadedSource | undefined,
     private readonly extraFiles: readonly string[] = [],
+    /** Untyped: the records shared with the other models of the root (same listing). */
+    private readonly store?: RecordStore,
+    /** The file whose text is the linted buffer, not its copy on disk (never shared). */
+    private readonly own?: string,
   ) {
-    this.resolver = new ModuleResolver(ts, files);
+    this.resolver = store?.resolver(ts, files) ?? new ModuleResolver(ts, files);
+    this.sharing = store === undefined ? undefined : { store, generation: store.generation, own };
   }
+
+  /**
+   * Untyped: the store this model shares records through (at its generation), and the file whose
+   * buffer it holds. Two models of one store and generation differ only in their own files, so
+   * work per file (the call graph's) can be carried from one to the other for the rest.
+   */
+  readonly sharing: { readonly store: RecordStore; readonly generation: number; readonly own: string | undefined } | undefined;
 
   /** The listed source files, and any file the caller added (the linted file when it is not on disk). */
   fileNames(): string[] {
@@ -130,8 +142,15 @@ export class ProgramModel {
   file(fileName: string): ModelFile | undefined {
     const cached = this.records.get(fileName);
     if (cached !== undefined) return cached ?? undefined;
+    // Untyped models of one root share the records of files read from disk (imports resolved, parse).
+    const shared = this.store !== undefined && fileName !== this.own ? this.store : undefined;
+    const stored = shared?.records.get(fileName);
+    if (stored !== undefined) {
+      this.records.set(fileName, stored);
+      return stored ?? undefined;
+    }
     const loaded = this.source(fileName);
-    let record: ModelFile | null = null;
+    let record: LazyRecord | null = null;
     if (loaded !== undefined) {
       const imports: ImportEdge[] = [];
       const unresolved: string[] = [];
@@ -142,23 +161,24 @@ export class ProgramModel {
           if (target !== fileName && !imports.some((i) => i.target === target)) imports.push({ target, specifier, pos: ref.pos });
         } else if (isLocalSpecifier(specifier)) unresolved.push(specifier);
       }
-      let parsedFile: { sourceFile: ts.SourceFile; facts: FileFacts } | undefined;
-      const parse = (): { sourceFile: ts.SourceFile; facts: FileFacts } => (parsedFile ??= loaded.load());
-      record = {
-        fileName,
-        text: loaded.text,
-        get sourceFile() {
-          return parse().sourceFile;
-        },
-        get facts() {
-          return parse().facts;
-        },
-        imports,
-        unresolved,
-      };
+      record = new LazyRecord(fileName, loaded, imports, unresolved);
     }
     this.records.set(fileName, record);
+    if (shared !== undefined) {
+      shared.records.set(fileName, record);
+      shared.keys.set(fileName, loaded?.key);
+    }
     return record ?? undefined;
+  }
+
+  /** The entry points a file is by itself (cached with the shared record). */
+  entriesOf(fileName: string): readonly EntryPoint[] {
+    const shared = this.store !== undefined && fileName !== this.own ? this.store : undefined;
+    const cached = shared?.entries.get(fileName);
+    if (cached !== undefined) return cached;
+    const entries = fileEntries(this, fileName);
+    shared?.entries.set(fileName, entries);
+    return entries;
   }
 
   /** The model file a specifier written in `from` loads. */
@@ -178,6 +198,15 @@ export class ProgramModel {
 
   /** The nearest package.json at or above a file, inside the root. */
   manifestOf(fileName: string): Manifest | undefined {
+    const manifests = this.store?.manifests ?? (this.manifestCache ??= new Map());
+    if (manifests.has(fileName)) return manifests.get(fileName);
+    const found = this.nearestManifest(fileName);
+    manifests.set(fileName, found);
+    return found;
+  }
+
+  private manifestCache: Map<string, Manifest | undefined> | undefined;
+  private nearestManifest(fileName: string): Manifest | undefined {
     let best: Manifest | undefined;
     for (const m of this.files.manifests) {
       const r = path.relative(m.directory, fileName);
@@ -217,7 +246,7 @@ export class ProgramModel {
     if (this.entriesCache !== undefined) return this.entriesCache;
     return timeModel(() => {
       const entries: EntryPoint[] = [...manifestEntries(this)];
-      for (const name of this.fileNames()) entries.push(...fileEntries(this, name));
+      for (const name of this.fileNames()) entries.push(...this.entriesOf(name));
       return (this.entriesCache = entries);
     });
   }
@@ -226,8 +255,8 @@ export class ProgramModel {
   reachableFrom(from: string): Map<string, { via: string; edge: ImportEdge } | null> {
     const reached = new Map<string, { via: string; edge: ImportEdge } | null>([[from, null]]);
     const queue = [from];
-    while (queue.length > 0) {
-      const current = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+      const current = queue[next]!;
       for (const edge of this.file(current)?.imports ?? []) {
         if (reached.has(edge.target)) continue;
         reached.set(edge.target, { via: current, edge });
@@ -239,8 +268,41 @@ export class ProgramModel {
 
   /** What reachability says about a file: service, tool, or undefined (nothing known reaches it). */
   reachOf(fileName: string): Reach | undefined {
-    const cache = (this.reachCache ??= timeModel(() => this.computeReach()));
+    const cache = (this.reachCache ??= timeModel(() => this.reachOfDiskModel() ?? this.computeReach()));
     return cache.get(path.resolve(fileName)) ?? undefined;
+  }
+
+  /** Untyped, a buffer's model: the disk model of the same records (its reach may be taken over). */
+  diskModel: ProgramModel | undefined;
+
+  /**
+   * A buffer whose imports (targets, specifiers and where they are written) and entry points are the
+   * file's on disk changes no file's reachability or trace: the disk model's answers are this
+   * model's (an editor's keystroke inside a function body, most fuzz cases).
+   */
+  private reachOfDiskModel(): Map<string, Reach | null> | undefined {
+    const disk = this.diskModel;
+    const own = this.own;
+    if (disk === undefined || own === undefined) return undefined;
+    const mine = this.file(own);
+    const theirs = disk.file(own);
+    if (mine === undefined || theirs === undefined || mine.imports.length !== theirs.imports.length) return undefined;
+    for (let i = 0; i < mine.imports.length; i++) {
+      const a = mine.imports[i]!;
+      const b = theirs.imports[i]!;
+      if (a.target !== b.target || a.specifier !== b.specifier || a.pos !== b.pos) return undefined;
+      const la = lineColumn(mine.text, a.pos);
+      const lb = lineColumn(theirs.text, b.pos);
+      if (la.line !== lb.line || la.column !== lb.column) return undefined;
+    }
+    const entries = (m: ProgramModel): string =>
+      JSON.stringify(m.entriesOf(own).map((e) => [e.kind, e.line, e.column, e.what]));
+    if (entries(this) !== entries(disk)) return undefined;
+    // A file nothing imports may be browser code by its text (roots()).
+    const client = (record: ModelFile): string | undefined => (browserHint(record) ? clientCodeReason(record.facts) : undefined);
+    if (client(mine) !== client(theirs)) return undefined;
+    disk.reachOf(own);
+    return disk.reachCache;
   }
 
   /** The roots of the program and what each is. */
@@ -275,7 +337,7 @@ export class ProgramModel {
       else if (!importedByCode) {
         // Parse only files whose text can show browser code (client-code.ts decides).
         const record = this.file(name);
-        const client = record === undefined || !BROWSER_HINT.test(record.text) ? undefined : clientCodeReason(record.facts);
+        const client = record === undefined || !browserHint(record) ? undefined : clientCodeReason(record.facts);
         roots.push({ file: name, kind: client !== undefined ? 'browser' : 'unknown', entry: client === undefined ? undefined : { kind: 'tool', file: name, line: 1, column: 1, what: `browser code (${client})` } });
       }
     }
@@ -357,9 +419,14 @@ export class ProgramModel {
             result.set(file, null);
             continue;
           }
-          const trace = this.traceTo(c.root.file, file, c.reached, kind === 'server' ? (serverEntry.get(c.root.file) ?? serverEntry.get((c as { serverFile?: string }).serverFile ?? '') ?? c.root.entry) : c.root.entry);
-          if (kind === 'server') result.set(file, { kind: 'service', trace });
-          else if (kind === 'browser') result.set(file, { kind: 'browser', reason: `only browser code loads it (${this.relative(c.root.file)})`, trace });
+          const entry = kind === 'server' ? (serverEntry.get(c.root.file) ?? serverEntry.get((c as { serverFile?: string }).serverFile ?? '') ?? c.root.entry) : c.root.entry;
+          // The chain is worked out when a rule or --explain asks for it (most files' never are).
+          let steps: TraceStep[] | undefined;
+          const { reached } = c;
+          const rootFile = c.root.file;
+          const trace = { get: (): TraceStep[] => (steps ??= this.traceTo(rootFile, file, reached, entry)) };
+          if (kind === 'server') result.set(file, withTrace({ kind: 'service' as const }, trace));
+          else if (kind === 'browser') result.set(file, withTrace({ kind: 'browser' as const, reason: `only browser code loads it (${this.relative(c.root.file)})` }, trace));
           else {
             const entry = c.root.entry!;
             const reason =
@@ -370,7 +437,7 @@ export class ProgramModel {
                     ? 'it is a test'
                     : `it is a tool entry (${entry.what})`
                 : `only ${kind === 'test' ? 'tests load it' : `${entry.what} (${this.relative(entry.file)}) loads it`}`;
-            result.set(file, { kind: 'tool', reason, trace });
+            result.set(file, withTrace({ kind: 'tool' as const, reason }, trace));
           }
         }
       }
@@ -400,12 +467,83 @@ export class ProgramModel {
   }
 }
 
+const hints = new WeakMap<ModelFile, boolean>();
+/** Whether a file's text can show browser code (kept per record: records outlive models). */
+function browserHint(record: ModelFile): boolean {
+  let hint = hints.get(record);
+  if (hint === undefined) hints.set(record, (hint = BROWSER_HINT.test(record.text)));
+  return hint;
+}
+
+/** A reach answer whose `trace` is computed on first read (and kept). */
+function withTrace<T extends object>(answer: T, lazy: { get(): TraceStep[] }): T & { readonly trace: TraceStep[] } {
+  Object.defineProperty(answer, 'trace', { get: lazy.get, enumerable: true });
+  return answer as T & { readonly trace: TraceStep[] };
+}
+
 /** A loaded file: its text now, its tree and facts when asked. */
 export interface LoadedSource {
   readonly text: string;
+  /** Size and mtime of the disk file it was read from (untyped records are checked against it). */
+  readonly key?: string;
   /** The project view to resolve with (typed: the program's). */
   readonly project: ProjectView | undefined;
   load(): { sourceFile: ts.SourceFile; facts: FileFacts };
+}
+
+/** A model file: imports resolved at once, tree and facts on first use (or the engine's, adopted). */
+class LazyRecord implements ModelFile {
+  private parsed: { sourceFile: ts.SourceFile; facts: FileFacts } | undefined;
+  readonly text: string;
+
+  constructor(
+    readonly fileName: string,
+    private readonly loaded: LoadedSource,
+    readonly imports: readonly ImportEdge[],
+    readonly unresolved: readonly string[],
+  ) {
+    this.text = loaded.text;
+  }
+
+  get sourceFile(): ts.SourceFile {
+    return (this.parsed ??= this.loaded.load()).sourceFile;
+  }
+
+  get facts(): FileFacts {
+    return (this.parsed ??= this.loaded.load()).facts;
+  }
+
+  /** Takes the engine's parse of the same text instead of parsing it again (when none was made yet). */
+  adopt(parse: () => { sourceFile: ts.SourceFile; facts: FileFacts }): void {
+    this.parsed ??= parse();
+  }
+}
+
+/**
+ * What the untyped models of one root and listing share: each disk file's record (its text, resolved
+ * imports and parse), its entry points and nearest manifest, and the resolver. A file that changes on
+ * disk is forgotten here (`forget`), and the next model reads it again.
+ */
+export class RecordStore {
+  readonly records = new Map<string, LazyRecord | null>();
+  /** The disk key (size and mtime) each record was read with. */
+  readonly keys = new Map<string, string | undefined>();
+  readonly entries = new Map<string, readonly EntryPoint[]>();
+  readonly manifests = new Map<string, Manifest | undefined>();
+  private moduleResolver: ModuleResolver | undefined;
+  /** Counts forgotten files: records of one generation are the same objects in every model. */
+  generation = 0;
+
+  resolver(ts: TS, files: ProjectFiles): ModuleResolver {
+    return (this.moduleResolver ??= new ModuleResolver(ts, files));
+  }
+
+  forget(fileName: string): void {
+    this.generation++;
+    this.records.delete(fileName);
+    this.keys.delete(fileName);
+    this.entries.delete(fileName);
+  }
 }
 
 /** 1-based line and column of an offset. */
@@ -429,16 +567,34 @@ function isLocalSpecifier(specifier: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // One model per program (typed) or per root and process (untyped)
 
-interface UntypedEntry {
-  model: ProgramModel;
+/**
+ * Untyped state of one project root, for the process: the listing (listed once, checked by its
+ * directories' and manifests' mtimes), the records shared by its models, the model of the files as
+ * they are on disk, and the last model in which a linted buffer stood in for its file.
+ */
+interface RootState {
+  readonly files: ProjectFiles;
+  readonly listingKeys: Map<string, string | undefined>;
+  readonly store: RecordStore;
   checkedAt: number;
-  keys: Map<string, string | undefined>;
-  /** Per file: parsed text by disk key. */
+  disk: ProgramModel | undefined;
+  buffer: { self: string; text: string; model: ProgramModel } | undefined;
+}
+
+/**
+ * Counts the untyped models built so far: an answer kept for a file's facts (reach.ts) still holds
+ * while no new model was built (typed facts belong to one program, whose model never changes).
+ */
+let modelsBuilt = 0;
+
+/** See `modelsBuilt`. */
+export function programModelEpoch(): number {
+  return modelsBuilt;
 }
 
 const typedModels = new WeakMap<ProjectView, ProgramModel>();
 const aloneModels = new WeakMap<FileFacts, ProgramModel>();
-const untypedModels = new Map<string, UntypedEntry>();
+const rootStates = new Map<string, RootState>();
 /** Parsed disk files by path, validated by their disk key. */
 const parsed = new Map<string, { key: string; sourceFile: ts.SourceFile; facts: FileFacts }>();
 
@@ -447,6 +603,7 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
   if (read === undefined) return undefined;
   return {
     text: read.text,
+    key: read.key,
     project: undefined,
     load() {
       const cached = parsed.get(fileName);
@@ -461,9 +618,37 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
   };
 }
 
+/**
+ * A parse of a file's text for a front end (the CLI's untyped audit): the program model's own parse
+ * of that file when it already read and parsed the same text from disk, so that the engine and the
+ * model share one tree (and its scopes) instead of parsing the file twice.
+ */
+export function sharedParse(ts: TS, fileName: string, text: string): ts.SourceFile {
+  return modelParseOf(fileName, text) ?? parseSourceText(ts, fileName, text);
+}
+
+/** The program model's parse of this text of the file, if it made one (see `sharedParse`). */
+export function modelParseOf(fileName: string, text: string): ts.SourceFile | undefined {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const known = parsed.get(path.resolve(fileName));
+  return known !== undefined && known.sourceFile.text === body && known.sourceFile.fileName === fileName ? known.sourceFile : undefined;
+}
+
 /** The program model of the program (typed) or project root (untyped) a file belongs to. */
 export function programModel(facts: FileFacts): ProgramModel {
-  return timeModel(() => buildProgramModel(facts));
+  // Rules ask once per node: the answer holds until another model is built (no disk check per call).
+  const known = modelOfFacts.get(facts);
+  if (known !== undefined && known.epoch === modelsBuilt) return known.model;
+  const model = timeModel(() => buildProgramModel(facts));
+  modelOfFacts.set(facts, { epoch: modelsBuilt, model });
+  return model;
+}
+
+const modelOfFacts = new WeakMap<FileFacts, { epoch: number; model: ProgramModel }>();
+
+/** A file system root ('/', 'C:\\') is no project: it is never listed (RuleTester's root for an absolute file name). */
+function isFileSystemRoot(root: string): boolean {
+  return path.parse(root).root === root;
 }
 
 function buildProgramModel(facts: FileFacts): ProgramModel {
@@ -473,7 +658,9 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   if (project.program !== undefined) {
     let model = typedModels.get(project);
     if (model === undefined) {
-      const files = filesOf(root);
+      // The program's files stand in for the listing's; the listing adds the files the program does
+      // not hold (scripts, manifests), listed once per root and process.
+      const files = isFileSystemRoot(root) ? new ProjectFiles(root, false) : rootState(root).files;
       const inProgram = project.projectFiles().map((sf) => path.resolve(sf.fileName));
       model = new ProgramModel(
         project.ts,
@@ -492,60 +679,85 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   }
   // Untyped: the file on disk, or the editor's text of it.
   const overlay: LoadedSource = { text: facts.sourceFile.text, project: undefined, load: () => ({ sourceFile: facts.sourceFile, facts }) };
-  let entry = untypedModels.get(root);
-  const now = Date.now();
-  if (entry !== undefined && now - entry.checkedAt > LIFETIME_MS) {
-    entry.checkedAt = now;
-    if (!sameListing(entry, root)) entry = undefined;
-  }
-  const sameText = (m: ProgramModel): boolean => {
-    const known = m.file(self);
-    return known !== undefined && known.text === facts.sourceFile.text;
-  };
   // A file that is not on disk (a test's virtual file, an unsaved buffer) is a program of its own.
-  if (statProjectFile(root, self) === undefined) {
+  const selfKey = isFileSystemRoot(root) ? undefined : statProjectFile(root, self);
+  if (selfKey === undefined) {
     let alone = aloneModels.get(facts);
     if (alone === undefined) {
+      modelsBuilt++;
       alone = new ProgramModel(project.ts, root, new ProjectFiles(root, false), (fileName) => (fileName === self ? overlay : undefined), [self]);
       aloneModels.set(facts, alone);
     }
     return alone;
   }
-  if (entry === undefined || !sameText(entry.model)) {
-    const files = entry?.model.files ?? filesOf(root);
-    const onDisk = files.sources.has(self);
-    const model = new ProgramModel(
-      project.ts,
-      root,
-      files,
-      (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName)),
-      onDisk || !isInsideRoot(root, self) ? [] : [self],
-    );
-    // A file outside the root (or not on disk) is a program of its own: nothing on disk imports it.
-    entry = { model, checkedAt: now, keys: new Map([...files.sources].map((f) => [f, undefined])) };
-    for (const f of files.sources) entry.keys.set(f, statProjectFile(root, f));
-    untypedModels.set(root, entry);
+  const state = rootState(root);
+  // The linted file was saved since the model read it (an editor's save): read it again.
+  if (state.store.keys.has(self) && state.store.keys.get(self) !== selfKey) forgetFile(state, self);
+  if (!state.files.sources.has(self)) {
+    // On disk but not listed (a hidden folder, a truncated listing): a file of the model all the same.
+    state.files.sources.add(self);
+    state.disk = undefined;
+    state.buffer = undefined;
   }
-  return entry.model;
+  if (state.disk === undefined) modelsBuilt++;
+  const disk = (state.disk ??= new ProgramModel(project.ts, root, state.files, (fileName) => diskSource(project.ts, root, fileName), [], state.store));
+  const onDisk = disk.file(self);
+  if (onDisk !== undefined && onDisk.text === facts.sourceFile.text) {
+    // The engine parsed this text already: the model uses that parse instead of making its own.
+    state.store.records.get(self)?.adopt(overlay.load);
+    return disk;
+  }
+  // The buffer differs from the file on disk: a model in which the buffer stands in for the file,
+  // sharing every other file's record with the disk model.
+  if (state.buffer !== undefined && state.buffer.self === self && state.buffer.text === facts.sourceFile.text) return state.buffer.model;
+  modelsBuilt++;
+  const model = new ProgramModel(project.ts, root, state.files, (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName)), [], state.store, self);
+  model.diskModel = disk;
+  state.buffer = { self, text: facts.sourceFile.text, model };
+  return model;
 }
 
-const listings = new Map<string, { files: ProjectFiles; at: number }>();
+const modelScopes = new Map<string, readonly string[]>();
 
-function filesOf(root: string): ProjectFiles {
-  const cached = listings.get(root);
+/**
+ * Limits the program model of a root to the files a front end audits: the CLI's path arguments
+ * (directories are walked, files taken; manifests and tsconfigs between the root and them are read).
+ * Auditing `packages/api` of a large repository then reads `packages/api`, not the repository.
+ * `undefined` lists the whole root again (ESLint, an editor).
+ */
+export function scopeProgramModel(root: string, paths: readonly string[] | undefined): void {
+  const key = path.resolve(root);
+  if (paths === undefined || paths.length === 0) modelScopes.delete(key);
+  else modelScopes.set(key, [...new Set(paths.map((p) => path.resolve(p)))].sort());
+}
+
+/**
+ * The untyped state of a root: listed once per process; at most every LIFETIME_MS the listing's
+ * directories and manifests, and every file read, are checked by size and mtime (as
+ * eslint-plugin-import does), and what changed is read again.
+ */
+function rootState(root: string): RootState {
+  const scope = modelScopes.get(root);
+  const id = scope === undefined ? root : `${root}\u0000${scope.join('\u0000')}`;
+  let state = rootStates.get(id);
   const now = Date.now();
-  if (cached !== undefined && now - cached.at <= LIFETIME_MS) return cached.files;
-  const files = new ProjectFiles(root);
-  listings.set(root, { files, at: now });
-  return files;
+  if (state !== undefined && now - state.checkedAt > LIFETIME_MS) {
+    state.checkedAt = now;
+    if (!listingUnchanged(state.files, state.listingKeys)) state = undefined;
+    else for (const [file, key] of state.store.keys) if (statProjectFile(root, file) !== key) forgetFile(state, file);
+  }
+  if (state === undefined) {
+    const files = new ProjectFiles(root, true, scope);
+    state = { files, listingKeys: listingKeys(files), store: new RecordStore(), checkedAt: now, disk: undefined, buffer: undefined };
+    rootStates.set(id, state);
+  }
+  return state;
 }
 
-function sameListing(entry: UntypedEntry, root: string): boolean {
-  const fresh = new ProjectFiles(root);
-  listings.set(root, { files: fresh, at: Date.now() });
-  if (fresh.sources.size !== entry.keys.size) return false;
-  for (const [file, key] of entry.keys) if (!fresh.sources.has(file) || statProjectFile(root, file) !== key) return false;
-  return true;
+function forgetFile(state: RootState, file: string): void {
+  state.store.forget(file);
+  state.disk = undefined;
+  state.buffer = undefined;
 }
 
 function isInsideRoot(root: string, file: string): boolean {
@@ -555,8 +767,7 @@ function isInsideRoot(root: string, file: string): boolean {
 
 /** Forget every untyped model and parsed disk file (tests). */
 export function invalidateProgramModels(): void {
-  untypedModels.clear();
-  listings.clear();
+  rootStates.clear();
   parsed.clear();
 }
 
