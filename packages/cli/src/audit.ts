@@ -54,6 +54,8 @@ export interface AuditOptions {
   /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
   maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** While a program loads: the source files it has read so far, and the program (a tsconfig). */
+  onLoadProgress?: (files: number, label: string) => void;
   /** `--ignore-path`: more files of gitignore patterns. */
   ignorePaths?: readonly string[];
   /** Warnings for the user (stderr), each said once. */
@@ -252,6 +254,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         onParseFailure,
         parseFailures,
         analyzeUntyped,
+        ...(options.onLoadProgress ? { onLoadProgress: options.onLoadProgress } : {}),
         ...(cache ? { cache } : {}),
         ...(options.shard ? { select: (units: TypedUnit[]) => selectShard(units, options.shard!) } : {}),
       });

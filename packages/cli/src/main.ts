@@ -31,8 +31,15 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** stdout is a terminal (colors, stylish rows wrapped to `columns`). */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** stderr is a terminal: progress is drawn there, and only then (progress.ts). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width when stdout is one. */
+  columns?: number;
+  /** The clock progress reads (tests pass their own). */
+  now?: () => number;
 }
 
 const defaultIo = (): Io => ({
@@ -40,6 +47,8 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
 });
 
 interface AuditFlags {
@@ -201,10 +210,11 @@ function collect(value: string, previous: string[]): string[] {
 async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
   try {
     const options = toAuditOptions(paths, flags, io);
-    const progress = createProgress(io.isTTY && process.stderr.isTTY === true, io.stderr);
+    // Progress goes to stderr, only when it is a terminal: never into stdout, a report file or a CI log.
+    const progress = createProgress(io.stderrIsTTY === true, io.stderr, io.now);
     let result: AuditResult;
     try {
-      result = await runAudit({ ...options, onProgress: progress.update });
+      result = await runAudit({ ...options, onProgress: progress.update, onLoadProgress: progress.loading });
     } finally {
       progress.done();
     }
