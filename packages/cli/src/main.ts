@@ -219,7 +219,9 @@ async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number
       progress.done();
     }
     const color = flags.color !== false && flags.output === undefined && colorFromEnvironment(io);
-    const text = format(flags.format, result, { color, explain: flags.explain === true });
+    // Stylish rows wrap to the terminal's width; a report file or a pipe keeps one row per finding.
+    const width = flags.output === undefined && io.isTTY ? io.columns : undefined;
+    const text = format(flags.format, result, { color, explain: flags.explain === true, ...(width !== undefined ? { width } : {}) });
     if (flags.output !== undefined) {
       writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, text);
     } else if (text.length > 0) {
