@@ -72,6 +72,8 @@ interface AuditFlags {
   maxFileSize?: string;
   debug?: boolean;
   manifests?: string;
+  reportUnusedDisableDirectives?: boolean;
+  reportUnusedDisableDirectivesSeverity?: string;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -105,6 +107,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--cache-location <dir>', `where --cache keeps its files (default: ${DEFAULT_CACHE_LOCATION})`)
     .option('--shard <k/n>', 'audit one deterministic share of the programs/packages (join the reports with statelint merge)')
     .option('--max-file-size <size>', 'skip files larger than this (bytes, or with KB/MB; default 10MB)')
+    .option('--report-unused-disable-directives', 'report statelint-disable comments (and eslint-disable comments naming statelint rules) that suppress nothing, as errors')
+    .option('--report-unused-disable-directives-severity <level>', 'the same, at this severity: off, warn or error (0, 1, 2)')
     .option('--debug', 'print stack traces of internal and output errors')
     .option('--manifests <file|->', 'also read rendered Kubernetes YAML (helm template output) from a file or stdin (-)')
     .action(async (paths: string[], flags: AuditFlags) => {
@@ -257,7 +261,13 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     throw new UsageError(`--max-warnings must be a non-negative integer (got ${JSON.stringify(flags.maxWarnings)})`);
   }
   const concurrency = parseConcurrency(flags.concurrency);
+  // As ESLint: the flag reports them as errors; the -severity flag chooses (and wins).
+  let unusedDirectives: 'error' | 'warn' | 'off' = flags.reportUnusedDisableDirectives ? 'error' : 'off';
+  if (flags.reportUnusedDisableDirectivesSeverity !== undefined) {
+    unusedDirectives = parseSeverity(flags.reportUnusedDisableDirectivesSeverity, '--report-unused-disable-directives-severity');
+  }
   return {
+    ...(unusedDirectives !== 'off' ? { unusedDirectives } : {}),
     cwd: io.cwd,
     paths: paths.length > 0 ? paths : ['.'],
     projects: flags.project,
