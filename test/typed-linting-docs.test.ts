@@ -1,5 +1,5 @@
 /**
- * Typed linting exactly as the README and the editor guide show it: their `eslint.config.js` block
+ * Typed linting exactly as the READMEs (the repository's, the plugin's on npm) and the editor guide show it: their `eslint.config.js` block
  * (the one with `projectService`), copied verbatim into a project whose JavaScript files (the
  * config itself, a script) are outside its tsconfig. ESLint must report no "was not found by the
  * project service" parse error on them, and the findings must be the typed ones (a Map mutated from
@@ -34,7 +34,7 @@ interface Message {
   fatal?: boolean;
 }
 
-describe.each(['README.md', 'docs/guides/editor.md'])('typed linting as %s shows it', (doc) => {
+describe.each(['README.md', 'docs/guides/editor.md', 'packages/eslint-plugin/README.md'])('typed linting as %s shows it', (doc) => {
   it('JavaScript outside the tsconfig (eslint.config.js, upload.mjs, scripts/seed.js) parses; the findings are the typed ones', () => {
     const dir = tmp.project({
       'package.json': JSON.stringify({ name: 'service', private: true, type: 'module' }),
