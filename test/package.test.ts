@@ -1,14 +1,13 @@
 /**
  * Meta-tests: every rule is complete and where the contract says. A rule id, its folder, its tests,
- * its docs page, its fixtures, its place in the presets and the README table all agree.
+ * its docs page, its fixtures, its place in the presets and the README rule list all agree.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import plugin from 'eslint-plugin-statelint';
 import { crossChecks, manifestRules, rules } from '@statelint/rules';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { withTable } from '../scripts/rules-table.mjs';
 import { REPO_ROOT } from './support/paths.js';
 
 /** The rule table of docs/contract.md: id → severity in `recommended`. */
@@ -37,10 +36,21 @@ describe('the rule registry', () => {
     expect([...rules, ...manifestRules, ...crossChecks].map((r) => r.id).sort()).toEqual(ruleFolders);
   });
 
-  it('the README rule table is up to date (node scripts/rules-table.mjs)', () => {
+  it('the rule doc headers and the README rule list are what eslint-doc-generator makes of the plugin (pnpm docs)', () => {
+    const check = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'eslint-doc-generator', 'dist', 'bin', 'eslint-doc-generator.js'), '--check'], {
+      cwd: path.join(REPO_ROOT, 'packages', 'eslint-plugin'),
+      encoding: 'utf8',
+    });
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    expect(withTable(readme, rules)).toBe(readme);
-  });
+    for (const rule of rules) expect(readme).toContain(`| [${rule.id}](docs/rules/${rule.id}.md) `);
+    for (const rule of rules) {
+      const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8');
+      expect(page.startsWith(`# ${rule.id}\n\n📝 ${rule.meta.docs.description}\n`), rule.id).toBe(true);
+      expect(page).toContain('<!-- end auto-generated rule header -->');
+    }
+  }, 60_000);
 
   it('the plugin has meta, every rule and the three presets', () => {
     expect(plugin.meta).toMatchObject({ name: 'eslint-plugin-statelint', version: '0.1.0' });

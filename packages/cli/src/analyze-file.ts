@@ -15,6 +15,7 @@ import {
   type CodeFacts,
   type ConfiguredRule,
   type SharedFacts,
+  type Severity,
   type Finding,
   type TS,
 } from '@statelint/core';
@@ -35,6 +36,8 @@ export interface FileAnalysis {
   timings?: Map<string, number>;
   /** `--explain`: attach the chain that made each finding apply. */
   explain?: boolean;
+  /** `--report-unused-disable-directives`: report disable comments that suppress nothing, at this severity. */
+  unusedDirectives?: Severity;
   /** File-independent facts (package manifests) shared by the files of one run without a program. */
   sharedFacts?: SharedFacts;
   /** Collect the facts deployment cross-checks read (only when the run has deployment files). */
@@ -64,6 +67,7 @@ export function analyzeParsedFile(analysis: FileAnalysis, file: string, sourceFi
       root: analysis.cwd,
       ...(analysis.timings ? { timings: analysis.timings } : {}),
       ...(analysis.explain ? { explain: true } : {}),
+      ...(analysis.unusedDirectives ? { unusedDirectives: analysis.unusedDirectives } : {}),
       ...(program === undefined && analysis.sharedFacts ? { sharedFacts: analysis.sharedFacts } : {}),
       ...(analysis.codeFacts ? { codeFacts: true } : {}),
     });

@@ -46,6 +46,8 @@ export interface AuditOptions {
   performance: boolean;
   /** `--explain`: attach the chain that made each finding apply. */
   explain?: boolean;
+  /** `--report-unused-disable-directives`: report disable comments that suppress nothing, at this severity. */
+  unusedDirectives?: 'error' | 'warn';
   /**
    * Worker threads for `--no-type-check` (`auto`: one per available core, at most 8; 1: none).
    * Typed runs use one thread: a second program per thread would double the memory.
@@ -54,6 +56,8 @@ export interface AuditOptions {
   /** `--max-file-size`: files larger than this many bytes are skipped (default: the config's, else 10 MB). */
   maxFileSize?: number;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** While a program loads: the source files it has read so far, and the program (a tsconfig). */
+  onLoadProgress?: (files: number, label: string) => void;
   /** `--ignore-path`: more files of gitignore patterns. */
   ignorePaths?: readonly string[];
   /** Warnings for the user (stderr), each said once. */
@@ -200,6 +204,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             rules: configs.scopes().map((scope) => [scope.key, scope.configured.map((c) => [c.rule.id, c.severity, c.options ?? null])]),
             // Code facts for the cross-checks are part of a file's outcome only when the run has deployment files.
             codeFacts,
+            unusedDirectives: options.unusedDirectives ?? null,
           },
         });
   const take = (file: string, outcome: FileOutcome, cached = false): void => {
@@ -222,7 +227,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const scope = scopeOf(file);
     let analysis = analyses.get(scope.key);
     if (analysis === undefined) {
-      analysis = { ts: typescript(), cwd: root, access, rules: scope.configured, sharedFacts, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}), ...(options.explain ? { explain: true } : {}) };
+      analysis = { ts: typescript(), cwd: root, access, rules: scope.configured, sharedFacts, ...(ruleTimings ? { timings: ruleTimings } : {}), ...(codeFacts ? { codeFacts } : {}), ...(options.explain ? { explain: true } : {}), ...(options.unusedDirectives ? { unusedDirectives: options.unusedDirectives } : {}) };
       analyses.set(scope.key, analysis);
     }
     return analysis;
@@ -255,6 +260,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         onParseFailure,
         parseFailures,
         analyzeUntyped,
+        ...(options.onLoadProgress ? { onLoadProgress: options.onLoadProgress } : {}),
         ...(cache ? { cache } : {}),
         ...(options.shard ? { select: (units: TypedUnit[]) => selectShard(units, options.shard!) } : {}),
       });
@@ -286,7 +292,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
             const groupThreads = Math.min(threads, threadCount(options.concurrency ?? 'auto', group.length));
             const parallel =
               groupThreads > 1 &&
-              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take, explain: options.explain === true, ...(modelScope ? { modelScope } : {}) });
+              analyzeInWorkers({ cwd: root, access, files: group, rules: scopeOf(group[0]!).configured, threads: groupThreads, timings: ruleTimings, codeFacts, onFile: take, explain: options.explain === true, ...(options.unusedDirectives ? { unusedDirectives: options.unusedDirectives } : {}), ...(modelScope ? { modelScope } : {}) });
             const left = parallel === false ? group.keys() : await parallel;
             if (parallel === false && groupThreads > 1) threads = 1;
             for (const index of left) analyzeUntyped(group[index]!);

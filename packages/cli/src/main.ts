@@ -31,8 +31,15 @@ export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** stdout is a terminal (colors, stylish rows wrapped to `columns`). */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** stderr is a terminal: progress is drawn there, and only then (progress.ts). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width when stdout is one. */
+  columns?: number;
+  /** The clock progress reads (tests pass their own). */
+  now?: () => number;
 }
 
 const defaultIo = (): Io => ({
@@ -40,6 +47,8 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  ...(process.stdout.isTTY && process.stdout.columns > 0 ? { columns: process.stdout.columns } : {}),
 });
 
 interface AuditFlags {
@@ -63,6 +72,8 @@ interface AuditFlags {
   maxFileSize?: string;
   debug?: boolean;
   manifests?: string;
+  reportUnusedDisableDirectives?: boolean;
+  reportUnusedDisableDirectivesSeverity?: string;
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
@@ -96,6 +107,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     .option('--cache-location <dir>', `where --cache keeps its files (default: ${DEFAULT_CACHE_LOCATION})`)
     .option('--shard <k/n>', 'audit one deterministic share of the programs/packages (join the reports with statelint merge)')
     .option('--max-file-size <size>', 'skip files larger than this (bytes, or with KB/MB; default 10MB)')
+    .option('--report-unused-disable-directives', 'report statelint-disable comments (and eslint-disable comments naming statelint rules) that suppress nothing, as errors')
+    .option('--report-unused-disable-directives-severity <level>', 'the same, at this severity: off, warn or error (0, 1, 2)')
     .option('--debug', 'print stack traces of internal and output errors')
     .option('--manifests <file|->', 'also read rendered Kubernetes YAML (helm template output) from a file or stdin (-)')
     .action(async (paths: string[], flags: AuditFlags) => {
@@ -201,15 +214,18 @@ function collect(value: string, previous: string[]): string[] {
 async function audit(paths: string[], flags: AuditFlags, io: Io): Promise<number> {
   try {
     const options = toAuditOptions(paths, flags, io);
-    const progress = createProgress(io.isTTY && process.stderr.isTTY === true, io.stderr);
+    // Progress goes to stderr, only when it is a terminal: never into stdout, a report file or a CI log.
+    const progress = createProgress(io.stderrIsTTY === true, io.stderr, io.now);
     let result: AuditResult;
     try {
-      result = await runAudit({ ...options, onProgress: progress.update });
+      result = await runAudit({ ...options, onProgress: progress.update, onLoadProgress: progress.loading });
     } finally {
       progress.done();
     }
     const color = flags.color !== false && flags.output === undefined && colorFromEnvironment(io);
-    const text = format(flags.format, result, { color, explain: flags.explain === true });
+    // Stylish rows wrap to the terminal's width; a report file or a pipe keeps one row per finding.
+    const width = flags.output === undefined && io.isTTY ? io.columns : undefined;
+    const text = format(flags.format, result, { color, explain: flags.explain === true, ...(width !== undefined ? { width } : {}) });
     if (flags.output !== undefined) {
       writeFileAtomic({ file: path.resolve(io.cwd, flags.output), label: flags.output, trees: [io.cwd, repositoryRoot(io.cwd)] }, text);
     } else if (text.length > 0) {
@@ -245,7 +261,13 @@ function toAuditOptions(paths: string[], flags: AuditFlags, io: Io): AuditOption
     throw new UsageError(`--max-warnings must be a non-negative integer (got ${JSON.stringify(flags.maxWarnings)})`);
   }
   const concurrency = parseConcurrency(flags.concurrency);
+  // As ESLint: the flag reports them as errors; the -severity flag chooses (and wins).
+  let unusedDirectives: 'error' | 'warn' | 'off' = flags.reportUnusedDisableDirectives ? 'error' : 'off';
+  if (flags.reportUnusedDisableDirectivesSeverity !== undefined) {
+    unusedDirectives = parseSeverity(flags.reportUnusedDisableDirectivesSeverity, '--report-unused-disable-directives-severity');
+  }
   return {
+    ...(unusedDirectives !== 'off' ? { unusedDirectives } : {}),
     cwd: io.cwd,
     paths: paths.length > 0 ? paths : ['.'],
     projects: flags.project,

@@ -30,6 +30,7 @@ export interface WorkerInput {
   rules: { id: string; severity: Severity; options: object | undefined }[];
   timings: boolean;
   explain?: boolean;
+  unusedDirectives?: Severity;
   /** Collect code facts for the deployment cross-checks. */
   codeFacts?: boolean;
   /** The audited paths, to which the program model is limited (see scopeProgramModel). */
@@ -69,6 +70,7 @@ export interface ParallelAnalysis {
   threads: number;
   timings: Map<string, number> | undefined;
   explain?: boolean;
+  unusedDirectives?: Severity;
   codeFacts?: boolean;
   modelScope?: readonly string[];
   onFile(file: string, outcome: FileOutcome): void;
@@ -97,7 +99,7 @@ export function analyzeInWorkers(options: ParallelAnalysis): Promise<number[]> |
   return new Promise((resolve) => {
     let running = threads;
     for (let slot = 0; slot < threads; slot++) {
-      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, ...(options.codeFacts ? { codeFacts: true } : {}), ...(options.explain ? { explain: true } : {}), ...(options.modelScope ? { modelScope: [...options.modelScope] } : {}), next, current: currentBuffer, slot };
+      const input: WorkerInput = { cwd: options.cwd, root: options.access.root, maxBytes: options.access.maxBytes, files, rules, timings: options.timings !== undefined, ...(options.codeFacts ? { codeFacts: true } : {}), ...(options.explain ? { explain: true } : {}), ...(options.unusedDirectives ? { unusedDirectives: options.unusedDirectives } : {}), ...(options.modelScope ? { modelScope: [...options.modelScope] } : {}), next, current: currentBuffer, slot };
       // The main thread's stack (V8's default, about 1 MB), so that a file nested too deeply for the
       // parser is reported the same way whatever the number of threads.
       const worker = new Worker(script, { workerData: input, resourceLimits: { stackSizeMb: 1 } });

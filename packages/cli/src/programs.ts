@@ -39,6 +39,9 @@ export class ConfigLoadError extends Error {
 
 export type ParseFailureHandler = (fileName: string, error: unknown) => void;
 
+/** Told, as a program loads, how many of its source files it has read so far (progress.ts). */
+export type LoadProgressHandler = (files: number) => void;
+
 /** A file the TypeScript binder ran out of stack on. */
 export class BinderOverflow extends Error {
   override name = 'BinderOverflow';
@@ -51,8 +54,9 @@ export function loadTsconfigProgram(
   onParseFailure?: ParseFailureHandler,
   shared?: SharedSourceFiles,
   parsed: ts.ParsedCommandLine = parseTsconfig(tsconfig, access),
+  onLoadProgress?: LoadProgressHandler,
 ): LoadedProgram {
-  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, access, onParseFailure, shared) };
+  return { tsconfig, program: createProgram(parsed.fileNames, parsed.options, access, onParseFailure, shared, onLoadProgress) };
 }
 
 /**
@@ -185,7 +189,13 @@ function describeDiagnostic(tsm: TS, diagnostic: ts.Diagnostic): string {
 }
 
 /** One program over files no tsconfig covers: JS and TS alike, with Node-style resolution. */
-export function loadLooseProgram(files: readonly string[], access: FileAccess, onParseFailure?: ParseFailureHandler, shared?: SharedSourceFiles): LoadedProgram {
+export function loadLooseProgram(
+  files: readonly string[],
+  access: FileAccess,
+  onParseFailure?: ParseFailureHandler,
+  shared?: SharedSourceFiles,
+  onLoadProgress?: LoadProgressHandler,
+): LoadedProgram {
   const tsm = typescript();
   const options: ts.CompilerOptions = {
     allowJs: true,
@@ -199,7 +209,7 @@ export function loadLooseProgram(files: readonly string[], access: FileAccess, o
     strict: false,
     types: ['node'],
   };
-  return { tsconfig: undefined, program: createProgram(files, options, access, onParseFailure, shared) };
+  return { tsconfig: undefined, program: createProgram(files, options, access, onParseFailure, shared, onLoadProgress) };
 }
 
 function createProgram(
@@ -208,11 +218,12 @@ function createProgram(
   access: FileAccess,
   onParseFailure?: ParseFailureHandler,
   shared?: SharedSourceFiles,
+  onLoadProgress?: LoadProgressHandler,
 ): ts.Program {
   const tsm = typescript();
   const excluded = new Set<string>();
   for (;;) {
-    const host = compilerHost(tsm, options, access, excluded, onParseFailure, shared);
+    const host = compilerHost(tsm, options, access, excluded, onParseFailure, shared, onLoadProgress);
     const program = tsm.createProgram({ rootNames: rootNames.filter((f) => !excluded.has(toPosix(path.resolve(f)))), options, host });
     const overflowed = bindEach(tsm, program);
     if (overflowed.length === 0) return program;
@@ -252,8 +263,10 @@ function compilerHost(
   excluded: ReadonlySet<string>,
   onParseFailure?: ParseFailureHandler,
   shared?: SharedSourceFiles,
+  onLoadProgress?: LoadProgressHandler,
 ): ts.CompilerHost {
   const host = tsm.createCompilerHost(options, true);
+  let read = 0;
   const libs = defaultLibFiles();
   guardCompilerHost(host, access);
   const { fileExists, readFile, directoryExists, getSourceFile } = host;
@@ -286,6 +299,7 @@ function compilerHost(
   const settingsKey = shared?.keyOf(options);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     if (excluded.has(toPosix(path.resolve(fileName)))) return undefined;
+    onLoadProgress?.(++read);
     if (shared === undefined || settingsKey === undefined || shouldCreateNewSourceFile) {
       return parse(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     }

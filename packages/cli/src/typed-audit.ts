@@ -73,6 +73,8 @@ export interface TypedAuditContext {
   parseFailures: ReadonlyMap<string, string>;
   /** Analyses a file alone, without types. */
   analyzeUntyped(file: string): void;
+  /** While a unit's program loads: the source files it has read so far (progress.ts). */
+  onLoadProgress?(files: number, label: string): void;
 }
 
 const LOOSE_PROGRAM_MAX_BYTES = 1024 * 1024;
@@ -141,12 +143,13 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
     }
     const todo = new Set(unit.files.filter((f) => !ctx.parseFailures.has(f)));
     const label = unit.id;
+    const onLoadProgress = ctx.onLoadProgress === undefined ? undefined : (files: number) => ctx.onLoadProgress!(files, label);
     let loaded: LoadedProgram | undefined;
     if (unit.tsconfig !== undefined) {
       try {
         loaded = ctx.time(
           `load ${label}`,
-          () => loadTsconfigProgram(unit.tsconfig!, ctx.access, ctx.onParseFailure, shared, unit.parsed),
+          () => loadTsconfigProgram(unit.tsconfig!, ctx.access, ctx.onParseFailure, shared, unit.parsed, onLoadProgress),
           (p) => p.program.getSourceFiles().length,
         );
       } catch (error) {
@@ -160,7 +163,7 @@ export function runTypedAudit(ctx: TypedAuditContext): ProgramStats {
       const loose = [...todo].filter((f) => fileSize(f) <= LOOSE_PROGRAM_MAX_BYTES);
       if (loose.length > 0) {
         try {
-          loaded = ctx.time(`load ${label}`, () => loadLooseProgram(loose, ctx.access, ctx.onParseFailure, shared), (p) => p.program.getSourceFiles().length);
+          loaded = ctx.time(`load ${label}`, () => loadLooseProgram(loose, ctx.access, ctx.onParseFailure, shared, onLoadProgress), (p) => p.program.getSourceFiles().length);
         } catch (error) {
           ctx.errors.push({
             file: reportPath(ctx.cwd, loose[0]!),

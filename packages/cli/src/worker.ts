@@ -26,6 +26,7 @@ const analysis = {
   rules: input.rules.map((r) => ({ rule: rulesById.get(r.id)!, severity: r.severity, options: r.options })),
   ...(timings ? { timings } : {}),
   ...(input.explain ? { explain: true } : {}),
+  ...(input.unusedDirectives ? { unusedDirectives: input.unusedDirectives } : {}),
   ...(input.codeFacts ? { codeFacts: true } : {}),
 };
 const next = new Int32Array(input.next);

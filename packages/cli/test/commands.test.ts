@@ -61,6 +61,8 @@ describe('statelint init', () => {
         "  import statelint from 'eslint-plugin-statelint';",
         '  // in the exported config array:',
         '  statelint.configs.recommended,',
+        'note: eslint.config.js uses import/export but package.json has no "type": "module": Node parses it twice',
+        '  and warns (MODULE_TYPELESS_PACKAGE_JSON) on every ESLint run; rename it to eslint.config.mjs',
         'run: npx statelint audit',
         '',
       ].join('\n'),
@@ -71,6 +73,20 @@ describe('statelint init', () => {
     expect(fs.readFileSync(path.join(dir, 'eslint.config.js'), 'utf8')).toBe(
       "import statelint from 'eslint-plugin-statelint';\nexport default [\n  { rules: {} },\n  statelint.configs.recommended,\n];\n",
     );
+  });
+
+  it('a CommonJS package with ESLint and no config yet: eslint.config.mjs (a .js file there would be CommonJS); an ES module package: eslint.config.js', async () => {
+    const cjs = project({ 'package.json': JSON.stringify({ name: 'svc', devDependencies: { eslint: '^10.0.0' } }) });
+    expect((await run(cjs, 'init')).stdout).toContain("then add to eslint.config.mjs:\n  import statelint from 'eslint-plugin-statelint';\n");
+    const esm = project({ 'package.json': JSON.stringify({ name: 'svc', type: 'module', devDependencies: { eslint: '^10.0.0' } }) });
+    expect((await run(esm, 'init')).stdout).toContain("then add to eslint.config.js:\n  import statelint from 'eslint-plugin-statelint';\n");
+    const required = project({
+      'package.json': JSON.stringify({ name: 'svc', devDependencies: { eslint: '^10.0.0' } }),
+      'eslint.config.js': "const js = require('@eslint/js');\nmodule.exports = [js.configs.recommended];\n",
+    });
+    const out = (await run(required, 'init')).stdout;
+    expect(out).toContain("then add to eslint.config.js:\n  const statelint = require('eslint-plugin-statelint');\n");
+    expect(out).not.toContain('note:');
   });
 
   it('no ESLint: only the config and how to run the audit', async () => {

@@ -1,18 +1,17 @@
 /**
  * A repository is untrusted input (docs/guides/security.md). Each case here was an attack that
  * worked: a tree built in a temporary directory (no `.git` above it, so the tree is the repository),
- * then the built CLI (or ESLint, for the plugin) run in a child process with its own limits — a
- * 256 MB heap and a 60-second clock, after which it is killed. A run that reads /dev/zero forever
- * dies of the heap limit, one that hangs on a FIFO or /dev/stdin is killed by the clock: either
- * fails the test. Exit codes and messages are exact; a canary directory next to the tree proves
+ * then the built CLI (or ESLint, for the plugin) run in a child process with its own limits
+ * (test/support/bounded-run.ts: a 256 MB heap and a 60-second clock); hitting either fails the test. Exit codes and messages are exact; a canary directory next to the tree proves
  * nothing is written outside it; no report names an absolute path.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HEAP_MB, LIMIT_MS, limitsHit, runBounded, WITHIN_LIMITS, type BoundedRun as Run } from '../../../test/support/bounded-run.js';
 import { CLI_BIN, REPO_ROOT } from '../../../test/support/paths.js';
 import type { JsonReport } from '../../../test/support/run-cli.js';
 import { writeFiles, type Files } from './in-process.js';
@@ -24,18 +23,8 @@ afterAll(async () => {
   fs.rmSync(base, { recursive: true, force: true });
 });
 
-const LIMIT_MS = 60_000;
-const HEAP_MB = 256;
 const WRITE = `import fs from 'fs';\nexport function save(x: string) {\n  fs.writeFileSync('out.txt', x);\n}\n`;
 const MKFIFO = spawnSync('mkfifo', ['--version']).status === 0;
-
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
 
 let counter = 0;
 /** A tree `<base>/case-N/repo` with a canary directory `<base>/case-N/outside` next to it. */
@@ -48,29 +37,9 @@ function tree(files: Files): { dir: string; outside: string } {
   return { dir, outside };
 }
 
-/** Runs a node script with the heap limit; killed after LIMIT_MS. stdin stays open (a reader of /dev/stdin would wait forever). */
-function runNode(script: string, args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; preload?: string } = {}): Promise<Run> {
-  const started = performance.now();
-  const argv = [`--max-old-space-size=${HEAP_MB}`, ...(options.preload ? ['--require', options.preload] : []), script, ...args];
-  const child = spawn(process.execPath, argv, { cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (t: string) => void (stdout += t));
-  child.stderr.setEncoding('utf8').on('data', (t: string) => void (stderr += t));
-  const timer = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS);
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      child.stdin.destroy();
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
-    });
-  });
-}
-
 async function cli(args: string[], cwd: string, options: { env?: NodeJS.ProcessEnv; preload?: string } = {}): Promise<Run> {
-  const run = await runNode(CLI_BIN, args, cwd, options);
-  // Bounded: neither killed by the clock nor dead of the heap limit.
-  expect({ signal: run.signal, killedByClock: run.ms >= LIMIT_MS, heap: /heap out of memory/.test(run.stderr) }).toEqual({ signal: null, killedByClock: false, heap: false });
+  const run = await runBounded(CLI_BIN, args, cwd, options);
+  expect(limitsHit(run)).toEqual(WITHIN_LIMITS);
   return run;
 }
 
@@ -139,7 +108,7 @@ describe('1. a link to /dev/zero or /dev/stdin never makes the audit read foreve
   it('the ESLint plugin, next to a package.json -> /dev/zero, lints the file', async () => {
     const { dir } = tree({ 'src/a.ts': `console.log('hello');\n${WRITE}` });
     fs.symlinkSync('/dev/zero', path.join(dir, 'package.json'));
-    const run = await runNode(path.join(REPO_ROOT, 'test', 'support', 'lint-one.mjs'), [dir, 'src/a.ts'], REPO_ROOT);
+    const run = await runBounded(path.join(REPO_ROOT, 'test', 'support', 'lint-one.mjs'), [dir, 'src/a.ts'], REPO_ROOT);
     expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual([
       { ruleId: 'statelint/require-structured-logging', line: 1, column: 1 },
@@ -356,7 +325,7 @@ describe('9. the report is replaced atomically', () => {
     const { dir } = tree({ 'src/a.ts': WRITE });
     const previous = '{"previous": "report"}\n';
     fs.writeFileSync(path.join(dir, 'report.json'), previous);
-    const run = await runNode(CLI_BIN, ['audit', '--format', 'json', '-o', 'report.json'], dir, {
+    const run = await runBounded(CLI_BIN, ['audit', '--format', 'json', '-o', 'report.json'], dir, {
       preload: path.join(REPO_ROOT, 'test', 'support', 'kill-mid-write.cjs'),
       env: { STATELINT_KILL_ON_WRITE: 'report.json' },
     });

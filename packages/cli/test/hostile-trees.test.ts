@@ -10,19 +10,18 @@
  * bounded. A failure names its seed: `STATELINT_HOSTILE_SEED=<seed> STATELINT_HOSTILE_TREES=1`
  * reproduces it.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { LIMIT_MS, limitsHit, runBounded, WITHIN_LIMITS } from '../../../test/support/bounded-run.js';
 import { hostileTree } from '../../../test/support/hostile-tree.js';
 import { CLI_BIN } from '../../../test/support/paths.js';
 
 const TREES = Number(process.env['STATELINT_HOSTILE_TREES'] ?? 6);
 const SEED = Number(process.env['STATELINT_HOSTILE_SEED'] ?? 17);
 const BUDGET_MS = Number(process.env['STATELINT_HOSTILE_BUDGET_S'] ?? 150) * 1000;
-const LIMIT_MS = 60_000;
 
 const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'statelint-hostile-trees-')));
 const servers: net.Server[] = [];
@@ -45,23 +44,6 @@ function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-function audit(args: string[], cwd: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; ms: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--max-old-space-size=256', CLI_BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (t: string) => void (stdout += t));
-  child.stderr.setEncoding('utf8').on('data', (t: string) => void (stderr += t));
-  const timer = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS);
-  return new Promise((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      child.stdin.destroy();
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
-    });
-  });
-}
-
 const started = performance.now();
 it.each(Array.from({ length: TREES }, (_, i) => SEED + i))('hostile tree, seed %i: no hang, no internal error, no escape', async (seed) => {
   if (performance.now() - started > BUDGET_MS) return; // the time budget is spent: the rest are not started
@@ -72,10 +54,10 @@ it.each(Array.from({ length: TREES }, (_, i) => SEED + i))('hostile tree, seed %
   const aboveBefore = fs.readdirSync(top).sort();
   const baseBefore = fs.readdirSync(base).sort();
 
-  const run = await audit(tree.args, tree.dir);
+  const run = await runBounded(CLI_BIN, tree.args, tree.dir);
   if (process.env['STATELINT_HOSTILE_VERBOSE']) console.log(`seed ${seed}: exit ${run.code} in ${Math.round(run.ms)} ms: ${tree.args.join(' ')}\n  ${run.stderr.trim().split('\n').slice(-1)[0]}`);
   const context = `seed ${seed}, statelint ${tree.args.join(' ')}\n${tree.recipe.join('\n')}\n--- stderr:\n${run.stderr.slice(0, 2000)}`;
-  expect({ signal: run.signal, hung: run.ms >= LIMIT_MS, heap: /heap out of memory/.test(run.stderr) }, context).toEqual({ signal: null, hung: false, heap: false });
+  expect(limitsHit(run), context).toEqual(WITHIN_LIMITS);
   expect([0, 1, 2], context).toContain(run.code);
   expect(run.stderr, context).not.toMatch(/internal error|\n\s+at |Maximum call stack/);
   // Zero escapes: nothing outside the tree changed, nothing outside it is named.

@@ -12,7 +12,7 @@ import { programView, singleFileView, type ProjectView, type SharedFacts } from 
 import { explain } from './service/explain.js';
 import type { TraceStep } from './service/program-model.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
-import { isSuppressed, parseDirectives } from './suppressions.js';
+import { isSuppressed, parseDirectives, unusedDirectives, type UnusedDirective } from './suppressions.js';
 import type { Visitor } from './visitors.js';
 import { walk } from './walk.js';
 
@@ -87,7 +87,12 @@ export interface AnalyzeOptions {
   sharedFacts?: SharedFacts;
   /** Also collect the facts deployment cross-checks read (routes, ports, shutdown, writes). */
   codeFacts?: boolean;
+  /** `--report-unused-disable-directives`: report disable comments that suppress nothing, at this severity. */
+  unusedDirectives?: Severity;
 }
+
+/** The rule id under which unused disable directives are reported (no rule of its own). */
+export const UNUSED_DIRECTIVE_RULE_ID = 'unused-disable-directive';
 
 interface ActiveRule {
   configured: ConfiguredRule;
@@ -203,14 +208,46 @@ export function analyzeSourceFile(options: AnalyzeOptions): AnalysisResult {
   // A rule that failed reports nothing for this file: half a result reads as a real one.
   const failedIds = new Set(failures.map((f) => f.ruleId));
   let kept = failedIds.size > 0 ? findings.filter((f) => !failedIds.has(f.ruleId)) : findings;
-  if (kept.length > 0) {
+  const unused: Finding[] = [];
+  if (kept.length > 0 || options.unusedDirectives !== undefined) {
     const directives = parseDirectives(ts, sourceFile, { eslint: options.eslintDirectives === true });
-    if (directives.length > 0) kept = kept.filter((f) => !isSuppressed(f, directives));
+    if (options.unusedDirectives !== undefined && directives.length > 0) {
+      const ran = new Set(active.filter((r) => !r.failed).map((r) => r.configured.rule.id));
+      for (const idle of unusedDirectives(kept, directives, ran)) unused.push(unusedDirectiveFinding(sourceFile, idle, options.unusedDirectives));
+    }
+    if (directives.length > 0 && kept.length > 0) kept = kept.filter((f) => !isSuppressed(f, directives));
   }
+  kept = [...kept, ...unused];
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   // Suppressed writes still fail on a read-only filesystem: code facts see every finding.
   const codeFacts = options.codeFacts ? collectCodeFacts(facts, findings) : undefined;
   return { findings: dedupe(kept), failures, ...(codeFacts ? { codeFacts } : {}) };
+}
+
+function unusedDirectiveFinding(sourceFile: ts.SourceFile, { directive, ruleIds }: UnusedDirective, severity: Severity): Finding {
+  const start = sourceFile.getLineAndCharacterOfPosition(directive.pos);
+  const end = sourceFile.getLineAndCharacterOfPosition(directive.end);
+  const comment = `${directive.source}-${directive.kind}`;
+  const message =
+    ruleIds.length === 0
+      ? `Unused ${comment} directive (no problems were reported). Remove it: a stale suppression would hide the next real finding there.`
+      : `Unused ${comment} directive (no problems were reported from ${ruleIds.map((id) => `'${id}'`).join(', ')}). ${directive.ruleIds !== 'all' && directive.ruleIds.length > ruleIds.length ? 'Remove those rule ids from it' : 'Remove it'}: a stale suppression would hide the next real finding there.`;
+  return {
+    ruleId: UNUSED_DIRECTIVE_RULE_ID,
+    severity,
+    messageId: 'unusedDirective',
+    data: undefined,
+    message,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    start: directive.pos,
+    end: directive.end,
+    symbolPath: '',
+    snippet: normalizedSnippet(sourceFile.text.slice(directive.pos, directive.end)),
+    suggestions: [],
+  };
 }
 
 const kindCounts = new WeakMap<object, number>();

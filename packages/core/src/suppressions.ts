@@ -20,6 +20,8 @@ export interface Directive {
   line: number;
   /** Offset of the comment, for ordering block directives. */
   pos: number;
+  /** Offset just past the comment. */
+  end: number;
   reason: string | undefined;
 }
 
@@ -59,7 +61,8 @@ export function parseDirectives(ts: TS, sourceFile: ts.SourceFile, options: { es
     const startLine = sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
     const endLine = sourceFile.getLineAndCharacterOfPosition(bodyEnd).line + 1;
     const line = kind === 'disable-next-line' ? endLine + 1 : startLine;
-    directives.push({ kind, source, ruleIds, line, pos, reason });
+    const end = isBlock ? Math.min(text.length, bodyEnd + 2) : bodyEnd;
+    directives.push({ kind, source, ruleIds, line, pos, end, reason });
   }
   return directives;
 }
@@ -113,12 +116,53 @@ function covers(directive: Directive, ruleId: string): boolean {
 
 /** Is the finding suppressed by one of the directives? */
 export function isSuppressed(finding: Suppressible, directives: readonly Directive[]): boolean {
-  let blockDisabled = false;
+  return suppressedBy(finding, directives).length > 0;
+}
+
+/** The directives that suppress the finding: those for its line, and the block `disable` in force. */
+export function suppressedBy(finding: Suppressible, directives: readonly Directive[]): Directive[] {
+  const by: Directive[] = [];
+  let block: Directive | undefined;
   for (const d of directives) {
     if (!covers(d, finding.ruleId)) continue;
-    if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.line === finding.line) return true;
-    if (d.kind === 'disable' && d.pos < finding.start) blockDisabled = true;
-    if (d.kind === 'enable' && d.pos < finding.start) blockDisabled = false;
+    if ((d.kind === 'disable-line' || d.kind === 'disable-next-line') && d.line === finding.line) by.push(d);
+    if (d.kind === 'disable' && d.pos < finding.start) block ??= d;
+    if (d.kind === 'enable' && d.pos < finding.start) block = undefined;
   }
-  return blockDisabled;
+  if (block !== undefined) by.push(block);
+  return by;
+}
+
+export interface UnusedDirective {
+  directive: Directive;
+  /** The rules it names that reported nothing it covers; empty: it names none (it covers every rule). */
+  ruleIds: readonly string[];
+}
+
+/**
+ * Directives that suppress nothing (`--report-unused-disable-directives`), as ESLint reports its own:
+ * a `disable` comment, or a rule it names, that no finding of the file needed. Only rules that ran
+ * on the file (`ran`) are judged; `enable` comments and ESLint comments that name no statelint rule
+ * (ESLint reports those itself) never are.
+ */
+export function unusedDirectives(findings: readonly Suppressible[], directives: readonly Directive[], ran: ReadonlySet<string>): UnusedDirective[] {
+  const used = new Map<Directive, Set<string>>();
+  for (const finding of findings) {
+    for (const d of suppressedBy(finding, directives)) {
+      let ids = used.get(d);
+      if (ids === undefined) used.set(d, (ids = new Set()));
+      ids.add(finding.ruleId);
+    }
+  }
+  const unused: UnusedDirective[] = [];
+  for (const d of directives) {
+    if (d.kind === 'enable') continue;
+    if (d.ruleIds === 'all') {
+      if (d.source === 'statelint' && !used.has(d)) unused.push({ directive: d, ruleIds: [] });
+      continue;
+    }
+    const idle = d.ruleIds.filter((id) => ran.has(id) && !used.get(d)?.has(id));
+    if (idle.length > 0) unused.push({ directive: d, ruleIds: idle });
+  }
+  return unused;
 }

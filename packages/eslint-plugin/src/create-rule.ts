@@ -43,7 +43,7 @@ function listen(
   const session = sessionFor(ts, context.sourceCode, context.filename, context.cwd, { rule, options });
   return {
     'Program:exit'() {
-      const result = session.run();
+      const result = session.run(rule.id);
       for (const failure of result.failures) {
         if (failure.ruleId !== rule.id) continue;
         context.report({

@@ -74,22 +74,45 @@ export function init(cwd: string, options: { write: boolean }): InitResult {
   ];
   let editedEslintConfig: string | undefined;
   if (eslint.installed || configFile !== undefined) {
-    const edit = options.write && configFile !== undefined ? addToEslintConfig(path.join(cwd, configFile)) : false;
+    // A package without "type": "module" is CommonJS: Node loads its eslint.config.js as CommonJS,
+    // and one written with import/export is parsed twice with a MODULE_TYPELESS_PACKAGE_JSON warning
+    // on every ESLint run. A new config there is eslint.config.mjs.
+    const esmPackage = pkg['type'] === 'module';
+    const target = configFile ?? (esmPackage ? 'eslint.config.js' : 'eslint.config.mjs');
+    const targetText = configFile === undefined ? '' : fs.readFileSync(path.join(cwd, configFile), 'utf8');
+    const cjs = isCommonJsConfig(target, targetText, esmPackage);
+    const edit = options.write && configFile !== undefined ? addToEslintConfig(path.join(cwd, configFile), cjs) : false;
     if (edit) {
       editedEslintConfig = configFile;
       lines.push(`added statelint.configs.recommended to ${configFile}`, `install the plugin: ${add} eslint-plugin-statelint`);
     } else {
       lines.push(
         `install the plugin: ${add} eslint-plugin-statelint`,
-        `then add to ${configFile ?? 'eslint.config.js'}${options.write && configFile !== undefined ? ' (its shape is not one init edits)' : ''}:`,
-        "  import statelint from 'eslint-plugin-statelint';",
+        `then add to ${target}${options.write && configFile !== undefined ? ' (its shape is not one init edits)' : ''}:`,
+        cjs ? "  const statelint = require('eslint-plugin-statelint');" : "  import statelint from 'eslint-plugin-statelint';",
         '  // in the exported config array:',
         '  statelint.configs.recommended,',
+      );
+    }
+    if (configFile === 'eslint.config.js' && !esmPackage && !cjs) {
+      lines.push(
+        'note: eslint.config.js uses import/export but package.json has no "type": "module": Node parses it twice',
+        '  and warns (MODULE_TYPELESS_PACKAGE_JSON) on every ESLint run; rename it to eslint.config.mjs',
       );
     }
   }
   lines.push(`run: ${packageManager === 'npm' ? 'npx' : packageManager === 'bun' ? 'bunx' : `${packageManager} exec`} statelint audit`);
   return { packageManager, frameworks, eslint, wroteConfig: 'statelint.config.json', editedEslintConfig, lines };
+}
+
+/**
+ * Is the ESLint config CommonJS: a .cjs / .cts file, one that assigns `module.exports`, or (a new
+ * file, or one with neither syntax) a .js file in a package without "type": "module".
+ */
+function isCommonJsConfig(file: string, text: string, esmPackage: boolean): boolean {
+  if (/\.c[jt]s$/.test(file) || /module\.exports\s*=/.test(text)) return true;
+  if (/\.m[jt]s$/.test(file) || /\.[cm]?ts$/.test(file) || /^\s*(import|export)\s/m.test(text)) return false;
+  return path.basename(file) === 'eslint.config.js' && !esmPackage && text.length > 0;
 }
 
 function readPackageJson(cwd: string): Record<string, unknown> {
@@ -119,10 +142,9 @@ function detectPackageManager(cwd: string, pkg: Record<string, unknown>): InitRe
  * array literal, `defineConfig([...])` or `tseslint.config(...)`. False when the shape is another
  * (the lines are printed instead); never edits a file that already mentions the plugin.
  */
-export function addToEslintConfig(file: string): boolean {
+export function addToEslintConfig(file: string, cjs = isCommonJsConfig(file, fs.readFileSync(file, 'utf8'), true)): boolean {
   const text = fs.readFileSync(file, 'utf8');
   if (text.includes('eslint-plugin-statelint')) return false;
-  const cjs = file.endsWith('.cjs') || /module\.exports\s*=/.test(text);
   const patterns = cjs
     ? [/module\.exports\s*=\s*\[/, /module\.exports\s*=\s*defineConfig\(\s*\[/, /module\.exports\s*=\s*tseslint\.config\(/]
     : [/export\s+default\s+\[/, /export\s+default\s+defineConfig\(\s*\[/, /export\s+default\s+tseslint\.config\(/];

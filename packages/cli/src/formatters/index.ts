@@ -7,7 +7,7 @@ import { formatStylish } from './stylish.js';
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type FormatName = (typeof FORMATS)[number];
 
-export function format(name: FormatName, result: AuditResult, options: { color: boolean; explain?: boolean }): string {
+export function format(name: FormatName, result: AuditResult, options: { color: boolean; explain?: boolean; width?: number }): string {
   switch (name) {
     case 'stylish':
       return formatStylish(result, options);

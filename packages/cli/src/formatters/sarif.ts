@@ -6,6 +6,7 @@
  * `originalUriBaseIds` describes as `%SRCROOT%`, whatever directory statelint ran in; after an internal
  * error (a rule that threw, a worker that died) `executionSuccessful` is false.
  */
+import { UNUSED_DIRECTIVE_RULE_ID } from '@statelint/core';
 import { INTERNAL_ERROR } from '../errors.js';
 import type { AuditResult } from '../report.js';
 
@@ -16,6 +17,9 @@ const INFORMATION_URI = 'https://github.com/statelint/statelint';
 export function formatSarif(result: AuditResult): string {
   const { report } = result;
   const ruleIndex = new Map(result.rules.map(({ rule }, i) => [rule.id, i]));
+  // `--report-unused-disable-directives` findings have a descriptor of their own, after the rules.
+  const unusedDirectives = report.findings.some((f) => f.ruleId === UNUSED_DIRECTIVE_RULE_ID);
+  if (unusedDirectives) ruleIndex.set(UNUSED_DIRECTIVE_RULE_ID, result.rules.length);
   const findings = report.findings.slice(0, SARIF_RESULT_LIMIT);
   const notifications = report.errors.map((e) => ({
     level: 'warning',
@@ -53,7 +57,7 @@ export function formatSarif(result: AuditResult): string {
               helpUri: `${DOCS}${rule.id}.md`,
               defaultConfiguration: { level: setting.severity === 'warn' ? 'warning' : 'error' },
               properties: { tags: ['statelint', 'scalability'], precision: 'high' },
-            })),
+            })).concat(unusedDirectives ? [UNUSED_DIRECTIVE_DESCRIPTOR as never] : []),
           },
         },
         results: findings.map((f) => ({
@@ -99,6 +103,20 @@ function relatedLocationsOf(f: AuditResult['report']['findings'][number]): objec
   }));
   return [...related, ...steps].map((entry, id) => ({ id, ...entry }));
 }
+
+const SUPPRESSIONS_DOCS = 'https://github.com/statelint/statelint/blob/main/docs/contract.md#suppressions';
+const UNUSED_DIRECTIVE_DESCRIPTOR = {
+  id: UNUSED_DIRECTIVE_RULE_ID,
+  name: ruleName(UNUSED_DIRECTIVE_RULE_ID),
+  shortDescription: { text: 'A disable comment that suppresses nothing.' },
+  fullDescription: { text: 'A statelint-disable comment (or an eslint-disable comment naming statelint rules) that suppresses no finding.' },
+  help: {
+    text: `A disable comment that suppresses nothing hides the next real finding on its line. Remove it: ${SUPPRESSIONS_DOCS}`,
+    markdown: `A disable comment that suppresses nothing hides the next real finding on its line. Remove it ([suppressions](${SUPPRESSIONS_DOCS})).`,
+  },
+  helpUri: SUPPRESSIONS_DOCS,
+  properties: { tags: ['statelint', 'suppressions'], precision: 'very-high' },
+};
 
 /** SARIF's `name` is a readable identifier distinct from the id: `no-fs-writes` → `NoFsWrites`. */
 export function ruleName(id: string): string {

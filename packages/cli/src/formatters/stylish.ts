@@ -1,15 +1,23 @@
 /**
  * For people, like ESLint's stylish: findings grouped by file, `line:col  severity  message  rule`,
- * then a count. Nothing at all when there is nothing to report.
+ * then a count. Nothing at all when there is nothing to report. In a terminal (`width`: its
+ * columns), a file's rows that would run past the edge wrap their message under the message
+ * column, the rule id after its last line; piped output (no width) keeps one row per finding.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import wrapAnsi from 'wrap-ansi';
 import type { AuditResult, ReportFinding } from '../report.js';
 
 export interface StylishOptions {
   color: boolean;
   /** `--explain`: print each finding's chain under it. */
   explain?: boolean;
+  /** The terminal's columns: rows wider than this wrap. Undefined (not a terminal): no wrapping. */
+  width?: number;
 }
+
+/** Below this many columns for the message, wrapping helps no one: rows stay whole. */
+const MIN_MESSAGE_COLUMNS = 30;
 
 export function formatStylish(result: AuditResult, options: StylishOptions): string {
   const chalk: ChalkInstance = new Chalk({ level: options.color ? 1 : 0 });
@@ -30,12 +38,21 @@ export function formatStylish(result: AuditResult, options: StylishOptions): str
       f.message,
       f.ruleId,
     ]);
-    const width = [0, 1, 2].map((col) => Math.max(...rows.map((r) => r[col]!.length)));
+    const width = [0, 1, 2, 3].map((col) => Math.max(...rows.map((r) => r[col]!.length)));
+    const indent = 2 + width[0]! + 2 + width[1]! + 2;
+    const messageColumns = options.width === undefined ? undefined : options.width - indent;
+    const wrap = messageColumns !== undefined && messageColumns >= MIN_MESSAGE_COLUMNS && indent + width[2]! + 2 + width[3]! > options.width!;
     rows.forEach(([position, severity, message, ruleId], i) => {
       const paint = severity === 'error' ? chalk.red : chalk.yellow;
-      lines.push(
-        `  ${chalk.dim(position!.padEnd(width[0]!))}  ${paint(severity!.padEnd(width[1]!))}  ${message!.padEnd(width[2]!)}  ${chalk.dim(ruleId)}`,
-      );
+      const head = `  ${chalk.dim(position!.padEnd(width[0]!))}  ${paint(severity!.padEnd(width[1]!))}  `;
+      if (!wrap) lines.push(`${head}${message!.padEnd(width[2]!)}  ${chalk.dim(ruleId)}`);
+      else {
+        const wrapped = wrapAnsi(message!, messageColumns!, { hard: true, trim: true }).split('\n');
+        const last = wrapped[wrapped.length - 1]!;
+        if (last.length + 2 + ruleId!.length <= messageColumns!) wrapped[wrapped.length - 1] = `${last}  ${chalk.dim(ruleId)}`;
+        else wrapped.push(chalk.dim(ruleId));
+        wrapped.forEach((text, n) => lines.push(n === 0 ? `${head}${text}` : `${' '.repeat(indent)}${text}`));
+      }
       // --explain: the chain under the finding.
       const trace = options.explain ? (list[i]!.trace ?? []) : [];
       trace.forEach((step, n) => lines.push(chalk.dim(`      ${n === 0 ? 'why:' : '  → '} ${step.file}:${step.line}:${step.column}  ${step.what}`)));

@@ -35,6 +35,7 @@ export function parseHashDirectives(text: string): Directive[] {
       ruleIds: named.length === 0 ? 'all' : named,
       line: kind === 'disable-next-line' ? line + 1 : line,
       pos,
+      end: m.index + m[0].length,
       reason: reasonParts.join(' -- ').trim() || undefined,
     });
   }
