@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { libraryRef, vendoredPackageName } from '../src/modules.js';
+import { libraryRef, vendoredPackageName } from '../src/lang/modules.js';
 
 describe('vendoredPackageName', () => {
   it.each([

@@ -4,12 +4,12 @@
  * baselines and every formatter treat them alike). Also runs the cross-checks over a whole run.
  */
 import { isPair, type Node, type Pair } from 'yaml';
-import type { Finding, RuleFailure } from '../engine.js';
-import { mergeOptions } from '../engine.js';
-import { normalizedSnippet } from '../fingerprint.js';
-import { formatMessage } from '../messages.js';
-import type { Severity } from '../rule.js';
-import { isSuppressed } from '../suppressions.js';
+import type { Finding, RuleFailure } from '../engine/engine.js';
+import { mergeOptions } from '../engine/engine.js';
+import { normalizedSnippet } from '../engine/fingerprint.js';
+import { formatMessage } from '../engine/messages.js';
+import type { Severity } from '../engine/rule.js';
+import { isSuppressed } from '../engine/suppressions.js';
 import { dockerRange, dockerRuntime, isServiceImage, runsNode, type LspRange } from './dockerfile.js';
 import { podTemplate } from './kubernetes.js';
 import { DeploymentModel, type ManifestFile } from './model.js';

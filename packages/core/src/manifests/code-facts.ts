@@ -6,11 +6,11 @@
  * write stays with that rule; the rest are small syntactic facts.
  */
 import type * as ts from 'typescript';
-import { findProperty, propertyValue, staticNumber, staticString } from '../ast.js';
-import { skipOuterExpressions } from '../scope.js';
-import type { Finding } from '../engine.js';
-import type { FileFacts } from '../facts.js';
-import { constantValue, objectLiteralOf } from '../values.js';
+import { findProperty, propertyValue, staticNumber, staticString } from '../lang/ast.js';
+import { skipOuterExpressions } from '../lang/scope.js';
+import type { Finding } from '../engine/engine.js';
+import type { FileFacts } from '../lang/facts.js';
+import { constantValue, objectLiteralOf } from '../lang/values.js';
 
 export interface CodeRange {
   line: number;

@@ -6,7 +6,7 @@
  * the CLI runs those, after every code file and deployment file has been read.
  */
 import type { Node, Pair } from 'yaml';
-import type { RuleMeta } from '../rule.js';
+import type { RuleMeta } from '../engine/rule.js';
 import type { ComposeService } from './compose.js';
 import type { DockerRuntime, LspRange } from './dockerfile.js';
 import type { K8sResource, PodTemplate } from './kubernetes.js';

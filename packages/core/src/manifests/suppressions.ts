@@ -4,7 +4,7 @@
  *   image: nginx  # statelint-disable-line require-pinned-images
  *   # statelint-disable no-inline-secrets  …  # statelint-enable no-inline-secrets
  */
-import type { Directive, DirectiveKind } from '../suppressions.js';
+import type { Directive, DirectiveKind } from '../engine/suppressions.js';
 
 const HASH_DIRECTIVE = /(^|\s)#[ \t]*statelint-(disable-next-line|disable-line|disable|enable)(?![\w-])([^\n]*)/g;
 

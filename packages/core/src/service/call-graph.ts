@@ -19,13 +19,13 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { isFunctionWithBody, type FunctionLikeWithBody } from '../ast.js';
-import type { FileFacts } from '../facts.js';
-import { findAncestor } from '../modules.js';
-import { checkerFor } from '../project.js';
-import { REQUEST_HANDLERS, isLazyInitialization } from '../request-handlers.js';
-import { skipOuterExpressions, type Variable } from '../scope.js';
-import { walk } from '../walk.js';
+import { isFunctionWithBody, type FunctionLikeWithBody } from '../lang/ast.js';
+import type { FileFacts } from '../lang/facts.js';
+import { findAncestor } from '../lang/modules.js';
+import { checkerFor } from '../lang/project.js';
+import { REQUEST_HANDLERS, isLazyInitialization } from './request-handlers.js';
+import { skipOuterExpressions, type Variable } from '../lang/scope.js';
+import { walk } from '../engine/walk.js';
 import { hasUseServerDirective } from './entry-points.js';
 import { APP_RECEIVER, CALLBACK_APIS, CALLBACK_METHODS, LIFECYCLE_METHODS, ROUTE_METHODS, SYNC_CALLBACKS, TEST_SWITCH } from './lifecycle-catalogue.js';
 import { lineColumn, programModel, timeModel, type ModelFile, type ProgramModel, type TraceStep } from './program-model.js';

@@ -23,13 +23,13 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { isFunctionWithBody, type FunctionLikeWithBody } from '../ast.js';
-import type { FileFacts } from '../facts.js';
-import { checkerFor, type ProjectView } from '../project.js';
-import { isLazyInitialization } from '../request-handlers.js';
-import type { TS } from '../rule.js';
-import { skipOuterExpressions } from '../scope.js';
-import { walk } from '../walk.js';
+import { isFunctionWithBody, type FunctionLikeWithBody } from '../lang/ast.js';
+import type { FileFacts } from '../lang/facts.js';
+import { checkerFor, type ProjectView } from '../lang/project.js';
+import { isLazyInitialization } from './request-handlers.js';
+import type { TS } from '../engine/rule.js';
+import { skipOuterExpressions } from '../lang/scope.js';
+import { walk } from '../engine/walk.js';
 import { callGraph, type CallGraph, type Unit } from './call-graph.js';
 
 /** A call or `new` that can have an effect or reach one. */

@@ -13,10 +13,10 @@
  * - **test**: test files and test runners' setup files.
  */
 import path from 'node:path';
-import { REQUEST_HANDLERS } from '../request-handlers.js';
+import { REQUEST_HANDLERS } from './request-handlers.js';
 import { readProjectFile } from './disk.js';
 import type { Manifest } from './module-graph.js';
-import type { TS } from '../rule.js';
+import type { TS } from '../engine/rule.js';
 import { lineColumn, type ModelFile, type ProgramModel } from './program-model.js';
 import { findServerStarts, servedDefaultExport, SERVER_TEXT } from './servers.js';
 

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { isFunctionWithBody } from '../ast.js';
-import type { FileFacts } from '../facts.js';
+import { isFunctionWithBody } from '../lang/ast.js';
+import type { FileFacts } from '../lang/facts.js';
 import { lifecycleOf, type Lifecycle } from './call-graph.js';
 import { lineColumn, type TraceStep } from './program-model.js';
 import { reachOf } from './reach.js';

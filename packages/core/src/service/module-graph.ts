@@ -10,7 +10,7 @@
  * the manifests it names.
  */
 import path from 'node:path';
-import type { TS } from '../rule.js';
+import type { TS } from '../engine/rule.js';
 import { isInside, listProjectDirectory, readProjectFile, statProjectDirectory, statProjectFile } from './disk.js';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;

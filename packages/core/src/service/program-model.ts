@@ -17,11 +17,11 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { clientCodeReason } from '../client-code.js';
-import { FileFacts } from '../facts.js';
-import { singleFileView, type ProjectView } from '../project.js';
-import type { TS } from '../rule.js';
-import { parseSourceText } from '../source.js';
+import { clientCodeReason } from './client-code.js';
+import { FileFacts } from '../lang/facts.js';
+import { singleFileView, type ProjectView } from '../lang/project.js';
+import type { TS } from '../engine/rule.js';
+import { parseSourceText } from '../lang/source.js';
 import { readProjectFile, statProjectFile } from './disk.js';
 import { fileEntries, manifestEntries, type EntryKind, type EntryPoint } from './entry-points.js';
 import { listingKeys, listingUnchanged, ModuleResolver, ProjectFiles, type Manifest } from './module-graph.js';

@@ -4,7 +4,7 @@
  * Also what the program left unresolved, for messages that say so.
  */
 import path from 'node:path';
-import type { FileFacts } from '../facts.js';
+import type { FileFacts } from '../lang/facts.js';
 import { programModel, programModelEpoch, type ProgramModel, type Reach, type TraceStep } from './program-model.js';
 
 /**

@@ -4,10 +4,10 @@
  * program serve requests" reads this list through `serverStarts(facts)`; none keeps its own.
  */
 import type * as ts from 'typescript';
-import { skipOuterExpressions } from '../scope.js';
-import type { FileFacts } from '../facts.js';
-import { findAncestor, type ModuleRef } from '../modules.js';
-import { walk } from '../walk.js';
+import { skipOuterExpressions } from '../lang/scope.js';
+import type { FileFacts } from '../lang/facts.js';
+import { findAncestor, type ModuleRef } from '../lang/modules.js';
+import { walk } from '../engine/walk.js';
 
 export interface ServerFactory {
   module: string;

@@ -3,11 +3,11 @@
  * catalogue? Shared with no-module-state, which leaves such values to no-in-memory-cache.
  */
 import type * as ts from 'typescript';
-import { findProperty, hasSpread, propertyValue, staticString } from '../../ast.js';
-import type { FileFacts } from '../../facts.js';
-import { libraryRef, type ModuleRef } from '../../modules.js';
-import { skipOuterExpressions } from '../../scope.js';
-import { objectLiteralOf } from '../../values.js';
+import { findProperty, hasSpread, propertyValue, staticString } from '../../lang/ast.js';
+import type { FileFacts } from '../../lang/facts.js';
+import { libraryRef, type ModuleRef } from '../../lang/modules.js';
+import { skipOuterExpressions } from '../../lang/scope.js';
+import { objectLiteralOf } from '../../lang/values.js';
 import { CACHE_LIBRARIES, CACHE_MODULES, MEMOIZERS, type CacheSpec, type StoreCheck } from './cache-catalogue.js';
 
 export type CacheCreationKind = 'instance' | 'memoizer';

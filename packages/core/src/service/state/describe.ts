@@ -1,8 +1,8 @@
 /** Where a change happens, in words for messages: "`addUser` (line 12)", "the callback given to `app.get` (line 8)". */
 import type * as ts from 'typescript';
-import { enclosingFunction } from '../../ast.js';
-import type { FileFacts } from '../../facts.js';
-import { skipOuterExpressions, staticPropertyName } from '../../scope.js';
+import { enclosingFunction } from '../../lang/ast.js';
+import type { FileFacts } from '../../lang/facts.js';
+import { skipOuterExpressions, staticPropertyName } from '../../lang/scope.js';
 
 export function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;

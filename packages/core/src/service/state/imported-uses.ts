@@ -11,10 +11,10 @@
  */
 import path from 'node:path';
 import type * as ts from 'typescript';
-import { clientCodeReason } from '../../client-code.js';
-import { defineFact, type FileFacts } from '../../facts.js';
-import type { ModuleRef } from '../../modules.js';
-import { defineProjectFact, type ProjectView } from '../../project.js';
+import { clientCodeReason } from '../client-code.js';
+import { defineFact, type FileFacts } from '../../lang/facts.js';
+import type { ModuleRef } from '../../lang/modules.js';
+import { defineProjectFact, type ProjectView } from '../../lang/project.js';
 import { describeSite } from './describe.js';
 import { RunContexts, later, type Exposure, type RunContext } from './run-context.js';
 import { followUses, type Use } from './uses.js';

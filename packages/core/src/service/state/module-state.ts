@@ -6,11 +6,11 @@
  * filled at runtime like a cache is no-in-memory-cache's; any other runtime change is module state.
  */
 import type * as ts from 'typescript';
-import { enclosingFunction, isStatic, propertyValue, staticString } from '../../ast.js';
-import { defineFact, type FileFacts } from '../../facts.js';
-import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
-import { isLazyInitialization } from '../../request-handlers.js';
-import { findRef } from '../../values.js';
+import { enclosingFunction, isStatic, propertyValue, staticString } from '../../lang/ast.js';
+import { defineFact, type FileFacts } from '../../lang/facts.js';
+import { skipOuterExpressions, staticPropertyName, type Variable } from '../../lang/scope.js';
+import { isLazyInitialization } from '../request-handlers.js';
+import { findRef } from '../../lang/values.js';
 import { CACHE_NAME } from './cache-catalogue.js';
 import { cacheCreation } from './cache-match.js';
 import {

@@ -10,12 +10,12 @@
  * (typed mode follows the program's imports; without types their callers are unknown: runtime).
  */
 import type * as ts from 'typescript';
-import { enclosingFunction, findProperty, isStatic, propertyValue, staticString } from '../../ast.js';
-import type { FileFacts } from '../../facts.js';
-import type { ModuleRef } from '../../modules.js';
-import { skipOuterExpressions, staticPropertyName, type Variable } from '../../scope.js';
-import { isLazyInitialization } from '../../request-handlers.js';
-import { findRef, objectLiteralOf } from '../../values.js';
+import { enclosingFunction, findProperty, isStatic, propertyValue, staticString } from '../../lang/ast.js';
+import type { FileFacts } from '../../lang/facts.js';
+import type { ModuleRef } from '../../lang/modules.js';
+import { skipOuterExpressions, staticPropertyName, type Variable } from '../../lang/scope.js';
+import { isLazyInitialization } from '../request-handlers.js';
+import { findRef, objectLiteralOf } from '../../lang/values.js';
 import { lifecycleOf, type LifecycleInfo } from '../call-graph.js';
 import {
   LIFECYCLE_EVENTS,

@@ -6,9 +6,9 @@
  * the value is (`set` changes a Map, not a Redis client), which `interpretUse` decides.
  */
 import type * as ts from 'typescript';
-import { staticString } from '../../ast.js';
-import type { FileFacts } from '../../facts.js';
-import { skipOuterExpressions, type Variable } from '../../scope.js';
+import { staticString } from '../../lang/ast.js';
+import type { FileFacts } from '../../lang/facts.js';
+import { skipOuterExpressions, type Variable } from '../../lang/scope.js';
 import {
   ELEMENT_METHODS,
   FREEZERS,

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type * as ts from 'typescript';
-import { staticString } from './ast.js';
+import { staticString } from '../lang/ast.js';
 import type { TS } from './rule.js';
 
 /** Names of the declarations that enclose a node, outermost first: `UserRouter.get('/users/:id')`. */

@@ -5,8 +5,8 @@
  */
 import type * as ts from 'typescript';
 import type typescript from 'typescript';
-import type { FileFacts } from './facts.js';
-import type { ProjectView } from './project.js';
+import type { FileFacts } from '../lang/facts.js';
+import type { ProjectView } from '../lang/project.js';
 import type { Visitors } from './visitors.js';
 
 /** The TypeScript module instance the AST came from. Rules use it for every `SyntaxKind` and `is*`. */

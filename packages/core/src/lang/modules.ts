@@ -14,7 +14,7 @@ import { isBuiltin } from 'node:module';
 import type * as ts from 'typescript';
 import type { FileFacts } from './facts.js';
 import type { ProjectView } from './project.js';
-import type { TS } from './rule.js';
+import type { TS } from '../engine/rule.js';
 import { skipOuterExpressions, type ScopeAnalysis, type Variable } from './scope.js';
 import { staticString } from './ast.js';
 

@@ -5,8 +5,8 @@
  * happens to be called `fs` is never mistaken for the module.
  */
 import type * as ts from 'typescript';
-import type { TS } from './rule.js';
-import { walk } from './walk.js';
+import type { TS } from '../engine/rule.js';
+import { walk } from '../engine/walk.js';
 
 export type VariableKind =
   | 'var'

@@ -1,6 +1,6 @@
 /** Parsing a file with TypeScript when the caller has no AST of its own. */
 import type * as ts from 'typescript';
-import type { TS } from './rule.js';
+import type { TS } from '../engine/rule.js';
 
 export function scriptKindOf(ts: TS, fileName: string): ts.ScriptKind {
   const lower = fileName.toLowerCase();

@@ -6,11 +6,11 @@
 import type * as ts from 'typescript';
 import { fastTypeScript } from './fast-ts.js';
 import { formatMessage } from './messages.js';
-import { collectCodeFacts, type CodeFacts } from './manifests/code-facts.js';
+import { collectCodeFacts, type CodeFacts } from '../manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
-import { programView, singleFileView, type ProjectView, type SharedFacts } from './project.js';
-import { explain } from './service/explain.js';
-import type { TraceStep } from './service/program-model.js';
+import { programView, singleFileView, type ProjectView, type SharedFacts } from '../lang/project.js';
+import { explain } from '../service/explain.js';
+import type { TraceStep } from '../service/program-model.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
 import { isSuppressed, parseDirectives, unusedDirectives, type UnusedDirective } from './suppressions.js';
 import type { Visitor } from './visitors.js';

@@ -14,7 +14,7 @@
  * Keys are objects (source files, programs), never paths: nothing outlives the text it describes.
  */
 import type * as ts from 'typescript';
-import type { ProjectView } from './project.js';
+import type { ProjectView } from '../lang/project.js';
 
 /** What one file keeps for the facts that use it. */
 export type CarriedValues = Map<string, unknown>;

@@ -17,11 +17,11 @@
 import path from 'node:path';
 import type * as ts from 'typescript';
 import { clientCodeReason } from './client-code.js';
-import type { FileFacts } from './facts.js';
+import type { FileFacts } from '../lang/facts.js';
 import { packageOf } from './package-manifest.js';
-import { reachOf } from './service/reach.js';
-import type { Reach } from './service/program-model.js';
-import { walk } from './walk.js';
+import { reachOf } from './reach.js';
+import type { Reach } from './program-model.js';
+import { walk } from '../engine/walk.js';
 
 /** Packages that parse a command line: a file importing one is a CLI. */
 export const CLI_MODULES: readonly string[] = [

@@ -1,6 +1,6 @@
 /** Small AST helpers shared by rules. Each is named for what it answers. */
 import type * as ts from 'typescript';
-import type { TS } from './rule.js';
+import type { TS } from '../engine/rule.js';
 import { skipOuterExpressions, staticPropertyName } from './scope.js';
 
 export { skipOuterExpressions, staticPropertyName };

@@ -11,9 +11,9 @@
  * other than React (CLIENT_PACKAGES) and on no server framework (package-manifest.ts).
  */
 import type * as ts from 'typescript';
-import { defineFact, type FileFacts } from './facts.js';
+import { defineFact, type FileFacts } from '../lang/facts.js';
 import { packageOf } from './package-manifest.js';
-import { moduleSpecifiers } from './project.js';
+import { moduleSpecifiers } from '../lang/project.js';
 
 /** Packages only a browser (or a native app) loads. */
 export const CLIENT_MODULES: ReadonlySet<string> = new Set([

@@ -17,11 +17,11 @@
  */
 import type * as ts from 'typescript';
 import { carriedOver } from './carry-over.js';
-import { isRegistered } from './service/call-graph.js';
-import { findProperty, isFunctionWithBody, propertyValue, staticString, type FunctionLikeWithBody } from './ast.js';
-import { defineFact, type FileFacts } from './facts.js';
-import { findAncestor, hasExportModifier, packageNameOf, sameSegments, type ModuleRef } from './modules.js';
-import { defineProjectFact, type ProjectView } from './project.js';
+import { isRegistered } from './call-graph.js';
+import { findProperty, isFunctionWithBody, propertyValue, staticString, type FunctionLikeWithBody } from '../lang/ast.js';
+import { defineFact, type FileFacts } from '../lang/facts.js';
+import { findAncestor, hasExportModifier, packageNameOf, sameSegments, type ModuleRef } from '../lang/modules.js';
+import { defineProjectFact, type ProjectView } from '../lang/project.js';
 import {
   APP_FACTORIES,
   APP_RETURNING_METHODS,
@@ -44,9 +44,9 @@ import {
   type TypeSpec,
   type ValueSpec,
 } from './request-frameworks.js';
-import type { TS } from './rule.js';
-import { skipOuterExpressions, type Variable } from './scope.js';
-import { walk } from './walk.js';
+import type { TS } from '../engine/rule.js';
+import { skipOuterExpressions, type Variable } from '../lang/scope.js';
+import { walk } from '../engine/walk.js';
 
 export type { Framework } from './request-frameworks.js';
 

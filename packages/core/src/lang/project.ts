@@ -9,8 +9,8 @@
 import type * as ts from 'typescript';
 import { FileFacts } from './facts.js';
 import { isRelativeSpecifier } from './modules.js';
-import type { TS } from './rule.js';
-import { walk } from './walk.js';
+import type { TS } from '../engine/rule.js';
+import { walk } from '../engine/walk.js';
 
 export interface ProjectFactKey<T> {
   readonly name: string;

@@ -8,7 +8,7 @@
 import type * as ts from 'typescript';
 import { ModuleExports, ModuleReferences } from './modules.js';
 import type { ProjectView } from './project.js';
-import type { TS } from './rule.js';
+import type { TS } from '../engine/rule.js';
 import { ScopeAnalysis } from './scope.js';
 
 export interface FactKey<T> {

@@ -15,7 +15,7 @@ import type * as ts from 'typescript';
 import { staticNumber, staticString } from './ast.js';
 import type { FileFacts } from './facts.js';
 import { GLOBAL_MODULE, hasExportModifier, libraryRef, type ModuleRef } from './modules.js';
-import type { TS } from './rule.js';
+import type { TS } from '../engine/rule.js';
 import { skipOuterExpressions, staticPropertyName } from './scope.js';
 
 export interface ValueOrigin {

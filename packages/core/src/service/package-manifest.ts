@@ -17,9 +17,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileFacts } from './facts.js';
-import { defineProjectFact } from './project.js';
-import { readTextSafely } from './safe-read.js';
+import type { FileFacts } from '../lang/facts.js';
+import { defineProjectFact } from '../lang/project.js';
+import { readTextSafely } from '../engine/safe-read.js';
 
 /** Packages whose presence makes a package a server, whatever else it depends on. */
 export const SERVER_PACKAGES: ReadonlySet<string> = new Set([
