@@ -142,8 +142,8 @@ function classify(facts: FileFacts): CodeKind {
   if (reach?.kind === 'service') {
     // A command that also starts the server (`nodebb start`, a CLI with a dev server) reaches its
     // other commands, upgrade scripts and migrations too: their folders still say they are tools.
-    const tool = toolDirectory(facts);
-    if (tool !== undefined) return { kind: 'script', reason: `the ${tool}/ directory` };
+    const tool = toolDirectory(facts, TOOL_DIRECTORIES_WHEN_REACHED, { topLevel: false });
+    if (tool !== undefined) return { kind: 'script', reason: tool };
     return clientCodeReason(facts) !== undefined || hasJsx(facts) ? { kind: 'browser' } : { kind: 'service' };
   }
   return heuristicKind(facts);
@@ -155,13 +155,21 @@ function classify(facts: FileFacts): CodeKind {
  */
 export const TOOL_DIRECTORIES_WHEN_REACHED: readonly string[] = SCRIPT_DIRECTORIES.filter((d) => d !== 'bin');
 
-function toolDirectory(facts: FileFacts): string | undefined {
+/**
+ * The folder that makes a file a tool, as the reason: one of `directories` among its folders, else
+ * (with `topLevel`) a tools folder at the project's top level, else a `commands/` folder unless the
+ * file is a CQRS command or handler. One test for reached and unreached files alike.
+ */
+function toolDirectory(facts: FileFacts, directories: readonly string[], { topLevel }: { topLevel: boolean }): string | undefined {
   const segments = projectRelativePath(facts).split('/');
-  const directories = segments.slice(0, -1);
-  const tool = directories.find((s) => TOOL_DIRECTORIES_WHEN_REACHED.includes(s));
-  if (tool !== undefined) return tool;
-  const commands = directories.find((s) => COMMAND_DIRECTORIES.includes(s));
-  return commands !== undefined && !isCqrs(facts, segments[segments.length - 1] ?? '') ? commands : undefined;
+  const folders = segments.slice(0, -1);
+  const tool = folders.find((s) => directories.includes(s));
+  if (tool !== undefined) return `the ${tool}/ directory`;
+  if (topLevel && segments.length > 1 && TOP_LEVEL_SCRIPT_DIRECTORIES.includes(segments[0]!)) {
+    return `the top-level ${segments[0]}/ directory`;
+  }
+  const commands = folders.find((s) => COMMAND_DIRECTORIES.includes(s));
+  return commands !== undefined && !isCqrs(facts, segments[segments.length - 1] ?? '') ? `the ${commands}/ directory` : undefined;
 }
 
 /** Today's name heuristics, for files the program model knows nothing about. */
@@ -171,14 +179,9 @@ function heuristicKind(facts: FileFacts): CodeKind {
   const relative = projectRelativePath(facts);
   const segments = relative.split('/');
   if (segments.slice(0, -1).some((s) => BROWSER_DIRECTORIES.includes(s))) return { kind: 'browser' };
-  const directory = segments.slice(0, -1).find((s) => SCRIPT_DIRECTORIES.includes(s));
-  if (directory !== undefined) return { kind: 'script', reason: `the ${directory}/ directory` };
-  if (segments.length > 1 && TOP_LEVEL_SCRIPT_DIRECTORIES.includes(segments[0]!)) {
-    return { kind: 'script', reason: `the top-level ${segments[0]}/ directory` };
-  }
+  const tool = toolDirectory(facts, SCRIPT_DIRECTORIES, { topLevel: true });
+  if (tool !== undefined) return { kind: 'script', reason: tool };
   const base = segments[segments.length - 1] ?? '';
-  const commands = segments.slice(0, -1).find((s) => COMMAND_DIRECTORIES.includes(s));
-  if (commands !== undefined && !isCqrs(facts, base)) return { kind: 'script', reason: `the ${commands}/ directory` };
   if (SCRIPT_FILES.some((pattern) => pattern.test(base))) return { kind: 'script', reason: `its name (${base})` };
   // A command-line package: `bin` in its package.json, and no server framework among its dependencies.
   const pkg = packageOf(facts);
