@@ -10,7 +10,7 @@ import { collectCodeFacts, type CodeFacts } from '../manifests/code-facts.js';
 import { normalizedSnippet, symbolPath } from './fingerprint.js';
 import { programView, singleFileView, type ProjectView, type SharedFacts } from '../lang/project.js';
 import { explain } from '../service/explain.js';
-import type { TraceStep } from '../service/program-model.js';
+import type { TraceStep } from './rule.js';
 import type { AnyRule, ReportDescriptor, Severity, TextEdit, TraceNode, TS } from './rule.js';
 import { isSuppressed, parseDirectives, unusedDirectives, type UnusedDirective } from './suppressions.js';
 import type { Visitor } from './visitors.js';

@@ -68,6 +68,16 @@ export interface TraceNode {
   what: string;
 }
 
+/** One step of a chain that explains a finding: where, and what happens there (as reported: a position, not a node). */
+export interface TraceStep {
+  /** Absolute file name (front ends print it relative to the repository root). */
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  readonly column: number;
+  readonly what: string;
+}
+
 export interface RuleContext<MessageIds extends string, Options> {
   readonly ts: TS;
   readonly sourceFile: ts.SourceFile;

@@ -20,7 +20,7 @@ import type * as ts from 'typescript';
 import { clientCodeReason } from './client-code.js';
 import { FileFacts } from '../lang/facts.js';
 import { singleFileView, type ProjectView } from '../lang/project.js';
-import type { TS } from '../engine/rule.js';
+import type { TraceStep, TS } from '../engine/rule.js';
 import { parseSourceText } from '../lang/source.js';
 import { readProjectFile, statProjectFile } from './disk.js';
 import { fileEntries, manifestEntries, type EntryKind, type EntryPoint } from './entry-points.js';
@@ -54,15 +54,8 @@ export function timeModel<T>(work: () => T): T {
   }
 }
 
-/** One step of a chain that explains a finding: where, and what happens there. */
-export interface TraceStep {
-  /** Absolute file name (front ends print it relative to the repository root). */
-  readonly file: string;
-  /** 1-based. */
-  readonly line: number;
-  readonly column: number;
-  readonly what: string;
-}
+/** One step of a chain that explains a finding (defined in the rule API, next to the findings that carry it). */
+export type { TraceStep };
 
 export interface ImportEdge {
   readonly target: string;
