@@ -2,6 +2,11 @@
  * Scaffolds a rule: rules/<id>/{rule.ts, catalogue.ts, <id>.test.ts}, docs/rules/<id>.md,
  * fixtures/violations/<id>/, and its entry in rules/index.ts. Refuses to overwrite anything.
  *   pnpm new-rule no-local-scheduler
+ *
+ * The folder follows the map in docs/guides/writing-rules.md ("Where things go in core"): the rule
+ * file holds the judgement and the messages, the catalogue holds data typed with core's one
+ * API-reference type (ModuleRef, matched with refStartsWith, both from packages/core/src/lang/),
+ * and whatever a second rule would need goes to core (lang/ or service/), never here.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,8 +23,14 @@ const camel = id.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 const files = {
   [`rules/${id}/rule.ts`]: `/**
  * ${id}: <one paragraph: what the rule finds and why it breaks a stateless service>.
+ *
+ * This folder holds the rule's judgement, catalogue and messages only. Ask core for facts (where
+ * things go: docs/guides/writing-rules.md): module references, values and scopes come from lang/
+ * (\`facts.modules\`, \`facts.scope\`), what runs where and when from service/ (\`codeKind\`,
+ * \`lifecycleOf\`, \`requestServing\`). A fact a second rule needs moves to core.
  */
-import { defineRule } from '@statelint/core';
+import { defineRule, refStartsWith } from '@statelint/core';
+import { CATALOGUE } from './catalogue.js';
 
 export interface Options {
   /** <what the option does> */
@@ -53,7 +64,7 @@ export default defineRule<MessageId, Options>({
     return {
       CallExpression(call) {
         const ref = facts.modules.resolve(call.expression);
-        if (ref === undefined) return;
+        if (!CATALOGUE.some((api) => refStartsWith(ref, api.module, api.path))) return;
         void ts;
       },
     };
@@ -61,7 +72,10 @@ export default defineRule<MessageId, Options>({
 });
 `,
   [`rules/${id}/catalogue.ts`]: `/** What ${id} knows, as data: the APIs it matches. The rule's logic names none of them. */
-export const CATALOGUE: readonly { module: string; path: readonly string[] }[] = [];
+import type { ModuleRef } from '@statelint/core';
+
+/** API references (core's one type for them): \`{ module: 'fs', path: ['writeFile'] }\`. */
+export const CATALOGUE: readonly ModuleRef[] = [];
 `,
   [`rules/${id}/${id}.test.ts`]: `import { runRuleTests } from '../../test/rule-tester.js';
 
