@@ -601,7 +601,7 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
     load() {
       const cached = parsed.get(fileName);
       if (cached !== undefined && cached.key === read.key) return cached;
-      const sourceFile = parseSourceText(ts, fileName, read.text);
+      const sourceFile = parseForModel(ts, fileName, read.text);
       const view = singleFileView(ts, sourceFile);
       view.root = root;
       const entry = { key: read.key, sourceFile, facts: view.factsOf(sourceFile) };
@@ -609,6 +609,20 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
       return entry;
     },
   };
+}
+
+/**
+ * The model's parse of a file it read from disk. A file nested too deeply for the parser (its
+ * recursion runs out of stack) contributes nothing to the model: another file's question must not
+ * fail on it, and the front end reports the file's own parse error when it analyses that file.
+ */
+function parseForModel(ts: TS, fileName: string, text: string): ts.SourceFile {
+  try {
+    return parseSourceText(ts, fileName, text);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return parseSourceText(ts, fileName, '');
+  }
 }
 
 /**
