@@ -26,6 +26,16 @@ export interface Manifest {
   readonly json: Record<string, unknown>;
 }
 
+/**
+ * Whether the whole-root listing passes over this path: a folder of `UNLISTED_DIRECTORIES`
+ * (node_modules, build output) on the way. Hidden folders are listed when audited by name.
+ */
+function passedOver(root: string, target: string): boolean {
+  const folders = path.relative(root, target).split(path.sep).slice(0, -1);
+  if (statProjectDirectory(root, target) !== undefined) folders.push(path.basename(target));
+  return folders.some((name) => UNLISTED_DIRECTORIES.has(name));
+}
+
 /** The files of a project root: source files, manifests and deployment descriptors. */
 export class ProjectFiles {
   readonly sources = new Set<string>();
@@ -56,6 +66,10 @@ export class ProjectFiles {
     for (const given of scope) {
       const target = path.resolve(given);
       if (!isInside(root, target)) continue;
+      // A path the whole-root listing passes over (node_modules, build output) is not listed for
+      // being audited either: the model is the project's own code, whatever is audited (a worker
+      // thread listing all of node_modules ran out of heap).
+      if (passedOver(root, target)) continue;
       const isDirectory = statProjectDirectory(root, target) !== undefined;
       const directory = isDirectory ? target : path.dirname(target);
       // The directories above it, up to the root: their manifests and tsconfigs, not their sources.

@@ -572,6 +572,8 @@ interface RootState {
   checkedAt: number;
   disk: ProgramModel | undefined;
   buffer: { self: string; text: string; model: ProgramModel } | undefined;
+  /** The last model made for a linted file the listing does not hold (see buildProgramModel). */
+  unlisted?: { self: string; text: string; model: ProgramModel };
 }
 
 /**
@@ -591,7 +593,7 @@ const rootStates = new Map<string, RootState>();
 /** Parsed disk files by path, validated by their disk key. */
 const parsed = new Map<string, { key: string; sourceFile: ts.SourceFile; facts: FileFacts }>();
 
-function diskSource(ts: TS, root: string, fileName: string): LoadedSource | undefined {
+function diskSource(ts: TS, root: string, fileName: string, keep = true): LoadedSource | undefined {
   const read = readProjectFile(root, fileName);
   if (read === undefined) return undefined;
   return {
@@ -605,7 +607,7 @@ function diskSource(ts: TS, root: string, fileName: string): LoadedSource | unde
       const view = singleFileView(ts, sourceFile);
       view.root = root;
       const entry = { key: read.key, sourceFile, facts: view.factsOf(sourceFile) };
-      parsed.set(fileName, entry);
+      if (keep) parsed.set(fileName, entry);
       return entry;
     },
   };
@@ -701,10 +703,16 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
   // The linted file was saved since the model read it (an editor's save): read it again.
   if (state.store.keys.has(self) && state.store.keys.get(self) !== selfKey) forgetFile(state, self);
   if (!state.files.sources.has(self)) {
-    // On disk but not listed (a hidden folder, a truncated listing): a file of the model all the same.
-    state.files.sources.add(self);
-    state.disk = undefined;
-    state.buffer = undefined;
+    // On disk but not listed (node_modules or build output audited by name, a truncated listing):
+    // a model of the listing plus this file, kept until the next such file. The listing does not
+    // grow, and the records of files outside it are not kept for the process (auditing all of
+    // node_modules added each file to the listing and rebuilt the model: quadratic time, and a
+    // worker thread ran out of heap holding every parse).
+    if (state.unlisted !== undefined && state.unlisted.self === self && state.unlisted.text === facts.sourceFile.text) return state.unlisted.model;
+    modelsBuilt++;
+    const model = new ProgramModel(project.ts, root, state.files, (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName, false)), [self]);
+    state.unlisted = { self, text: facts.sourceFile.text, model };
+    return model;
   }
   if (state.disk === undefined) modelsBuilt++;
   const disk = (state.disk ??= new ProgramModel(project.ts, root, state.files, (fileName) => diskSource(project.ts, root, fileName), [], state.store));
@@ -765,6 +773,7 @@ function forgetFile(state: RootState, file: string): void {
   state.store.forget(file);
   state.disk = undefined;
   state.buffer = undefined;
+  state.unlisted = undefined;
 }
 
 function isInsideRoot(root: string, file: string): boolean {
