@@ -30,7 +30,7 @@ export interface Manifest {
  * Whether the whole-root listing passes over this path: a folder of `UNLISTED_DIRECTORIES`
  * (node_modules, build output) on the way. Hidden folders are listed when audited by name.
  */
-function passedOver(root: string, target: string): boolean {
+export function passedOver(root: string, target: string): boolean {
   const folders = path.relative(root, target).split(path.sep).slice(0, -1);
   if (statProjectDirectory(root, target) !== undefined) folders.push(path.basename(target));
   return folders.some((name) => UNLISTED_DIRECTORIES.has(name));

@@ -24,7 +24,7 @@ import type { TraceStep, TS } from '../engine/rule.js';
 import { parseSourceText } from '../lang/source.js';
 import { readProjectFile, statProjectFile } from './disk.js';
 import { fileEntries, manifestEntries, type EntryKind, type EntryPoint } from './entry-points.js';
-import { listingKeys, listingUnchanged, ModuleResolver, ProjectFiles, type Manifest } from './module-graph.js';
+import { listingKeys, listingUnchanged, ModuleResolver, passedOver, ProjectFiles, type Manifest } from './module-graph.js';
 
 /** The key under which front ends report the model's time among the rules' (`--performance`). */
 export const PROGRAM_MODEL_TIMING = '(program model)';
@@ -710,7 +710,12 @@ function buildProgramModel(facts: FileFacts): ProgramModel {
     // worker thread ran out of heap holding every parse).
     if (state.unlisted !== undefined && state.unlisted.self === self && state.unlisted.text === facts.sourceFile.text) return state.unlisted.model;
     modelsBuilt++;
-    const model = new ProgramModel(project.ts, root, state.files, (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName, false)), [self]);
+    // A dependency's or a build's file (node_modules, dist/) is a program of its own: the project's
+    // entry points do not run it as the project's code, and following its imports would parse the
+    // dependency's whole closure again for each of its files.
+    const model = passedOver(root, self)
+      ? new ProgramModel(project.ts, root, new ProjectFiles(root, false), (fileName) => (fileName === self ? overlay : undefined), [self])
+      : new ProgramModel(project.ts, root, state.files, (fileName) => (fileName === self ? overlay : diskSource(project.ts, root, fileName, false)), [self]);
     state.unlisted = { self, text: facts.sourceFile.text, model };
     return model;
   }
