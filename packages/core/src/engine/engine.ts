@@ -30,20 +30,23 @@ export interface Suggestion {
   edits: readonly TextEdit[];
 }
 
-export interface Finding {
+/** Where a finding is: 1-based, as ESLint reports it; `endColumn` is one past the last character. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets into the file's text, end exclusive. */
+  start: number;
+  end: number;
+}
+
+export interface Finding extends SourceRange {
   ruleId: string;
   severity: Severity;
   messageId: string;
   data: Record<string, string | number> | undefined;
   message: string;
-  /** 1-based, as ESLint reports them; `endColumn` is one past the last character. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Offsets into the file's text. */
-  start: number;
-  end: number;
   /** Fingerprint basis: the named declarations around the finding, and the reported code. */
   symbolPath: string;
   snippet: string;

@@ -8,16 +8,9 @@ import { LineCounter, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Do
 export type { Node as YamlNode, Pair as YamlPair, YAMLMap as YamlMap, YAMLSeq as YamlSeq };
 export { isMap, isPair, isScalar, isSeq };
 
-/** A 1-based range, as findings report it; `endColumn` is one past the last character. */
-export interface SourceRange {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Offsets into the file's text, end exclusive. */
-  start: number;
-  end: number;
-}
+/** A 1-based range, as findings report it (the engine's type, so manifest and code findings agree). */
+export type { SourceRange } from '../engine/engine.js';
+import type { SourceRange } from '../engine/engine.js';
 
 export interface YamlFile {
   text: string;
